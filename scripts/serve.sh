@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Odoo with sop_lakip and its demo data on a local database, at http://localhost:8069.
+# The database (default sop_lakip_demo, or SOP_DB) is created on the first run.
+source "$(dirname "$0")/_env.sh"
+DB=${SOP_DB:-sop_lakip_demo}
+INIT=()
+if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
+    INIT=(-i sop_lakip)
+fi
+exec odoo -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" "${INIT[@]}" \
+    --http-interface=127.0.0.1 --http-port="${SOP_PORT:-8069}" --db-filter="^$DB\$" "$@"

@@ -1,0 +1,549 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+SECTIONS = [
+    ("legal_basis", "Legal Basis"),
+    ("qualification", "Implementer Qualifications"),
+    ("related", "Related SOPs"),
+    ("equipment", "Equipment"),
+    ("warning", "Warnings"),
+    ("record", "Records and Data"),
+]
+
+
+class SopDocument(models.Model):
+    """A Standard Operating Procedure in the Permenpan RB 35/2012 format.
+
+    Life cycle and who moves it:
+    - draft: a Kasubag writes it; only drafts can be edited or deleted;
+    - submitted: the Kasubag submits it once its flow is valid;
+    - verified: the Sekretaris checks it and initials it (paraf);
+    - approved: the Kepala Dinas signs it (pengesahan): the approval date, the
+      effective date and the signatory are set, and the revision it replaces
+      becomes superseded;
+    - superseded: a newer revision of the same SOP was approved.
+    A Sekretaris (submitted) or the Kepala Dinas (submitted, verified) can reject it
+    back to draft with a reason. "Revise" turns an approved SOP into the next
+    revision, a draft with the same number.
+    """
+
+    _name = "sop.document"
+    _description = "Standard Operating Procedure"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, number, revision desc, id desc"
+    _rec_names_search = ["name", "number"]
+    _check_company_auto = True
+
+    # Fields the workflow may change after the SOP has left the draft state.
+    _WORKFLOW_FIELDS = {
+        "state",
+        "date_submitted",
+        "submitted_by_id",
+        "date_verified",
+        "verified_by_id",
+        "date_approved",
+        "date_effective",
+        "approver_id",
+        "superseded_by_id",
+        "reject_reason",
+    }
+
+    name = fields.Char(string="SOP Name", required=True, tracking=True)
+    number = fields.Char(string="SOP Number", tracking=True, copy=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Agency",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        check_company=True,
+        tracking=True,
+        help="The unit that owns the SOP (Sekretariat, a Bidang or a Sub Bagian).",
+    )
+    author_id = fields.Many2one(
+        "hr.employee",
+        string="Drafted By",
+        check_company=True,
+        default=lambda self: self.env.user.employee_id,
+        help="The author of the SOP (Pembuat SOP).",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("verified", "Verified"),
+            ("approved", "Approved"),
+            ("superseded", "Superseded"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        group_expand=True,
+        index=True,
+    )
+    revision = fields.Integer(default=0, copy=False, readonly=True, help="0 for the first issue.")
+    date_created = fields.Date(string="Date Drafted", default=fields.Date.context_today, copy=False)
+    date_revision = fields.Date(string="Revision Date", copy=False)
+    date_effective = fields.Date(string="Effective Date", copy=False, tracking=True)
+    date_approved = fields.Date(string="Approval Date", copy=False, readonly=True, tracking=True)
+    approver_id = fields.Many2one(
+        "hr.employee",
+        string="Approved By",
+        copy=False,
+        readonly=True,
+        check_company=True,
+        tracking=True,
+    )
+    # Snapshots of the signatory: a printed SOP keeps the jabatan, name, rank and
+    # NIP it was signed with, even after a promotion or a transfer.
+    approver_name = fields.Char(compute="_compute_approver_snapshot", store=True)
+    approver_job_title = fields.Char(
+        string="Signatory Position", compute="_compute_approver_snapshot", store=True
+    )
+    approver_rank = fields.Char(
+        string="Signatory Rank", compute="_compute_approver_snapshot", store=True
+    )
+    approver_nip = fields.Char(
+        string="Signatory NIP", compute="_compute_approver_snapshot", store=True
+    )
+    date_submitted = fields.Datetime(copy=False, readonly=True)
+    submitted_by_id = fields.Many2one("res.users", copy=False, readonly=True)
+    date_verified = fields.Datetime(string="Verified On", copy=False, readonly=True)
+    verified_by_id = fields.Many2one("res.users", copy=False, readonly=True)
+    reject_reason = fields.Text(copy=False, readonly=True, tracking=True)
+    origin_id = fields.Many2one(
+        "sop.document",
+        string="First Revision",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    previous_revision_id = fields.Many2one(
+        "sop.document", copy=False, readonly=True, ondelete="restrict"
+    )
+    superseded_by_id = fields.Many2one(
+        "sop.document", copy=False, readonly=True, ondelete="set null"
+    )
+    revision_ids = fields.Many2many(
+        "sop.document",
+        string="Revision History",
+        compute="_compute_revision_ids",
+        help="Every revision of this SOP, the newest first.",
+    )
+    column_ids = fields.One2many(
+        "sop.document.column", "document_id", string="Actor Columns", copy=True
+    )
+    step_ids = fields.One2many("sop.step", "document_id", string="Steps", copy=True)
+    step_count = fields.Integer(compute="_compute_step_count")
+    line_ids = fields.One2many("sop.document.line", "document_id", copy=True)
+    legal_basis_line_ids = fields.One2many(
+        "sop.document.line",
+        "document_id",
+        string="Legal Basis",
+        domain=[("section", "=", "legal_basis")],
+        context={"default_section": "legal_basis"},
+    )
+    qualification_line_ids = fields.One2many(
+        "sop.document.line",
+        "document_id",
+        string="Implementer Qualifications",
+        domain=[("section", "=", "qualification")],
+        context={"default_section": "qualification"},
+    )
+    related_line_ids = fields.One2many(
+        "sop.document.line",
+        "document_id",
+        string="Related SOPs",
+        domain=[("section", "=", "related")],
+        context={"default_section": "related"},
+    )
+    equipment_line_ids = fields.One2many(
+        "sop.document.line",
+        "document_id",
+        string="Equipment",
+        domain=[("section", "=", "equipment")],
+        context={"default_section": "equipment"},
+    )
+    warning_line_ids = fields.One2many(
+        "sop.document.line",
+        "document_id",
+        string="Warnings",
+        domain=[("section", "=", "warning")],
+        context={"default_section": "warning"},
+    )
+    record_line_ids = fields.One2many(
+        "sop.document.line",
+        "document_id",
+        string="Records and Data",
+        domain=[("section", "=", "record")],
+        context={"default_section": "record"},
+    )
+    waiting_my_approval = fields.Boolean(
+        compute="_compute_waiting_my_approval", search="_search_waiting_my_approval"
+    )
+
+    _sql_constraints = [
+        (
+            "number_revision_uniq",
+            "unique(company_id, number, revision)",
+            "This agency already has an SOP with this number and revision.",
+        ),
+    ]
+
+    @api.depends("approver_id")
+    def _compute_approver_snapshot(self):
+        for document in self:
+            approver = document.approver_id.sudo()
+            document.approver_name = approver.name
+            document.approver_job_title = approver.job_title
+            document.approver_rank = approver.rank_display
+            document.approver_nip = approver.nip_display
+
+    @api.depends("origin_id")
+    def _compute_revision_ids(self):
+        roots = self.mapped(lambda d: d.origin_id or d).filtered("id")
+        revisions = self.search(
+            ["|", ("id", "in", roots.ids), ("origin_id", "in", roots.ids)],
+            order="revision desc",
+        )
+        for document in self:
+            root = document.origin_id or document
+            document.revision_ids = revisions.filtered(
+                lambda r, root=root: r == root or r.origin_id == root
+            )
+
+    @api.depends("step_ids")
+    def _compute_step_count(self):
+        for document in self:
+            document.step_count = len(document.step_ids)
+
+    def _waiting_states(self):
+        user = self.env.user
+        if user.has_group("sop_lakip.group_sop_head"):
+            return ["verified"]
+        if user.has_group("sop_lakip.group_sop_secretary"):
+            return ["submitted"]
+        return []
+
+    def _compute_waiting_my_approval(self):
+        states = self._waiting_states()
+        for document in self:
+            document.waiting_my_approval = document.state in states
+
+    def _search_waiting_my_approval(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on 'Waiting for my approval'."))
+        domain = [("state", "in", self._waiting_states())]
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
+
+    @api.depends("number", "name", "revision")
+    def _compute_display_name(self):
+        for document in self:
+            name = document.name or ""
+            if document.number:
+                name = f"[{document.number}] {name}"
+            if document.revision:
+                name = self.env._(
+                    "%(name)s (Rev. %(revision)s)", name=name, revision=document.revision
+                )
+            document.display_name = name
+
+    # ------------------------------------------------------------------
+    # Editing lock
+    # ------------------------------------------------------------------
+    def _check_editable(self):
+        locked = self.filtered(lambda d: d.state != "draft")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "SOP %(sop)s is %(state)s: only a draft SOP can be changed. "
+                    "Use Revise to make a new revision.",
+                    sop=locked[0].display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        locked[0].state
+                    ],
+                )
+            )
+
+    def write(self, vals):
+        if any(
+            not (f in self._WORKFLOW_FIELDS or f.startswith(("message_", "activity_")))
+            for f in vals
+        ):
+            self._check_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        self._check_editable()
+
+    # ------------------------------------------------------------------
+    # Validation of the flow
+    # ------------------------------------------------------------------
+    def _get_flow_errors(self):
+        """Return the list of what is wrong with this SOP's content and flow."""
+        self.ensure_one()
+        errors = []
+        if not self.number:
+            errors.append(self.env._("The SOP number is missing."))
+        if not self.department_id:
+            errors.append(self.env._("The unit that owns the SOP is missing."))
+        steps = self.step_ids
+        if not steps:
+            return [*errors, self.env._("The SOP has no steps.")]
+        starts = steps.filtered(lambda s: s.symbol == "start")
+        if not starts:
+            errors.append(self.env._("There is no start step: mark the first step as Start."))
+        elif len(starts) > 1:
+            errors.append(
+                self.env._(
+                    "There must be exactly one start step, but steps %s are all marked Start.",
+                    ", ".join(str(s.number) for s in starts),
+                )
+            )
+        ends = steps.filtered(lambda s: s.symbol == "end")
+        if not ends:
+            errors.append(self.env._("There is no end step: mark the last step as End."))
+        column_roles = self.column_ids.role_ids
+        for step in steps:
+            if not step.role_id:
+                errors.append(self.env._("Step %s has no actor (Pelaksana role).", step.number))
+            elif step.role_id not in column_roles:
+                errors.append(
+                    self.env._(
+                        "Step %(step)s: role %(role)s is not in any actor column of this SOP.",
+                        step=step.number,
+                        role=step.role_id.name,
+                    )
+                )
+            if step.duration <= 0:
+                errors.append(
+                    self.env._("Step %s: the time must be greater than zero.", step.number)
+                )
+            if step.symbol == "decision" and not (step.yes_step_id and step.no_step_id):
+                errors.append(
+                    self.env._(
+                        "Step %s is a decision: choose the step for Yes and the step for No.",
+                        step.number,
+                    )
+                )
+        if len(starts) == 1:
+            successors = {step: step._get_next_steps() for step in steps}
+            reached = self._walk(starts, successors)
+            for step in steps - reached:
+                errors.append(
+                    self.env._("Step %s cannot be reached from the start step.", step.number)
+                )
+            predecessors = dict.fromkeys(steps, self.env["sop.step"])
+            for step, nexts in successors.items():
+                for nxt in nexts:
+                    predecessors[nxt] |= step
+            finishing = self._walk(ends, predecessors)
+            for step in steps - finishing:
+                errors.append(self.env._("From step %s no end step can be reached.", step.number))
+        return errors
+
+    @staticmethod
+    def _walk(origins, edges):
+        """Return every step reachable from ``origins`` through ``edges``."""
+        seen = origins
+        todo = list(origins)
+        while todo:
+            for nxt in edges[todo.pop()]:
+                if nxt not in seen:
+                    seen |= nxt
+                    todo.append(nxt)
+        return seen
+
+    def _check_flow(self):
+        for document in self:
+            errors = document._get_flow_errors()
+            if errors:
+                raise ValidationError(
+                    self.env._(
+                        "SOP %(sop)s cannot go further:\n%(errors)s",
+                        sop=document.display_name,
+                        errors="\n".join(f"- {e}" for e in errors),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+    def _check_group(self, group_xmlid, action):
+        if not self.env.user.has_group(group_xmlid):
+            raise AccessError(
+                self.env._(
+                    "Only a %(group)s can %(action)s an SOP.",
+                    group=self.env.ref(group_xmlid).name,
+                    action=action,
+                )
+            )
+
+    def _check_state(self, states, action):
+        wrong = self.filtered(lambda d: d.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "SOP %(sop)s cannot be %(action)s in its current state.",
+                    sop=wrong[0].display_name,
+                    action=action,
+                )
+            )
+
+    def action_submit(self):
+        self._check_group("sop_lakip.group_sop_kasubag", self.env._("submit"))
+        self._check_state(["draft"], self.env._("submitted"))
+        self._check_flow()
+        self.write(
+            {
+                "state": "submitted",
+                "date_submitted": fields.Datetime.now(),
+                "submitted_by_id": self.env.uid,
+                "reject_reason": False,
+            }
+        )
+        return True
+
+    def action_verify(self):
+        self._check_group("sop_lakip.group_sop_secretary", self.env._("verify (paraf)"))
+        self._check_state(["submitted"], self.env._("verified"))
+        self._check_flow()
+        self.write(
+            {
+                "state": "verified",
+                "date_verified": fields.Datetime.now(),
+                "verified_by_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_approve(self):
+        self._check_group("sop_lakip.group_sop_head", self.env._("approve"))
+        self._check_state(["verified"], self.env._("approved"))
+        self._check_flow()
+        today = fields.Date.context_today(self)
+        for document in self:
+            head = self.env.user.employee_ids.filtered(
+                lambda e, d=document: e.company_id == d.company_id
+            )[:1]
+            if not head:
+                raise UserError(
+                    self.env._(
+                        "You have no employee record in %(agency)s: the SOP must be "
+                        "signed by an employee of the agency.",
+                        agency=document.company_id.name,
+                    )
+                )
+            document.write(
+                {
+                    "state": "approved",
+                    "date_approved": today,
+                    "date_effective": document.date_effective or today,
+                    "approver_id": head.id,
+                }
+            )
+            previous = document.revision_ids.filtered(
+                lambda r, d=document: r != d and r.state == "approved"
+            )
+            previous.write({"state": "superseded", "superseded_by_id": document.id})
+            document.message_post(
+                body=self.env._("Approved (pengesahan) by %s.", head.name),
+                subtype_xmlid="sop_lakip.mt_sop_approved",
+            )
+        return True
+
+    def action_reject(self):
+        self._check_state(["submitted", "verified"], self.env._("rejected"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject SOP"),
+            "res_model": "sop.document.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_document_ids": self.ids},
+        }
+
+    def _reject(self, reason):
+        """Send the SOPs back to draft with ``reason``."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the rejection."))
+        self._check_state(["submitted", "verified"], self.env._("rejected"))
+        self._check_group("sop_lakip.group_sop_secretary", self.env._("reject"))
+        if any(d.state == "verified" for d in self):
+            self._check_group("sop_lakip.group_sop_head", self.env._("reject a verified"))
+        self.write({"state": "draft", "reject_reason": reason})
+        for document in self:
+            document.message_post(
+                body=self.env._("Rejected: %s", reason),
+                subtype_xmlid="sop_lakip.mt_sop_rejected",
+            )
+        return True
+
+    def action_revise(self):
+        """Make the next revision of an approved SOP, as a draft."""
+        self._check_group("sop_lakip.group_sop_kasubag", self.env._("revise"))
+        self._check_state(["approved"], self.env._("revised"))
+        revisions = self.browse()
+        for document in self:
+            pending = document.revision_ids.filtered(
+                lambda r: r.state in ("draft", "submitted", "verified")
+            )
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "SOP %(sop)s already has a revision in progress: %(rev)s.",
+                        sop=document.display_name,
+                        rev=pending[0].display_name,
+                    )
+                )
+            root = document.origin_id or document
+            revision = document.copy(
+                {
+                    "number": document.number,
+                    "revision": max(document.revision_ids.mapped("revision")) + 1,
+                    "origin_id": root.id,
+                    "previous_revision_id": document.id,
+                    "date_created": document.date_created,
+                    "date_revision": fields.Date.context_today(self),
+                }
+            )
+            revision.message_post(body=self.env._("Revision of %s.", document._get_html_link()))
+            revisions |= revision
+        if len(revisions) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "sop.document",
+                "res_id": revisions.id,
+                "view_mode": "form",
+            }
+        return True
+
+    def copy(self, default=None):
+        """Copy the steps and point the copied decisions at the copied steps."""
+        copies = super().copy(default)
+        for original, duplicate in zip(self, copies, strict=True):
+            mapping = dict(zip(original.step_ids, duplicate.step_ids, strict=True))
+            for step in original.step_ids.filtered(lambda s: s.symbol == "decision"):
+                mapping[step].write(
+                    {
+                        "yes_step_id": mapping.get(step.yes_step_id, step.browse()).id,
+                        "no_step_id": mapping.get(step.no_step_id, step.browse()).id,
+                    }
+                )
+        return copies
+
+    def copy_data(self, default=None):
+        default = dict(default or {})
+        vals_list = super().copy_data(default)
+        if "number" not in default:
+            # A plain duplicate is a new SOP: it gets its own number.
+            for document, vals in zip(self, vals_list, strict=True):
+                vals.update(number=False, name=self.env._("%s (copy)", document.name))
+        return vals_list

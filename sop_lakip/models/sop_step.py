@@ -1,0 +1,157 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DURATION_UNITS = [
+    ("minute", "Minutes"),
+    ("hour", "Hours"),
+    ("day", "Working Days"),
+    ("week", "Weeks"),
+]
+
+
+class SopStep(models.Model):
+    """One row of the SOP flowchart: an activity, its Pelaksana and its Mutu Baku."""
+
+    _name = "sop.step"
+    _description = "SOP Step"
+    _inherit = ["sop.document.child.mixin"]
+    _order = "document_id, sequence, id"
+    _check_company_auto = True
+
+    sequence = fields.Integer(default=10)
+    number = fields.Integer(
+        string="No.", compute="_compute_number", help="The step's number in the SOP."
+    )
+    name = fields.Text(
+        string="Activity",
+        required=True,
+        help="The activity, in the active voice without a subject (e.g. 'Memeriksa draft LAKIP').",
+    )
+    role_id = fields.Many2one("sop.role", string="Actor", check_company=True, ondelete="restrict")
+    column_id = fields.Many2one(
+        "sop.document.column",
+        compute="_compute_column_id",
+        help="The Pelaksana column the step is drawn in.",
+    )
+    symbol = fields.Selection(
+        [
+            ("start", "Start (terminator)"),
+            ("process", "Process"),
+            ("decision", "Decision"),
+            ("end", "End (terminator)"),
+        ],
+        required=True,
+        default="process",
+    )
+    yes_step_id = fields.Many2one(
+        "sop.step",
+        string="If Yes, Go To",
+        copy=False,
+        ondelete="set null",
+        domain="[('document_id', '=', document_id)]",
+        help="Decision only: the step that follows a 'Yes' (Ya) (usually the next one).",
+    )
+    no_step_id = fields.Many2one(
+        "sop.step",
+        string="If No, Go To",
+        copy=False,
+        ondelete="set null",
+        domain="[('document_id', '=', document_id)]",
+        help="Decision only: the step that follows a 'No' (Tidak), often an earlier "
+        "one for correction.",
+    )
+    per_unit = fields.Boolean(
+        string="Done by Every Unit",
+        help="Every unit (Bidang, Sekretariat) does this step in parallel, each "
+        "on its own part; the flow goes on when all are done.",
+    )
+    requirement = fields.Text(
+        string="Requirements", help="Mutu Baku: Kelengkapan (what the actor needs)."
+    )
+    duration = fields.Float(string="Time", digits=(16, 2), default=1.0, help="Mutu Baku: Waktu.")
+    duration_unit = fields.Selection(DURATION_UNITS, string="Unit", required=True, default="hour")
+    duration_display = fields.Char(string="Standard Time", compute="_compute_duration_display")
+    output = fields.Text(help="Mutu Baku: Output.")
+    note = fields.Text(string="Remarks", help="Keterangan.")
+    flow_display = fields.Char(
+        string="Goes To", compute="_compute_flow_display", help="Where the flow goes next."
+    )
+
+    @api.depends("document_id.step_ids.sequence")
+    def _compute_number(self):
+        for document in self.document_id:
+            for index, step in enumerate(document.step_ids.sorted(), start=1):
+                step.number = index
+        for step in self.filtered(lambda s: not s.document_id):
+            step.number = 0
+
+    @api.depends("role_id", "document_id.column_ids.role_ids")
+    def _compute_column_id(self):
+        for step in self:
+            step.column_id = step.document_id.column_ids.filtered(
+                lambda c, role=step.role_id: role in c.role_ids
+            )[:1]
+
+    @api.depends("duration", "duration_unit")
+    def _compute_duration_display(self):
+        units = dict(self._fields["duration_unit"]._description_selection(self.env))
+        for step in self:
+            step.duration_display = f"{step.duration:g} {units[step.duration_unit]}"
+
+    @api.depends("symbol", "yes_step_id", "no_step_id", "number")
+    def _compute_flow_display(self):
+        for step in self:
+            if step.symbol == "decision":
+                step.flow_display = self.env._(
+                    "Yes: %(yes)s · No: %(no)s",
+                    yes=step.yes_step_id.number or "?",
+                    no=step.no_step_id.number or "?",
+                )
+            elif step.symbol == "end":
+                step.flow_display = self.env._("End")
+            else:
+                nxt = step._get_next_steps()
+                step.flow_display = str(nxt.number) if nxt else ""
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for step in self:
+            step.display_name = f"{step.number}. {step.name or ''}"
+
+    @api.constrains("duration", "duration_unit")
+    def _check_duration(self):
+        for step in self:
+            if step.duration <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Step %(step)s of SOP %(sop)s: the time must be greater than zero.",
+                        step=step.number,
+                        sop=step.document_id.display_name,
+                    )
+                )
+
+    @api.constrains("yes_step_id", "no_step_id", "document_id")
+    def _check_branches(self):
+        for step in self:
+            for target in step.yes_step_id | step.no_step_id:
+                if target.document_id != step.document_id:
+                    raise ValidationError(
+                        self.env._(
+                            "Step %(step)s of SOP %(sop)s: a decision can only go to a "
+                            "step of the same SOP, not to '%(target)s'.",
+                            step=step.number,
+                            sop=step.document_id.display_name,
+                            target=target.display_name,
+                        )
+                    )
+
+    def _get_next_steps(self):
+        """The steps the flow can go to after this one."""
+        self.ensure_one()
+        if self.symbol == "decision":
+            return self.yes_step_id | self.no_step_id
+        if self.symbol == "end":
+            return self.browse()
+        steps = self.document_id.step_ids.sorted()
+        index = list(steps).index(self) if self in steps else -1
+        return steps[index + 1 : index + 2] if index >= 0 else self.browse()

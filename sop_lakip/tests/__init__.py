@@ -1,0 +1,1 @@
+from . import test_employee_nip, test_sop_access, test_sop_lifecycle, test_sop_validation

@@ -1,0 +1,189 @@
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+class SopCommon(TransactionCase):
+    """Two agencies; in the first one a user per role of the SOP ladder and an auditor."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env["res.company"].create({"name": "Dinas Uji A"})
+        cls.company_b = cls.env["res.company"].create({"name": "Dinas Uji B"})
+        Department = cls.env["hr.department"]
+        cls.dept_secretariat = Department.create(
+            {"name": "Sekretariat", "company_id": cls.company.id}
+        )
+        cls.dept_program = Department.create(
+            {
+                "name": "Sub Bagian Penyusunan Program",
+                "parent_id": cls.dept_secretariat.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.dept_b = Department.create({"name": "Sekretariat B", "company_id": cls.company_b.id})
+
+        def user(login, group, company=cls.company):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=f"base.group_user,sop_lakip.{group}",
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+                context=DISABLED_MAIL_CONTEXT,
+            )
+
+        cls.user_head = user("sop_head", "group_sop_head")
+        cls.user_secretary = user("sop_secretary", "group_sop_secretary")
+        cls.user_kasubag = user("sop_kasubag", "group_sop_kasubag")
+        cls.user_staff = user("sop_staff", "group_sop_staff")
+        cls.user_auditor = user("sop_auditor", "group_sop_auditor")
+        cls.user_kasubag_b = user("sop_kasubag_b", "group_sop_kasubag", cls.company_b)
+        cls.user_head_b = user("sop_head_b", "group_sop_head", cls.company_b)
+
+        Employee = cls.env["hr.employee"]
+
+        def employee(name, user, department, **vals):
+            return Employee.create(
+                {
+                    "name": name,
+                    "user_id": user.id,
+                    "company_id": user.company_id.id,
+                    "department_id": department.id,
+                    **vals,
+                }
+            )
+
+        cls.emp_head = employee(
+            "Dra. Kepala Uji",
+            cls.user_head,
+            cls.dept_secretariat,
+            job_title="Kepala Dinas",
+            asn_type="pns",
+            nip="19660930 199702 2 002",
+            pns_grade="IV/c",
+        )
+        cls.emp_secretary = employee("Sekretaris Uji", cls.user_secretary, cls.dept_secretariat)
+        cls.emp_kasubag = employee("Kasubag Uji", cls.user_kasubag, cls.dept_program)
+        cls.emp_staff = employee("Staf Uji", cls.user_staff, cls.dept_program)
+        cls.emp_head_b = employee("Kepala Uji B", cls.user_head_b, cls.dept_b)
+        cls.company.sop_head_id = cls.emp_head
+        cls.company_b.sop_head_id = cls.emp_head_b
+        cls.dept_secretariat.manager_id = cls.emp_secretary
+        cls.dept_program.manager_id = cls.emp_kasubag
+
+        Role = cls.env["sop.role"]
+        cls.role_head = Role.create(
+            {"name": "Kepala Dinas", "holder_type": "head", "company_id": cls.company.id}
+        )
+        cls.role_secretary = Role.create(
+            {
+                "name": "Sekretaris",
+                "holder_type": "manager",
+                "department_id": cls.dept_secretariat.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.role_kasubag = Role.create(
+            {
+                "name": "Kasubag Penyusunan Program",
+                "holder_type": "manager",
+                "department_id": cls.dept_program.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.role_staff = Role.create(
+            {
+                "name": "Staf",
+                "holder_type": "employee",
+                "employee_id": cls.emp_staff.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.role_head_b = Role.create(
+            {"name": "Kepala Dinas", "holder_type": "head", "company_id": cls.company_b.id}
+        )
+        cls.sop = cls._create_sop()
+
+    @classmethod
+    def _create_sop(cls, **vals):
+        """A valid four-step SOP of the first agency, as a draft.
+
+        1 start (Kasubag) -> 2 process (Staf) -> 3 decision (Sekretaris): Ya 4, Tidak 2
+        -> 4 end (Kepala Dinas).
+        """
+        sop = cls.env["sop.document"].create(
+            {
+                "name": "Penyusunan LAKIP",
+                "number": vals.pop("number", "460/DSPMD/SOP/11.a/1/2024"),
+                "company_id": cls.company.id,
+                "department_id": cls.dept_program.id,
+                "column_ids": [
+                    Command.create({"sequence": i, "role_ids": [Command.link(role.id)]})
+                    for i, role in enumerate(
+                        (cls.role_head, cls.role_secretary, cls.role_kasubag, cls.role_staff)
+                    )
+                ],
+                "line_ids": [
+                    Command.create({"section": "legal_basis", "name": "UU Nomor 23 Tahun 2014"}),
+                    Command.create(
+                        {"section": "record", "name": "Indikator kinerja, target, realisasi"}
+                    ),
+                ],
+                "step_ids": [
+                    Command.create(
+                        {
+                            "sequence": 1,
+                            "name": "Menerima disposisi",
+                            "role_id": cls.role_kasubag.id,
+                            "symbol": "start",
+                            "duration": 10,
+                            "duration_unit": "minute",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 2,
+                            "name": "Membuat draft LAKIP",
+                            "role_id": cls.role_staff.id,
+                            "duration": 2,
+                            "duration_unit": "day",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 3,
+                            "name": "Memeriksa draft LAKIP dan memaraf",
+                            "role_id": cls.role_secretary.id,
+                            "symbol": "decision",
+                            "duration": 30,
+                            "duration_unit": "minute",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 4,
+                            "name": "Menandatangani LAKIP",
+                            "role_id": cls.role_head.id,
+                            "symbol": "end",
+                            "duration": 1,
+                            "duration_unit": "hour",
+                        }
+                    ),
+                ],
+                **vals,
+            }
+        )
+        steps = sop.step_ids
+        steps[2].write({"yes_step_id": steps[3].id, "no_step_id": steps[1].id})
+        return sop
+
+    def _approve(self, sop):
+        """Take ``sop`` through submission, paraf and pengesahan by the right users."""
+        sop.with_user(self.user_kasubag).action_submit()
+        sop.with_user(self.user_secretary).action_verify()
+        sop.with_user(self.user_head).action_approve()
+        return sop

@@ -1,0 +1,1 @@
+from . import sop_document_reject_wizard

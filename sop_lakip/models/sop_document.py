@@ -449,6 +449,10 @@ class SopDocument(models.Model):
                     "approver_id": head.id,
                 }
             )
+            # Freeze the signatory's snapshot now, before anyone is promoted.
+            document.flush_recordset(
+                ["approver_name", "approver_job_title", "approver_rank", "approver_nip"]
+            )
             previous = document.revision_ids.filtered(
                 lambda r, d=document: r != d and r.state == "approved"
             )
@@ -516,6 +520,7 @@ class SopDocument(models.Model):
             )
             revision.message_post(body=self.env._("Revision of %s.", document._get_html_link()))
             revisions |= revision
+        self.invalidate_model(["revision_ids"])
         if len(revisions) == 1:
             return {
                 "type": "ir.actions.act_window",

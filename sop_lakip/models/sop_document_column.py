@@ -25,6 +25,7 @@ class SopDocumentColumn(models.Model):
         string="Heading",
         compute="_compute_name",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
         help="The column heading as printed; by default the roles' names.",

@@ -1,0 +1,73 @@
+"""An auditor reads the SOP register of a running Odoo over XML-RPC, and changes nothing."""
+
+import xmlrpc.client
+
+import pytest
+
+AUDITOR = "auditor.boalemo"
+
+
+@pytest.fixture(scope="module")
+def auditor(odoo_server):
+    url, db = odoo_server["url"], odoo_server["db"]
+    uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(db, AUDITOR, AUDITOR, {})
+    assert uid, f"the demo auditor {AUDITOR} cannot log in"
+    models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+
+    def call(model, method, *args, **kwargs):
+        return models.execute_kw(db, uid, AUDITOR, model, method, list(args), kwargs)
+
+    return call
+
+
+def test_auditor_reads_register_of_own_agency(auditor):
+    """The Boalemo auditor lists the two Boalemo SOPs with their identity fields."""
+    sops = auditor(
+        "sop.document",
+        "search_read",
+        [],
+        fields=["number", "name", "state", "approver_name", "approver_nip", "company_id"],
+        order="number",
+    )
+    assert [s["number"] for s in sops] == ["050/11.b/DSPMD/I/2024", "460/DSPMD/SOP/11.a/1/2024"]
+    assert {s["state"] for s in sops} == {"approved"}
+    assert {s["approver_nip"] for s in sops} == {"19660930 199702 2 002"}
+    assert len({s["company_id"][0] for s in sops}) == 1
+
+
+def test_auditor_reads_steps_and_roles(auditor):
+    """Steps carry their actor, symbol and Mutu Baku, readable from outside."""
+    [sop] = auditor(
+        "sop.document", "search_read", [("number", "=", "050/11.b/DSPMD/I/2024")], fields=["id"]
+    )
+    steps = auditor(
+        "sop.step",
+        "search_read",
+        [("document_id", "=", sop["id"])],
+        fields=["number", "name", "role_id", "symbol", "duration", "duration_unit", "per_unit"],
+    )
+    assert len(steps) == 8
+    assert steps[0]["symbol"] == "start" and steps[-1]["symbol"] == "end"
+    assert all(step["role_id"] for step in steps)
+    assert any(step["per_unit"] for step in steps)
+    assert sum(step["symbol"] == "decision" for step in steps) == 3
+
+
+def test_auditor_cannot_write(auditor):
+    """Writing, creating or approving is refused with an access error."""
+    [sop] = auditor("sop.document", "search_read", [], fields=["id", "name"], limit=1)
+    for method, args in (
+        ("write", [[sop["id"]], {"name": "Diubah"}]),
+        ("create", [{"name": "Baru"}]),
+        ("action_revise", [[sop["id"]]]),
+    ):
+        with pytest.raises(xmlrpc.client.Fault, match=r"AccessError|not allowed|Only a"):
+            auditor("sop.document", method, *args)
+    [again] = auditor("sop.document", "read", [sop["id"]], fields=["name"])
+    assert again["name"] == sop["name"]
+
+
+def test_auditor_does_not_see_other_agencies(auditor):
+    """No SOP of Bangka Tengah or Balangan reaches the Boalemo auditor."""
+    assert auditor("sop.document", "search_count", [("number", "=", "SOP.017.SEKRE")]) == 0
+    assert auditor("sop.document", "search_count", [("number", "ilike", "Disdikbud")]) == 0

@@ -8,7 +8,7 @@ DB=${SOP_TEST_DB:-sop_lakip_test}
 echo "== lint"
 ruff check .
 ruff format --check .
-pylint --rcfile=.pylintrc sop_lakip
+pylint --rcfile=.pylintrc sop_lakip tests
 
 echo "== fresh database $DB"
 dropdb --if-exists "$DB"

@@ -27,5 +27,8 @@
         "demo/sop_persiapan_penyusunan_lakip_bangka_tengah_2024.xml",
         "demo/sop_penyusunan_lakip_balangan_2023.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["sop_lakip/static/tests/tours/*.js"],
+    },
     "application": True,
 }

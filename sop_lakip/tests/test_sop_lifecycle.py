@@ -76,7 +76,7 @@ class TestSopLifecycle(SopCommon):
         wizard_form = Form(
             self.env[action["res_model"]]
             .with_user(self.user_secretary)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard_form.reason = "Dasar hukum belum lengkap"
         wizard_form.save().action_reject()

@@ -1,10 +1,14 @@
-from . import (
-    hr_employee,
-    res_company,
-    sop_document,
-    sop_document_child_mixin,
-    sop_document_column,
-    sop_document_line,
-    sop_role,
-    sop_step,
-)
+from . import res_company
+from . import hr_department
+from . import hr_employee
+from . import hr_employee_public
+from . import mail_activity
+from . import sop_role
+from . import sop_document_child_mixin
+from . import sop_document
+from . import sop_document_column
+from . import sop_document_line
+from . import sop_step
+from . import sop_instance
+from . import sop_instance_holder
+from . import sop_workitem

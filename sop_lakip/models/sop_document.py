@@ -530,6 +530,28 @@ class SopDocument(models.Model):
             }
         return True
 
+    def action_create_instance(self):
+        """Open a new run of this approved SOP, its role holders ready to check."""
+        self.ensure_one()
+        self._check_state(["approved"], self.env._("run"))
+        instance = self.env["sop.instance"].create(
+            {
+                "name": self.env._(
+                    "%(sop)s %(year)s",
+                    sop=self.name,
+                    year=fields.Date.context_today(self).year,
+                ),
+                "document_id": self.id,
+                "company_id": self.company_id.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sop.instance",
+            "res_id": instance.id,
+            "view_mode": "form",
+        }
+
     def copy(self, default=None):
         """Copy the steps and point the copied decisions at the copied steps."""
         copies = super().copy(default)

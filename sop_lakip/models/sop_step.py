@@ -79,11 +79,11 @@ class SopStep(models.Model):
 
     @api.depends("document_id.step_ids.sequence")
     def _compute_number(self):
+        numbers = {}
         for document in self.document_id:
-            for index, step in enumerate(document.step_ids.sorted(), start=1):
-                step.number = index
-        for step in self.filtered(lambda s: not s.document_id):
-            step.number = 0
+            numbers.update({step: i for i, step in enumerate(document.step_ids.sorted(), 1)})
+        for step in self:
+            step.number = numbers.get(step, 0)
 
     @api.depends("role_id", "document_id.column_ids.role_ids")
     def _compute_column_id(self):

@@ -1,7 +1,6 @@
-from . import (
-    test_employee_nip,
-    test_sop_access,
-    test_sop_lifecycle,
-    test_sop_tour,
-    test_sop_validation,
-)
+from . import test_employee_nip
+from . import test_sop_access
+from . import test_sop_instance
+from . import test_sop_lifecycle
+from . import test_sop_tour
+from . import test_sop_validation

@@ -108,6 +108,50 @@ class SopCommon(TransactionCase):
         )
         cls.sop = cls._create_sop()
 
+        # Working calendar of agency A: Monday-Friday 08:00-12:00 and 13:00-16:00 WITA
+        # (7 hours a day); public holidays are global leaves.
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Jam Kerja Dinas Uji",
+                "tz": "Asia/Makassar",
+                "hours_per_day": 7,
+                "company_id": cls.company.id,
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{day} {start}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": period,
+                        }
+                    )
+                    for day in range(5)
+                    for start, end, period in ((8, 12, "morning"), (13, 16, "afternoon"))
+                ],
+            }
+        )
+        cls.company.resource_calendar_id = cls.calendar
+        # Two Bidang take part in per-unit steps.
+        cls.user_kabid_1 = user("sop_kabid_1", "group_sop_staff")
+        cls.user_kabid_2 = user("sop_kabid_2", "group_sop_staff")
+        cls.dept_unit_1 = Department.create(
+            {
+                "name": "Bidang Sosial",
+                "company_id": cls.company.id,
+                "sop_unit": True,
+                "manager_id": employee("Kabid Sosial", cls.user_kabid_1, cls.dept_secretariat).id,
+            }
+        )
+        cls.dept_unit_2 = Department.create(
+            {
+                "name": "Bidang PMD",
+                "company_id": cls.company.id,
+                "sop_unit": True,
+                "manager_id": employee("Kabid PMD", cls.user_kabid_2, cls.dept_secretariat).id,
+            }
+        )
+
     @classmethod
     def _create_sop(cls, **vals):
         """A valid four-step SOP of the first agency, as a draft.
@@ -180,6 +224,20 @@ class SopCommon(TransactionCase):
         steps = sop.step_ids
         steps[2].write({"yes_step_id": steps[3].id, "no_step_id": steps[1].id})
         return sop
+
+    def _start(self, sop=None, **vals):
+        """Approve ``sop`` (the reference SOP by default) if needed and start a run of it."""
+        sop = sop or self.sop
+        if sop.state == "draft":
+            self._approve(sop)
+        instance = self.env["sop.instance"].create(
+            {"name": "Run", "document_id": sop.id, "company_id": sop.company_id.id, **vals}
+        )
+        instance.with_user(self.user_kasubag).action_start()
+        return instance
+
+    def _open(self, instance):
+        return instance.workitem_ids.filtered(lambda w: w.state == "open")
 
     def _approve(self, sop):
         """Take ``sop`` through submission, paraf and pengesahan by the right users."""

@@ -1,1 +1,1 @@
-from . import sop_document_reject_wizard
+from . import sop_document_reject_wizard, sop_workitem_no_wizard

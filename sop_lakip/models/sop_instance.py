@@ -1,0 +1,265 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class SopInstance(models.Model):
+    """One run of an approved SOP, e.g. "Penyusunan LAKIP 2024".
+
+    The run is tied to the approved revision it was started from: a later revision
+    does not change it. When it starts, the holder of every role is frozen, and the
+    start step becomes a work item with an activity in its assignee's inbox. Marking
+    that activity done (or answering a decision Yes/No) schedules the next step, until
+    an end step closes the run.
+
+    Who may do what: a Kasubag (and up) creates, starts and cancels runs; the assignee
+    of a work item, or a user higher on the ladder in the same agency, completes it;
+    Staff and auditors read.
+    """
+
+    _name = "sop.instance"
+    _description = "SOP Run"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    document_id = fields.Many2one(
+        "sop.document",
+        string="SOP",
+        required=True,
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+        domain="[('state', '=', 'approved')]",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Agency", required=True, index=True, default=lambda s: s.env.company
+    )
+    year = fields.Integer(default=lambda self: fields.Date.context_today(self).year)
+    period = fields.Char(help="e.g. Triwulan I, or Tahunan.")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand=True,
+    )
+    user_id = fields.Many2one("res.users", string="Started By", copy=False, readonly=True)
+    date_start = fields.Datetime(string="Started On", copy=False, readonly=True)
+    date_done = fields.Datetime(string="Finished On", copy=False, readonly=True)
+    holder_ids = fields.One2many(
+        "sop.instance.holder",
+        "instance_id",
+        string="Role Holders",
+        compute="_compute_holder_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    workitem_ids = fields.One2many("sop.workitem", "instance_id", string="Timeline")
+    current_step = fields.Char(compute="_compute_progress")
+    progress = fields.Float(compute="_compute_progress", help="Share of the SOP's steps done.")
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    cancel_reason = fields.Text(copy=False, readonly=True)
+
+    @api.depends("document_id")
+    def _compute_holder_ids(self):
+        for instance in self:
+            roles = instance.document_id.step_ids.role_id
+            instance.holder_ids = [Command.clear()] + [
+                Command.create({"role_id": role.id}) for role in roles
+            ]
+
+    @api.depends("workitem_ids.state")
+    def _compute_progress(self):
+        done = self.env["sop.workitem"]._read_group(
+            [("instance_id", "in", self.ids), ("state", "=", "done")],
+            ["instance_id"],
+            ["step_id:count_distinct"],
+        )
+        done_count = {instance.id: count for instance, count in done}
+        opened = self.env["sop.workitem"].search(
+            [("instance_id", "in", self.ids), ("state", "=", "open")]
+        )
+        for instance in self:
+            total = len(instance.document_id.step_ids) or 1
+            instance.progress = (
+                100.0
+                if instance.state == "done"
+                else 100.0 * done_count.get(instance.id, 0) / total
+            )
+            current = opened.filtered(lambda w, i=instance: w.instance_id == i)
+            instance.current_step = ", ".join(
+                dict.fromkeys(f"{w.step_id.number}. {w.step_id.name}"[:60] for w in current)
+            )
+
+    def _compute_is_overdue(self):
+        overdue = self.search([("id", "in", self.ids), ("is_overdue", "=", True)])
+        for instance in self:
+            instance.is_overdue = instance in overdue
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on 'Overdue'."))
+        domain = [("workitem_ids", "any", [("is_overdue", "=", True)])]
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
+
+    # ------------------------------------------------------------------
+    # Start
+    # ------------------------------------------------------------------
+    def _get_start_errors(self):
+        """Return what prevents this run from starting."""
+        self.ensure_one()
+        errors = []
+        document = self.document_id
+        if document.state != "approved":
+            errors.append(
+                self.env._(
+                    "SOP %s is not approved: only an approved SOP can be run.",
+                    document.display_name,
+                )
+            )
+        holders = {holder.role_id: holder._resolve_employee() for holder in self.holder_ids}
+        for role in document.step_ids.role_id:
+            employee = holders.get(role)
+            if not employee:
+                errors.append(self.env._("Role %s has no holder: choose one.", role.name))
+            elif not employee.user_id:
+                errors.append(
+                    self.env._(
+                        "Role %(role)s is held by %(employee)s, who has no user to receive "
+                        "the activities.",
+                        role=role.name,
+                        employee=employee.name,
+                    )
+                )
+        if document.step_ids.filtered("per_unit"):
+            units = self._get_units()
+            if not units:
+                errors.append(
+                    self.env._(
+                        "Some steps are done by every unit, but no department of %s takes "
+                        "part in per-unit SOP steps.",
+                        self.company_id.name,
+                    )
+                )
+            for step in document.step_ids.filtered("per_unit"):
+                for unit in units:
+                    if not self._get_unit_assignee(step, unit):
+                        errors.append(
+                            self.env._(
+                                "Step %(step)s is done by every unit, but %(unit)s has no "
+                                "manager or SOP contact with a user.",
+                                step=step.number,
+                                unit=unit.name,
+                            )
+                        )
+        return errors
+
+    def _get_units(self):
+        return self.env["hr.department"].search(
+            [("company_id", "=", self.company_id.id), ("sop_unit", "=", True)]
+        )
+
+    @api.model
+    def _get_unit_assignee(self, step, unit):
+        """The user who does ``unit``'s part of a per-unit ``step``."""
+        if step.role_id.holder_type == "manager":
+            return unit.manager_id.user_id
+        return (unit.sop_delegate_id or unit.manager_id).user_id
+
+    def action_start(self):
+        """Start the runs: freeze the role holders and schedule the start steps."""
+        self.env["sop.document"]._check_group("sop_lakip.group_sop_kasubag", self.env._("run"))
+        not_draft = self.filtered(lambda i: i.state != "draft")
+        if not_draft:
+            raise UserError(
+                self.env._("Run %s has already been started.", not_draft[0].display_name)
+            )
+        for instance in self:
+            errors = instance._get_start_errors()
+            if errors:
+                raise UserError(
+                    self.env._(
+                        "Run %(run)s cannot start:\n%(errors)s",
+                        run=instance.display_name,
+                        errors="\n".join(f"- {e}" for e in errors),
+                    )
+                )
+        for holder in self.holder_ids.filtered(lambda h: not h.employee_id):
+            holder.employee_id = holder._resolve_employee()
+        self.write(
+            {"state": "running", "date_start": fields.Datetime.now(), "user_id": self.env.uid}
+        )
+        starts = [
+            (instance, instance.document_id.step_ids.filtered(lambda s: s.symbol == "start"))
+            for instance in self
+        ]
+        self.env["sop.workitem"].sudo()._create_for_steps(starts)
+        return True
+
+    def action_cancel(self):
+        """Cancel the runs: open work items and their activities go, the history stays."""
+        self.env["sop.document"]._check_group("sop_lakip.group_sop_kasubag", self.env._("cancel"))
+        if any(i.state in ("done", "cancelled") for i in self):
+            raise UserError(self.env._("Only a draft or running SOP run can be cancelled."))
+        self.workitem_ids.filtered(lambda w: w.state == "open").sudo()._cancel()
+        self.write({"state": "cancelled"})
+        return True
+
+    def _finish(self):
+        self.workitem_ids.filtered(lambda w: w.state == "open")._cancel()
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+
+    def _holder_users(self):
+        """{(instance, role): user} of the frozen holders of these runs."""
+        return {
+            (holder.instance_id, holder.role_id): holder.employee_id.user_id
+            for holder in self.holder_ids
+        }
+
+    # ------------------------------------------------------------------
+    # Overdue reminders
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_remind_overdue(self):
+        """Remind the assignees of overdue steps; escalate each one once, a level up."""
+        overdue = self.env["sop.workitem"].search([("is_overdue", "=", True)])
+        for instance in overdue.instance_id:
+            items = overdue.filtered(lambda w, i=instance: w.instance_id == i)
+            instance.message_post(
+                body=self.env._(
+                    "Overdue: %s",
+                    ", ".join(
+                        f"{w.step_id.number}. {w.step_id.name} ({w.user_id.name})" for w in items
+                    ),
+                ),
+                partner_ids=items.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            to_escalate = items.filtered(lambda w: not w.escalated)
+            superiors = {w: w._get_superior() for w in to_escalate}
+            for workitem, superior in superiors.items():
+                if superior:
+                    instance.message_post(
+                        body=self.env._(
+                            "Escalated to %(superior)s: step %(step)s (%(assignee)s) is past "
+                            "its deadline.",
+                            superior=superior.name,
+                            step=workitem.step_id.number,
+                            assignee=workitem.user_id.name,
+                        ),
+                        partner_ids=superior.partner_id.ids,
+                        subtype_xmlid="mail.mt_note",
+                    )
+            to_escalate.write({"escalated": True})

@@ -1,0 +1,40 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SopInstanceHolder(models.Model):
+    """Who holds a role in one SOP run: resolved from the org chart, overridable before start."""
+
+    _name = "sop.instance.holder"
+    _description = "SOP Run Role Holder"
+    _order = "instance_id, id"
+    _check_company_auto = True
+
+    instance_id = fields.Many2one("sop.instance", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="instance_id.company_id", store=True)
+    role_id = fields.Many2one("sop.role", required=True, check_company=True, ondelete="restrict")
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Holder",
+        check_company=True,
+        help="Leave empty to use the role's current holder; set when the run starts.",
+    )
+    resolved_employee_id = fields.Many2one(
+        "hr.employee", string="Will Be Done By", compute="_compute_resolved_employee_id"
+    )
+    user_id = fields.Many2one("res.users", string="User", compute="_compute_resolved_employee_id")
+
+    @api.depends("employee_id", "role_id")
+    def _compute_resolved_employee_id(self):
+        for holder in self:
+            holder.resolved_employee_id = holder._resolve_employee()
+            holder.user_id = holder.resolved_employee_id.user_id
+
+    def _resolve_employee(self):
+        self.ensure_one()
+        return self.employee_id or self.role_id.holder_id
+
+    def write(self, vals):
+        if any(h.instance_id.state != "draft" for h in self):
+            raise UserError(self.env._("Role holders can only be changed before the run starts."))
+        return super().write(vals)

@@ -1,0 +1,335 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+LADDER = (
+    "sop_lakip.group_sop_staff",
+    "sop_lakip.group_sop_kasubag",
+    "sop_lakip.group_sop_secretary",
+    "sop_lakip.group_sop_head",
+)
+
+
+class SopWorkitem(models.Model):
+    """One step of one SOP run for one assignee: planned against the Mutu Baku, then done.
+
+    Each open work item has a `mail.activity` on its run in the assignee's inbox.
+    """
+
+    _name = "sop.workitem"
+    _description = "SOP Run Step"
+    _order = "instance_id, id"
+    _rec_name = "name"
+    _check_company_auto = True
+
+    instance_id = fields.Many2one(
+        "sop.instance", string="Run", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="instance_id.company_id", store=True, index=True)
+    document_id = fields.Many2one(related="instance_id.document_id", store=True, string="SOP")
+    step_id = fields.Many2one("sop.step", required=True, index=True, ondelete="restrict")
+    step_number = fields.Integer(related="step_id.number", string="No.")
+    name = fields.Text(related="step_id.name", string="Activity")
+    symbol = fields.Selection(related="step_id.symbol")
+    role_id = fields.Many2one(related="step_id.role_id")
+    department_id = fields.Many2one(
+        "hr.department", string="Unit", help="Set on the items of a step done by every unit."
+    )
+    user_id = fields.Many2one("res.users", string="Assignee", required=True, index=True)
+    state = fields.Selection(
+        [("open", "To Do"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        index=True,
+    )
+    outcome = fields.Selection([("done", "Done"), ("yes", "Yes"), ("no", "No")])
+    feedback = fields.Text()
+    done_by_id = fields.Many2one("res.users", string="Done By")
+    date_start = fields.Datetime(string="Started On", required=True, default=fields.Datetime.now)
+    date_deadline = fields.Datetime(string="Planned Deadline", index=True)
+    date_done = fields.Datetime(string="Finished On")
+    duration_standard = fields.Float(
+        string="Standard (h)", help="The Mutu Baku time, in working hours of the agency's calendar."
+    )
+    duration_actual = fields.Float(
+        string="Actual (h)", help="Working hours between start and finish on the agency's calendar."
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    escalated = fields.Boolean(readonly=True, help="The assignee's superior was told once.")
+    activity_ids = fields.One2many("mail.activity", "sop_workitem_id", string="Activities")
+
+    @api.depends("state", "date_deadline", "date_done")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for item in self:
+            end = item.date_done or now
+            item.is_overdue = bool(
+                item.state != "cancelled" and item.date_deadline and end > item.date_deadline
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on 'Overdue'."))
+        domain = [("state", "=", "open"), ("date_deadline", "<", fields.Datetime.now())]
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
+
+    # ------------------------------------------------------------------
+    # Planning
+    # ------------------------------------------------------------------
+    @api.model
+    def _plan(self, step, calendar, start):
+        """Return (standard working hours, deadline) of ``step`` started at ``start``."""
+        per_day = calendar.hours_per_day or 8.0
+        hours = (
+            step.duration
+            * {
+                "minute": 1 / 60,
+                "hour": 1,
+                "day": per_day,
+                "week": 5 * per_day,
+            }[step.duration_unit]
+        )
+        return hours, calendar.plan_hours(hours, start, compute_leaves=True)
+
+    @api.model
+    def _create_for_steps(self, pairs, department=None):
+        """Create the work items, and their activities, of ``pairs`` [(instance, steps)].
+
+        A step done by every unit fans out to each unit, unless ``department`` limits it
+        to one unit (the flow stays inside that unit's branch).
+        """
+        now = fields.Datetime.now()
+        holders = self.env["sop.instance"].concat(*(i for i, _s in pairs))._holder_users()
+        vals_list = []
+        for instance, steps in pairs:
+            calendar = instance.company_id.resource_calendar_id
+            units = department or (instance._get_units() if steps.filtered("per_unit") else None)
+            for step in steps:
+                standard, deadline = self._plan(step, calendar, now)
+                common = {
+                    "instance_id": instance.id,
+                    "step_id": step.id,
+                    "date_start": now,
+                    "date_deadline": deadline,
+                    "duration_standard": standard,
+                }
+                if step.per_unit:
+                    vals_list += [
+                        dict(
+                            common,
+                            department_id=unit.id,
+                            user_id=instance._get_unit_assignee(step, unit).id,
+                        )
+                        for unit in units
+                    ]
+                else:
+                    vals_list.append(dict(common, user_id=holders[instance, step.role_id].id))
+        items = self.create(vals_list)
+        items._schedule_activities()
+        return items
+
+    def _schedule_activities(self):
+        """Give every open item without an activity its activity, in one batch."""
+        todo = self.filtered(lambda w: w.state == "open" and not w.activity_ids)
+        activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_step")
+        model_id = self.env["ir.model"]._get_id("sop.instance")
+        self.env["mail.activity"].create(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": model_id,
+                    "res_id": item.instance_id.id,
+                    "user_id": item.user_id.id,
+                    "summary": item._activity_summary(),
+                    "note": item._activity_note(),
+                    "date_deadline": fields.Date.context_today(
+                        item.with_user(item.user_id), item.date_deadline
+                    ),
+                    "automated": True,
+                    "sop_workitem_id": item.id,
+                }
+                for item in todo
+            ]
+        )
+
+    def _activity_summary(self):
+        name = f"{self.step_id.number}. {self.step_id.name}"
+        if self.department_id:
+            name = f"{name} ({self.department_id.name})"
+        return name if len(name) <= 120 else name[:119] + "…"
+
+    def _activity_note(self):
+        step = self.step_id
+        parts = [
+            (self.env._("Requirements"), step.requirement),
+            (self.env._("Standard time"), step.duration_display),
+            (self.env._("Expected output"), step.output),
+        ]
+        return "".join(
+            f"<p><strong>{label}:</strong> {value}</p>" for label, value in parts if value
+        )
+
+    # ------------------------------------------------------------------
+    # Completing
+    # ------------------------------------------------------------------
+    @api.model
+    def _ladder_level(self, user):
+        return max(
+            (level for level, group in enumerate(LADDER, start=1) if user.has_group(group)),
+            default=0,
+        )
+
+    def _check_can_complete(self):
+        """Only the assignee, or a user higher on the ladder in the same agency."""
+        if self.env.su:
+            return
+        user = self.env.user
+        level = self._ladder_level(user)
+        for item in self:
+            if item.user_id == user:
+                continue
+            if item.company_id not in user.company_ids or level <= self._ladder_level(item.user_id):
+                raise AccessError(
+                    self.env._(
+                        "Step %(step)s of %(run)s is assigned to %(assignee)s: only they, or "
+                        "someone above them in the agency, can complete it.",
+                        step=item.step_id.number,
+                        run=item.instance_id.display_name,
+                        assignee=item.user_id.name,
+                    )
+                )
+
+    def _lock_open(self):
+        """Lock the items for this transaction; refuse if another one holds them or closed them."""
+        # NOWAIT: a concurrent completion fails at once with LockNotAvailable, which
+        # Odoo answers by retrying the whole request; by then this one has committed.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sop_workitem WHERE id IN %s AND state = 'open' "
+                "FOR NO KEY UPDATE NOWAIT",
+                tuple(self.ids),
+            )
+        )
+        open_ids = {row[0] for row in self.env.cr.fetchall()}
+        closed = self.filtered(lambda w: w.id not in open_ids)
+        if closed:
+            closed.invalidate_recordset(["state", "done_by_id"])
+            raise UserError(
+                self.env._(
+                    "Step %(step)s of %(run)s is already closed (%(by)s).",
+                    step=closed[0].step_id.number,
+                    run=closed[0].instance_id.display_name,
+                    by=closed[0].done_by_id.name or closed[0].state,
+                )
+            )
+
+    def _complete(self, outcome, feedback=False):
+        """Complete the items with ``outcome`` ('done', 'yes' or 'no') and move their runs on."""
+        self._check_can_complete()
+        for item in self:
+            if item.symbol == "decision" and outcome not in ("yes", "no"):
+                raise UserError(
+                    self.env._(
+                        "Step %s is a decision: answer Yes or No on the SOP run.",
+                        item.step_id.number,
+                    )
+                )
+            if item.symbol != "decision" and outcome != "done":
+                raise UserError(
+                    self.env._("Step %s is not a decision: mark it done.", item.step_id.number)
+                )
+        if outcome == "no" and not (feedback or "").strip():
+            raise UserError(self.env._("Say why the answer is No: the reason goes back with it."))
+        if any(i.instance_id.state != "running" for i in self):
+            raise UserError(self.env._("Only the steps of a running SOP can be completed."))
+        self._lock_open()
+        self.sudo()._do_complete(outcome, feedback)
+        return True
+
+    def _do_complete(self, outcome, feedback):
+        now = fields.Datetime.now()
+        self.write(
+            {
+                "state": "done",
+                "outcome": outcome,
+                "feedback": feedback or False,
+                "date_done": now,
+                "done_by_id": self.env.uid,
+            }
+        )
+        for item in self:
+            item.duration_actual = (
+                item.instance_id.company_id.resource_calendar_id.get_work_hours_count(
+                    item.date_start, now
+                )
+            )
+        if not self.env.context.get("sop_workitem_completing"):
+            self.activity_ids.with_context(sop_workitem_completing=True)._action_done(
+                feedback=feedback
+            )
+        self._advance()
+
+    def _advance(self):
+        """Create the work items that follow these completed ones."""
+        Workitem = self.env["sop.workitem"]
+        pairs, unit_pairs = [], []
+        for item in self:
+            step, instance = item.step_id, item.instance_id
+            if step.symbol == "end":
+                instance._finish()
+                continue
+            if step.symbol == "decision":
+                targets = step.yes_step_id if item.outcome == "yes" else step.no_step_id
+            else:
+                targets = step._get_next_steps()
+            for target in targets:
+                if item.department_id and target.per_unit:
+                    unit_pairs.append((instance, target, item.department_id))
+                elif item.department_id and Workitem.search_count(
+                    [
+                        ("instance_id", "=", instance.id),
+                        ("state", "=", "open"),
+                        ("department_id", "!=", False),
+                    ],
+                    limit=1,
+                ):
+                    continue  # other units are still at work: the last one moves on
+                else:
+                    pairs.append((instance, target))
+        if pairs:
+            Workitem._create_for_steps(pairs)
+        for instance, target, department in unit_pairs:
+            Workitem._create_for_steps([(instance, target)], department=department)
+
+    def _cancel(self):
+        self.write({"state": "cancelled"})
+        self.activity_ids.unlink()
+
+    def _get_superior(self):
+        """The user one level up from the assignee: their manager, else the agency's head."""
+        self.ensure_one()
+        employee = self.user_id.employee_ids.filtered(lambda e: e.company_id == self.company_id)[:1]
+        superior = employee.parent_id.user_id or self.company_id.sop_head_id.user_id
+        return superior if superior != self.user_id else self.env["res.users"]
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def action_done(self):
+        return self._complete("done")
+
+    def action_yes(self):
+        return self._complete("yes")
+
+    def action_no(self):
+        self._check_can_complete()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Answer No"),
+            "res_model": "sop.workitem.no.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_workitem_ids": self.ids},
+        }

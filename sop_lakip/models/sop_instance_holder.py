@@ -22,7 +22,7 @@ class SopInstanceHolder(models.Model):
     resolved_employee_id = fields.Many2one(
         "hr.employee", string="Will Be Done By", compute="_compute_resolved_employee_id"
     )
-    user_id = fields.Many2one("res.users", string="User", compute="_compute_resolved_employee_id")
+    user_id = fields.Many2one("res.users", compute="_compute_resolved_employee_id")
 
     @api.depends("employee_id", "role_id")
     def _compute_resolved_employee_id(self):

@@ -44,7 +44,7 @@ class SopWorkitem(models.Model):
     )
     outcome = fields.Selection([("done", "Done"), ("yes", "Yes"), ("no", "No")])
     feedback = fields.Text()
-    done_by_id = fields.Many2one("res.users", string="Done By")
+    done_by_id = fields.Many2one("res.users")
     date_start = fields.Datetime(string="Started On", required=True, default=fields.Datetime.now)
     date_deadline = fields.Datetime(string="Planned Deadline", index=True)
     date_done = fields.Datetime(string="Finished On")

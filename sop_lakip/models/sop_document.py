@@ -272,6 +272,7 @@ class SopDocument(models.Model):
             )
 
     def write(self, vals):
+        self.check_access("write")  # an auditor hears "access denied", not "approved"
         if any(
             not (f in self._WORKFLOW_FIELDS or f.startswith(("message_", "activity_")))
             for f in vals
@@ -376,30 +377,25 @@ class SopDocument(models.Model):
     # ------------------------------------------------------------------
     # Life cycle
     # ------------------------------------------------------------------
-    def _check_group(self, group_xmlid, action):
+    def _check_group(self, group_xmlid, message):
+        """Raise ``message`` unless the user belongs to ``group_xmlid``."""
         if not self.env.user.has_group(group_xmlid):
-            raise AccessError(
-                self.env._(
-                    "Only a %(group)s can %(action)s an SOP.",
-                    group=self.env.ref(group_xmlid).name,
-                    action=action,
-                )
-            )
+            raise AccessError(message)
 
-    def _check_state(self, states, action):
+    def _check_state(self, states, message):
+        """Raise ``message``, naming the first SOP that is not in one of ``states``."""
         wrong = self.filtered(lambda d: d.state not in states)
         if wrong:
             raise UserError(
-                self.env._(
-                    "SOP %(sop)s cannot be %(action)s in its current state.",
-                    sop=wrong[0].display_name,
-                    action=action,
-                )
+                self.env._("%(sop)s: %(message)s", sop=wrong[0].display_name, message=message)
             )
 
     def action_submit(self):
-        self._check_group("sop_lakip.group_sop_kasubag", self.env._("submit"))
-        self._check_state(["draft"], self.env._("submitted"))
+        self._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can submit an SOP."),
+        )
+        self._check_state(["draft"], self.env._("only a draft SOP can be submitted."))
         self._check_flow()
         self.write(
             {
@@ -412,8 +408,11 @@ class SopDocument(models.Model):
         return True
 
     def action_verify(self):
-        self._check_group("sop_lakip.group_sop_secretary", self.env._("verify (paraf)"))
-        self._check_state(["submitted"], self.env._("verified"))
+        self._check_group(
+            "sop_lakip.group_sop_secretary",
+            self.env._("Only the Sekretaris or the Kepala Dinas can verify (paraf) an SOP."),
+        )
+        self._check_state(["submitted"], self.env._("only a submitted SOP can be verified."))
         self._check_flow()
         self.write(
             {
@@ -425,14 +424,14 @@ class SopDocument(models.Model):
         return True
 
     def action_approve(self):
-        self._check_group("sop_lakip.group_sop_head", self.env._("approve"))
-        self._check_state(["verified"], self.env._("approved"))
+        self._check_group(
+            "sop_lakip.group_sop_head", self.env._("Only the Kepala Dinas can approve an SOP.")
+        )
+        self._check_state(["verified"], self.env._("only a verified SOP can be approved."))
         self._check_flow()
         today = fields.Date.context_today(self)
         for document in self:
-            head = self.env.user.employee_ids.filtered(
-                lambda e, d=document: e.company_id == d.company_id
-            )[:1]
+            head = self.env.user.with_company(document.company_id).employee_id
             if not head:
                 raise UserError(
                     self.env._(
@@ -464,7 +463,10 @@ class SopDocument(models.Model):
         return True
 
     def action_reject(self):
-        self._check_state(["submitted", "verified"], self.env._("rejected"))
+        self._check_state(
+            ["submitted", "verified"],
+            self.env._("only a submitted or verified SOP can be rejected."),
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reject SOP"),
@@ -478,10 +480,19 @@ class SopDocument(models.Model):
         """Send the SOPs back to draft with ``reason``."""
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the rejection."))
-        self._check_state(["submitted", "verified"], self.env._("rejected"))
-        self._check_group("sop_lakip.group_sop_secretary", self.env._("reject"))
+        self._check_state(
+            ["submitted", "verified"],
+            self.env._("only a submitted or verified SOP can be rejected."),
+        )
+        self._check_group(
+            "sop_lakip.group_sop_secretary",
+            self.env._("Only the Sekretaris or the Kepala Dinas can reject an SOP."),
+        )
         if any(d.state == "verified" for d in self):
-            self._check_group("sop_lakip.group_sop_head", self.env._("reject a verified"))
+            self._check_group(
+                "sop_lakip.group_sop_head",
+                self.env._("Only the Kepala Dinas can reject a verified SOP."),
+            )
         self.write({"state": "draft", "reject_reason": reason})
         for document in self:
             document.message_post(
@@ -492,8 +503,11 @@ class SopDocument(models.Model):
 
     def action_revise(self):
         """Make the next revision of an approved SOP, as a draft."""
-        self._check_group("sop_lakip.group_sop_kasubag", self.env._("revise"))
-        self._check_state(["approved"], self.env._("revised"))
+        self._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can revise an SOP."),
+        )
+        self._check_state(["approved"], self.env._("only an approved SOP can be revised."))
         revisions = self.browse()
         for document in self:
             pending = document.revision_ids.filtered(
@@ -533,7 +547,7 @@ class SopDocument(models.Model):
     def action_create_instance(self):
         """Open a new run of this approved SOP, its role holders ready to check."""
         self.ensure_one()
-        self._check_state(["approved"], self.env._("run"))
+        self._check_state(["approved"], self.env._("only an approved SOP can be run."))
         instance = self.env["sop.instance"].create(
             {
                 "name": self.env._(

@@ -21,6 +21,7 @@ class SopDocumentChildMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        self.check_access("write")
         self.document_id._check_editable()
         result = super().write(vals)
         if "document_id" in vals:

@@ -21,6 +21,8 @@ class SopInstance(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Everyone who reads a run may discuss it and handle the activities assigned to them.
+    _mail_post_access = "read"
 
     name = fields.Char(required=True, tracking=True)
     document_id = fields.Many2one(
@@ -180,7 +182,10 @@ class SopInstance(models.Model):
 
     def action_start(self):
         """Start the runs: freeze the role holders and schedule the start steps."""
-        self.env["sop.document"]._check_group("sop_lakip.group_sop_kasubag", self.env._("run"))
+        self.env["sop.document"]._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can start an SOP run."),
+        )
         not_draft = self.filtered(lambda i: i.state != "draft")
         if not_draft:
             raise UserError(
@@ -210,7 +215,10 @@ class SopInstance(models.Model):
 
     def action_cancel(self):
         """Cancel the runs: open work items and their activities go, the history stays."""
-        self.env["sop.document"]._check_group("sop_lakip.group_sop_kasubag", self.env._("cancel"))
+        self.env["sop.document"]._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can cancel an SOP run."),
+        )
         if any(i.state in ("done", "cancelled") for i in self):
             raise UserError(self.env._("Only a draft or running SOP run can be cancelled."))
         self.workitem_ids.filtered(lambda w: w.state == "open").sudo()._cancel()

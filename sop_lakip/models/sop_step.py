@@ -35,13 +35,15 @@ class SopStep(models.Model):
     )
     symbol = fields.Selection(
         [
-            ("start", "Start (terminator)"),
+            ("start", "Start"),
             ("process", "Process"),
             ("decision", "Decision"),
-            ("end", "End (terminator)"),
+            ("end", "End"),
         ],
         required=True,
         default="process",
+        help="Start and End are drawn as terminators (capsules), a Process as a rectangle, "
+        "a Decision as a diamond whose Yes and No lead to the steps named below.",
     )
     yes_step_id = fields.Many2one(
         "sop.step",
@@ -61,15 +63,17 @@ class SopStep(models.Model):
         "one for correction.",
     )
     per_unit = fields.Boolean(
-        string="Done by Every Unit",
+        string="Every Unit",
         help="Every unit (Bidang, Sekretariat) does this step in parallel, each "
         "on its own part; the flow goes on when all are done.",
     )
     requirement = fields.Text(
         string="Requirements", help="Mutu Baku: Kelengkapan (what the actor needs)."
     )
-    duration = fields.Float(string="Time", digits=(16, 2), default=1.0, help="Mutu Baku: Waktu.")
-    duration_unit = fields.Selection(DURATION_UNITS, string="Unit", required=True, default="hour")
+    duration = fields.Float(string="Time", digits=(16, 1), default=1.0, help="Mutu Baku: Waktu.")
+    duration_unit = fields.Selection(
+        DURATION_UNITS, string="Time Unit", required=True, default="hour"
+    )
     duration_display = fields.Char(string="Standard Time", compute="_compute_duration_display")
     output = fields.Text(help="Mutu Baku: Output.")
     note = fields.Text(string="Remarks", help="Keterangan.")

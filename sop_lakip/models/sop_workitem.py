@@ -102,12 +102,14 @@ class SopWorkitem(models.Model):
         """
         now = fields.Datetime.now()
         holders = self.env["sop.instance"].concat(*(i for i, _s in pairs))._holder_users()
-        vals_list = []
+        vals_list, plans = [], {}
         for instance, steps in pairs:
             calendar = instance.company_id.resource_calendar_id
             units = department or (instance._get_units() if steps.filtered("per_unit") else None)
             for step in steps:
-                standard, deadline = self._plan(step, calendar, now)
+                if (calendar, step) not in plans:  # runs started together share a plan
+                    plans[calendar, step] = self._plan(step, calendar, now)
+                standard, deadline = plans[calendar, step]
                 common = {
                     "instance_id": instance.id,
                     "step_id": step.id,
@@ -135,7 +137,10 @@ class SopWorkitem(models.Model):
         todo = self.filtered(lambda w: w.state == "open" and not w.activity_ids)
         activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_step")
         model_id = self.env["ir.model"]._get_id("sop.instance")
-        self.env["mail.activity"].create(
+        # No "you have been assigned" e-mail per activity: the step shows in the assignee's
+        # systray at once, and overdue steps are reminded daily; starting 50 runs must not
+        # send 50 e-mails to the same person.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "activity_type_id": activity_type.id,
@@ -310,7 +315,7 @@ class SopWorkitem(models.Model):
     def _get_superior(self):
         """The user one level up from the assignee: their manager, else the agency's head."""
         self.ensure_one()
-        employee = self.user_id.employee_ids.filtered(lambda e: e.company_id == self.company_id)[:1]
+        employee = self.user_id.with_company(self.company_id).employee_id
         superior = employee.parent_id.user_id or self.company_id.sop_head_id.user_id
         return superior if superior != self.user_id else self.env["res.users"]
 

@@ -105,9 +105,8 @@ class TestSopValidation(SopCommon):
         """Messages come in the user's language."""
         self.env["res.lang"]._activate_lang("id_ID")
         self.env["ir.module.module"]._load_module_terms(["sop_lakip"], ["id_ID"], overwrite=True)
-        self.user_kasubag.lang = "id_ID"
         self.sop.step_ids[1].role_id = False
-        self.assertSubmitRefused(self.sop, "Langkah 2")
+        self.assertSubmitRefused(self.sop.with_context(lang="id_ID"), "Langkah 2")
 
     def test_role_needs_holder_details(self):
         """A role held by a department's manager names the department."""

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Benchmark figures, one per line (queries and milliseconds). Uses a database with the
+# demo data (default sop_lakip_bench, or SOP_BENCH_DB), created on the first run.
+source "$(dirname "$0")/_env.sh"
+DB=${SOP_BENCH_DB:-sop_lakip_bench}
+if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
+    odoo -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" -i sop_lakip \
+        --stop-after-init --log-level=warn
+fi
+output=$(odoo shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
+    --no-http < "$ROOT/scripts/benchmark.py" 2>&1)
+grep -E '^[a-z0-9_]+ [0-9.]+$' <<<"$output" || true
+if grep -q Traceback <<<"$output"; then
+    echo "$output" >&2
+    exit 1
+fi

@@ -1,0 +1,81 @@
+import { registry } from "@web/core/registry";
+
+// A Staf finds his step in the activity systray and marks it done.
+registry.category("web_tour.tours").add("sop_lakip_staff_step_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "Open the activity systray",
+            trigger: ".o_menu_systray i[aria-label='Activities']",
+            run: "click",
+        },
+        {
+            content: "Open the SOP runs waiting for me",
+            trigger: ".o-mail-ActivityGroup:contains('SOP Run')",
+            run: "click",
+        },
+        {
+            content: "Open the run",
+            trigger: ".o_data_row td.o_data_cell:contains('Tour LAKIP')",
+            run: "click",
+        },
+        {
+            content: "Mark my step's activity done",
+            trigger: ".o-mail-Activity:contains('Membuat draft LAKIP') .o-mail-Activity-markDone",
+            run: "click",
+        },
+        {
+            content: "Write feedback",
+            trigger: ".o-mail-ActivityMarkAsDone textarea",
+            run: "edit Draft LAKIP sudah dibuat",
+        },
+        {
+            content: "Done",
+            trigger: ".o-mail-ActivityMarkAsDone button[aria-label='Done']",
+            run: "click",
+        },
+        {
+            content: "My step is logged done and the next step is planned for its actor",
+            trigger: ".o-mail-Message:contains('Draft LAKIP sudah dibuat')",
+        },
+        {
+            content: "The next step is planned",
+            trigger: ".o-mail-Activity:contains('3. Memeriksa draft LAKIP')",
+        },
+    ],
+});
+
+// The Kepala Dinas answers a decision with No and a reason: the run loops back.
+registry.category("web_tour.tours").add("sop_lakip_head_decision_tour", {
+    url: "/odoo/action-sop_lakip.sop_instance_action",
+    steps: () => [
+        {
+            content: "Open the run",
+            trigger: ".o_kanban_record:contains('Tour LAKIP')",
+            run: "click",
+        },
+        {
+            content: "Answer No on the decision",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Memeriksa draft LAKIP') button[name='action_no']",
+            run: "click",
+        },
+        {
+            content: "Give the reason",
+            trigger: ".modal div[name='reason'] textarea",
+            run: "edit Target kinerja belum sesuai Renstra",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "The reason is in the timeline",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Target kinerja belum sesuai Renstra')",
+        },
+        {
+            content: "The run loops back to the draft step",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:last:contains('Membuat draft LAKIP'):contains('To Do')",
+        },
+    ],
+});

@@ -1,0 +1,93 @@
+import threading
+import time
+from contextlib import contextmanager
+
+import psycopg2.errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.service.model import retrying
+from odoo.tests import common, tagged
+from odoo.tools import mute_logger
+
+SOP = "sop_lakip.sop_demo_boalemo_sop_lakip"
+
+
+@tagged("post_install", "-at_install")
+class TestSopInstanceConcurrency(common.BaseCase):
+    """Two users complete the same step at the same moment, each in its own transaction."""
+
+    @contextmanager
+    def cursor(self):
+        with Registry(common.get_db_name()).cursor() as cr:
+            yield cr
+
+    def setUp(self):
+        super().setUp()
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            sop = env.ref(SOP)
+            run = env["sop.instance"].create(
+                {"name": "Concurrency", "document_id": sop.id, "company_id": sop.company_id.id}
+            )
+            run.action_start()
+            self.run_id = run.id
+            self.item_id = run.workitem_ids.id
+            self.assignee_id = run.workitem_ids.user_id.id
+            self.head_id = env.ref("sop_lakip.sop_demo_boalemo_user_kadis").id
+        self.addCleanup(self._drop_run)
+
+    def _drop_run(self):
+        with self.cursor() as cr:
+            run = api.Environment(cr, SUPERUSER_ID, {})["sop.instance"].browse(self.run_id)
+            if run.state in ("draft", "running"):
+                run.action_cancel()
+            run.unlink()
+
+    def _complete(self, cr, uid):
+        env = api.Environment(cr, uid, {})
+        return env["sop.workitem"].browse(self.item_id).action_done()
+
+    def _state(self):
+        with self.cursor() as cr:
+            run = api.Environment(cr, SUPERUSER_ID, {})["sop.instance"].browse(self.run_id)
+            return (
+                run.workitem_ids.mapped(lambda w: (w.step_id.number, w.state)),
+                len(run.workitem_ids.activity_ids),
+            )
+
+    @mute_logger("odoo.sql_db")
+    def test_two_completions_give_one_advance(self):
+        """The second completion waits for nothing: it fails, then finds the step closed."""
+        with self.cursor() as cr1, self.cursor() as cr2:
+            self._complete(cr1, self.assignee_id)
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                self._complete(cr2, self.head_id)
+            cr2.rollback()
+            cr1.commit()
+            with self.assertRaisesRegex(UserError, "already closed"):
+                self._complete(cr2, self.head_id)
+        self.assertEqual(self._state(), ([(1, "done"), (2, "open")], 1))
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_retried_transaction_schedules_no_duplicate(self):
+        """Odoo's retry of the losing transaction neither advances again nor adds activities."""
+        outcome = {}
+        with self.cursor() as cr1, self.cursor() as cr2:
+            self._complete(cr1, self.assignee_id)
+            env2 = api.Environment(cr2, self.head_id, {})
+
+            def losing_request():
+                try:
+                    retrying(lambda: self._complete(env2.cr, self.head_id), env2)
+                except UserError as error:
+                    outcome["error"] = str(error)
+
+            thread = threading.Thread(target=losing_request)
+            thread.start()
+            time.sleep(0.5)  # the first attempt has met the lock and is waiting to retry
+            cr1.commit()
+            thread.join(timeout=60)
+        self.assertIn("already closed", outcome.get("error", ""))
+        self.assertEqual(self._state(), ([(1, "done"), (2, "open")], 1))

@@ -1,0 +1,34 @@
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import SopCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSopInstanceTour(HttpCase, SopCommon):
+    def test_steps_from_the_inbox_and_a_loop_back(self):
+        """A Staf completes his step from the systray; the Kepala Dinas answers No with a reason."""
+        self.sop.step_ids[2].role_id = self.role_head
+        run = self._start(name="Tour LAKIP")
+        self._open(run).with_user(self.user_kasubag).action_done()
+        staff_item = self._open(run)
+        # Due today, so that the systray's default filter (late and today) lists it.
+        staff_item.activity_ids.date_deadline = fields.Date.context_today(
+            staff_item.with_user(self.user_staff)
+        )
+        self.start_tour("/odoo", "sop_lakip_staff_step_tour", login=self.user_staff.login)
+        self.assertEqual(staff_item.state, "done")
+        self.assertEqual(staff_item.done_by_id, self.user_staff)
+        self.assertEqual(staff_item.feedback, "Draft LAKIP sudah dibuat")
+        decision = self._open(run)
+        self.assertEqual(decision.user_id, self.user_head)
+
+        self.start_tour(
+            "/odoo/action-sop_lakip.sop_instance_action",
+            "sop_lakip_head_decision_tour",
+            login=self.user_head.login,
+        )
+        self.assertEqual(
+            (decision.outcome, decision.feedback), ("no", "Target kinerja belum sesuai Renstra")
+        )
+        self.assertEqual(self._open(run).step_id, self.sop.step_ids[1])

@@ -2,6 +2,7 @@ from . import res_company
 from . import hr_department
 from . import hr_employee
 from . import hr_employee_public
+from . import ir_actions_report
 from . import mail_activity
 from . import sop_role
 from . import sop_document_child_mixin

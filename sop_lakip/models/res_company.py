@@ -11,3 +11,14 @@ class ResCompany(models.Model):
         help="The Kepala Dinas: holds every SOP role resolved as 'Head of the agency' "
         "and signs (pengesahan) the agency's SOPs.",
     )
+    sop_government_name = fields.Char(
+        string="Government",
+        help="First line of the letterhead, e.g. 'Pemerintah Kabupaten Boalemo'.",
+    )
+    sop_paper = fields.Selection(
+        [("f4", "F4 (215 x 330 mm)"), ("a4", "A4 (210 x 297 mm)")],
+        string="SOP Paper",
+        default="f4",
+        required=True,
+        help="Paper of the printed SOP form, always landscape.",
+    )

@@ -1,5 +1,21 @@
+import base64
+import secrets
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..report.sop_flowchart import Flowchart, row_height
+
+MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+# Landscape paper (width, height) and the margin of the printed SOP form, in mm.
+PAPER_SIZES = {"f4": (330.0, 215.0), "a4": (297.0, 210.0)}
+MARGIN = 8.0
+TITLE_HEIGHT = 13.0
+HEADER_ROW = 7.0
+FOOTER_HEIGHT = 6.0
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -183,6 +199,13 @@ class SopDocument(models.Model):
         string="Records and Data",
         domain=[("section", "=", "record")],
         context={"default_section": "record"},
+    )
+    access_token = fields.Char(
+        copy=False,
+        readonly=True,
+        default=lambda self: secrets.token_urlsafe(16),
+        groups="sop_lakip.group_sop_staff,sop_lakip.group_sop_auditor",
+        help="Secret part of the public verification link printed as a QR code on the SOP.",
     )
     waiting_my_approval = fields.Boolean(
         compute="_compute_waiting_my_approval", search="_search_waiting_my_approval"
@@ -565,6 +588,109 @@ class SopDocument(models.Model):
             "res_id": instance.id,
             "view_mode": "form",
         }
+
+    def _get_verify_url(self):
+        """The public page, printed as a QR code, that confirms this SOP's status."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/sop/verify/{self.sudo().access_token}"
+
+    # ------------------------------------------------------------------
+    # Printed form
+    # ------------------------------------------------------------------
+    @api.model
+    def _format_date_id(self, date):
+        """A date as printed on official forms: '15 Januari 2024'."""
+        return f"{date.day:02d} {MONTHS_ID[date.month - 1]} {date.year}" if date else "-"
+
+    def _get_report_qr(self):
+        """The verification QR code, as a data URI for the printed form."""
+        png = self.env["ir.actions.report"].barcode(
+            "QR", self._get_verify_url(), width=240, height=240, quiet=False
+        )
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
+    def _get_report_layout(self):
+        """Widths (mm) of the flowchart table and its pages, for the company's paper."""
+        self.ensure_one()
+        width, height = PAPER_SIZES[self.company_id.sop_paper]
+        content = width - 2 * MARGIN - 6.0  # a little slack for borders
+        columns = self.column_ids
+        count = max(len(columns), 1)
+        number, activity, time = 8.0, 62.0, 14.0
+        rest = content - number - activity - time
+        actor = max(13.0, min(26.0, (rest - 100.0) / count))
+        free = rest - actor * count
+        widths = {
+            "number": number,
+            "activity": activity,
+            "actor": actor,
+            "actors": actor * count,
+            "requirement": free * 0.35,
+            "time": time,
+            "output": free * 0.35,
+            "note": free * 0.30,
+        }
+        index = {role: i for i, column in enumerate(columns) for role in column.role_ids}
+        rows = []
+        for step in self.step_ids:
+            edges = [(nxt.id, "") for nxt in step._get_next_steps()]
+            if step.symbol == "decision":
+                edges = [
+                    (t.id, label)
+                    for t, label in ((step.yes_step_id, "Ya"), (step.no_step_id, "Tidak"))
+                    if t
+                ]
+            rows.append(
+                {
+                    "id": step.id,
+                    "number": step.number,
+                    "column": index.get(step.role_id, 0),
+                    "symbol": step.symbol,
+                    "edges": edges,
+                    "height": row_height(
+                        [
+                            (step.name, widths["activity"] - 2),
+                            (step.requirement, widths["requirement"] - 2),
+                            (step.output, widths["output"] - 2),
+                            (step.note, widths["note"] - 2),
+                            (step._duration_print(), widths["time"] - 2),
+                        ]
+                    ),
+                }
+            )
+        body = height - 2 * MARGIN - TITLE_HEIGHT - 2 * HEADER_ROW - FOOTER_HEIGHT - 10.0
+        chart = Flowchart(rows, actor, count, body)
+        steps = {step.id: step for step in self.step_ids}
+        pages = []
+        for page in chart.pages:
+            lines = []
+            if page["top_connector"]:
+                lines.append({"step": False, "top": 0.0, "height": 10.0})
+            lines += [
+                {"step": steps[row["id"]], "top": row["top"], "height": row["height"]}
+                for row in page["rows"]
+            ]
+            if page["bottom_connector"]:
+                lines.append({"step": False, "top": page["height"] - 10.0, "height": 10.0})
+            for line in lines:
+                line["svg"] = chart.svg_slice(page["number"], line["top"], line["height"])
+            pages.append({"lines": lines, "height": page["height"]})
+        return {"widths": widths, "pages": pages, "chart": chart, "width": content}
+
+    def _get_register_rows(self):
+        """The lines of the Daftar SOP (register report), in register order."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return [
+            {
+                "number": document.number or "",
+                "name": document.name,
+                "unit": document.department_id.display_name or "",
+                "date_effective": document.date_effective,
+                "revision": document.revision,
+                "state": states[document.state],
+            }
+            for document in self.sorted(lambda d: (d.company_id.id, d.number or "", d.revision))
+        ]
 
     def copy(self, default=None):
         """Copy the steps and point the copied decisions at the copied steps."""

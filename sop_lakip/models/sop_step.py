@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Units as printed on the official (Indonesian) form, whatever the user's language.
+DURATION_UNITS_PRINTED = {"minute": "Menit", "hour": "Jam", "day": "Hari", "week": "Minggu"}
 DURATION_UNITS = [
     ("minute", "Minutes"),
     ("hour", "Hours"),
@@ -148,6 +150,11 @@ class SopStep(models.Model):
                             target=target.display_name,
                         )
                     )
+
+    def _duration_print(self):
+        """The Mutu Baku time as printed on the form: '10 Menit'."""
+        self.ensure_one()
+        return f"{self.duration:g} {DURATION_UNITS_PRINTED[self.duration_unit]}"
 
     def _get_next_steps(self):
         """The steps the flow can go to after this one."""

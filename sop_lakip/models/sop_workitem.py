@@ -23,7 +23,7 @@ class SopWorkitem(models.Model):
     _check_company_auto = True
 
     instance_id = fields.Many2one(
-        "sop.instance", string="Run", required=True, index=True, ondelete="cascade"
+        "sop.instance", string="SOP Run", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="instance_id.company_id", store=True, index=True)
     document_id = fields.Many2one(related="instance_id.document_id", store=True, string="SOP")

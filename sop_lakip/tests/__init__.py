@@ -7,5 +7,7 @@ from . import test_sop_instance_performance
 from . import test_sop_instance_seeds
 from . import test_sop_instance_tour
 from . import test_sop_lifecycle
+from . import test_sop_report
 from . import test_sop_tour
 from . import test_sop_validation
+from . import test_sop_verify_register

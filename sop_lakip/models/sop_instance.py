@@ -72,7 +72,6 @@ class SopInstance(models.Model):
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
-    cancel_reason = fields.Text(copy=False, readonly=True)
 
     @api.depends("document_id")
     def _compute_holder_ids(self):

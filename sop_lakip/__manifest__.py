@@ -28,6 +28,11 @@
         "views/sop_role_views.xml",
         "views/res_company_views.xml",
         "views/hr_employee_views.xml",
+        "views/lakip_objective_views.xml",
+        "views/lakip_indicator_views.xml",
+        "views/lakip_target_views.xml",
+        "views/lakip_worksheet_views.xml",
+        "views/lakip_report_views.xml",
         "views/sop_lakip_menus.xml",
     ],
     "demo": [
@@ -36,6 +41,7 @@
         "demo/sop_pengumpulan_data_kinerja_boalemo_2024.xml",
         "demo/sop_persiapan_penyusunan_lakip_bangka_tengah_2024.xml",
         "demo/sop_penyusunan_lakip_balangan_2023.xml",
+        "demo/lakip_demo_boalemo.xml",
     ],
     "assets": {
         "web.assets_tests": ["sop_lakip/static/tests/tours/*.js"],

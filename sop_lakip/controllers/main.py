@@ -6,6 +6,8 @@ import xlsxwriter
 from odoo import http
 from odoo.http import content_disposition, request
 
+from ..report.lakip_xlsx import capaian_workbook
+
 # Tokens are made by secrets.token_urlsafe(16) (22 characters); anything that is not
 # 16-64 url-safe characters is refused before the database is searched.
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -142,3 +144,42 @@ class SopController(http.Controller):
                 ("Content-Disposition", content_disposition("Daftar_SOP.xlsx")),
             ],
         )
+
+    def _xlsx_response(self, content, filename):
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", XLSX_MIMETYPE),
+                ("Content-Length", len(content)),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )
+
+    def _browse_readable(self, model, record_id):
+        record = (
+            request.env[model]
+            .with_context(allowed_company_ids=request.env.user.company_ids.ids)
+            .browse(record_id)
+            .exists()
+        )
+        if record:
+            record.check_access("read")
+        return record
+
+    @http.route("/lakip/worksheet/<int:worksheet_id>/xlsx", type="http", auth="user")
+    def lakip_worksheet_xlsx(self, worksheet_id):
+        """A Bidang's worksheet (kertas kerja) to fill in Excel and import back."""
+        worksheet = self._browse_readable("lakip.worksheet", worksheet_id)
+        if not worksheet:
+            return request.not_found()
+        name = f"Kertas_Kerja_{worksheet.year}_{worksheet.department_id.name}.xlsx"
+        return self._xlsx_response(worksheet._export_xlsx(), name.replace(" ", "_"))
+
+    @http.route("/lakip/report/<int:report_id>/capaian.xlsx", type="http", auth="user")
+    def lakip_capaian_xlsx(self, report_id):
+        """The Tabel Capaian Kinerja of a LAKIP (chapter III)."""
+        report = self._browse_readable("lakip.report", report_id)
+        if not report:
+            return request.not_found()
+        content = capaian_workbook(report, report._get_capaian_rows())
+        return self._xlsx_response(content, f"Tabel_Capaian_Kinerja_{report.year}.xlsx")

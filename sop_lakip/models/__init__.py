@@ -14,3 +14,10 @@ from . import sop_step
 from . import sop_instance
 from . import sop_instance_holder
 from . import sop_workitem
+from . import lakip_objective
+from . import lakip_indicator
+from . import lakip_target
+from . import lakip_realization
+from . import lakip_budget
+from . import lakip_report
+from . import lakip_worksheet

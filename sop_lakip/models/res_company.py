@@ -22,3 +22,7 @@ class ResCompany(models.Model):
         required=True,
         help="Paper of the printed SOP form, always landscape.",
     )
+    lakip_capaian_cap = fields.Float(
+        string="Achievement Cap (%)",
+        help="The most an indicator's achievement can be, e.g. 120. Leave 0 for no cap.",
+    )

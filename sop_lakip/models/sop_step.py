@@ -69,6 +69,17 @@ class SopStep(models.Model):
         help="Every unit (Bidang, Sekretariat) does this step in parallel, each "
         "on its own part; the flow goes on when all are done.",
     )
+    lakip_worksheet_action = fields.Selection(
+        [
+            ("send", "Send the worksheets"),
+            ("fill", "Fill the unit's worksheet"),
+            ("verify", "Verify the unit's worksheet"),
+            ("compile", "Compile the worksheets"),
+        ],
+        string="LAKIP Worksheet",
+        help="In a run linked to a LAKIP as its data collection, this step follows the "
+        "worksheets (kertas kerja): it completes when they reach this point.",
+    )
     requirement = fields.Text(
         string="Requirements", help="Mutu Baku: Kelengkapan (what the actor needs)."
     )

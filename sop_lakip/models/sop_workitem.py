@@ -206,6 +206,40 @@ class SopWorkitem(models.Model):
                     )
                 )
 
+    def _check_worksheet_steps(self):
+        """A unit's fill and verify steps follow its LAKIP worksheet, not a click here."""
+        if self.env.context.get("lakip_worksheet"):
+            return
+        items = self.filtered(lambda w: w.step_id.lakip_worksheet_action in ("fill", "verify"))
+        if not items:
+            return
+        worksheets = (
+            self.env["lakip.worksheet"]
+            .sudo()
+            .search(
+                [
+                    ("report_id.collection_instance_id", "in", items.instance_id.ids),
+                    ("department_id", "in", items.department_id.ids),
+                ]
+            )
+        )
+        for item in items:
+            sheet = worksheets.filtered(
+                lambda w, i=item: (
+                    w.department_id == i.department_id
+                    and w.report_id.collection_instance_id == i.instance_id
+                )
+            )
+            if sheet:
+                raise UserError(
+                    self.env._(
+                        "Step %(step)s follows the worksheet %(worksheet)s: fill it, verify "
+                        "it or send it back there, and the step completes with it.",
+                        step=item.step_id.number,
+                        worksheet=sheet[0].display_name,
+                    )
+                )
+
     def _lock_open(self):
         """Lock the items for this transaction; refuse if another one holds them or closed them."""
         # NOWAIT: a concurrent completion fails at once with LockNotAvailable, which
@@ -245,6 +279,7 @@ class SopWorkitem(models.Model):
                 raise UserError(
                     self.env._("Step %s is not a decision: mark it done.", item.step_id.number)
                 )
+        self._check_worksheet_steps()
         if outcome == "no" and not (feedback or "").strip():
             raise UserError(self.env._("Say why the answer is No: the reason goes back with it."))
         if any(i.instance_id.state != "running" for i in self):

@@ -1,0 +1,82 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+POLARITY = [
+    ("higher", "Higher is better"),
+    ("lower", "Lower is better"),
+    ("range", "Within a range"),
+]
+METHODS = [
+    ("rt", "R / T"),
+    ("2rt", "2 \u2212 R / T"),
+    ("tr", "T / R"),
+]
+
+
+class LakipIndicator(models.Model):
+    """A performance indicator (indikator kinerja) and how its capaian is computed."""
+
+    _name = "lakip.indicator"
+    _description = "Performance Indicator"
+    _order = "company_id, objective_id, sequence, id"
+    _check_company_auto = True
+
+    sequence = fields.Integer(default=10)
+    code = fields.Char()
+    name = fields.Char(string="Indicator", required=True)
+    company_id = fields.Many2one(
+        "res.company", string="Agency", required=True, default=lambda self: self.env.company
+    )
+    objective_id = fields.Many2one(
+        "lakip.objective", string="Strategic Objective", check_company=True, index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Responsible Unit",
+        required=True,
+        check_company=True,
+        index=True,
+        help="The Bidang that reports this indicator on its worksheet (kertas kerja).",
+    )
+    uom = fields.Char(string="Unit of Measure", required=True, help="Satuan, e.g. %, Dokumen.")
+    polarity = fields.Selection(POLARITY, required=True, default="higher")
+    capaian_method = fields.Selection(
+        METHODS,
+        string="Achievement Method",
+        required=True,
+        default="rt",
+        help="Higher is better: R / T. Lower is better: 2 \u2212 R / T (performance-management "
+        "guide) or T / R. Within a range: the method used above the upper bound (below the "
+        "lower bound R / T applies).",
+    )
+    aggregation = fields.Selection(
+        [("cumulative", "Cumulative (sum of quarters)"), ("final", "Final value (last quarter)")],
+        string="Yearly Value",
+        required=True,
+        default="cumulative",
+        help="Cumulative: the yearly realisation is the sum of the quarterly (TW I-IV) "
+        "values. Final value: it is the value of the last quarter that has one.",
+    )
+    renstra_target = fields.Float(
+        string="Renstra End Target", help="The target for the last year of the Renstra."
+    )
+    renstra_year = fields.Integer(string="Renstra End Year")
+    target_ids = fields.One2many("lakip.target", "indicator_id", string="Yearly Targets")
+    active = fields.Boolean(default=True)
+
+    @api.onchange("polarity")
+    def _onchange_polarity(self):
+        self.capaian_method = "rt" if self.polarity == "higher" else "2rt"
+
+    @api.constrains("polarity", "capaian_method")
+    def _check_capaian_method(self):
+        for indicator in self:
+            higher = indicator.polarity == "higher"
+            if higher != (indicator.capaian_method == "rt"):
+                raise ValidationError(
+                    self.env._(
+                        "Indicator '%(name)s': use R / T when higher is better, and "
+                        "2 \u2212 R / T or T / R when lower is better or within a range.",
+                        name=indicator.name,
+                    )
+                )

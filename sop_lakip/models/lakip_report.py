@@ -1,0 +1,259 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .lakip_target import format_number
+
+
+class LakipReport(models.Model):
+    """The agency's performance report (LAKIP / LKjIP) of one year.
+
+    - draft: the Kasubag sets the year's targets and generates one worksheet
+      (kertas kerja) per Bidang;
+    - collecting: the worksheets were sent; each Bidang fills and returns its own,
+      its Kepala Bidang verifies it;
+    - compiled: every worksheet was verified and taken into the report;
+    - signed: the Kepala Dinas signed the report (the signed file is attached);
+    - sent: it was delivered (recipients, date, letter number).
+    """
+
+    _name = "lakip.report"
+    _description = "LAKIP Performance Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, year desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", string="Agency", required=True, default=lambda self: self.env.company
+    )
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year - 1,
+        help="The year reported on.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Preparation"),
+            ("collecting", "Data Collection"),
+            ("compiled", "Compiled"),
+            ("signed", "Signed"),
+            ("sent", "Sent"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    target_ids = fields.One2many("lakip.target", compute="_compute_target_ids", string="Indicators")
+    worksheet_ids = fields.One2many("lakip.worksheet", "report_id", string="Worksheets")
+    budget_ids = fields.One2many("lakip.budget", "report_id", string="Programme Budgets")
+    instance_id = fields.Many2one(
+        "sop.instance",
+        string="LAKIP SOP Run",
+        check_company=True,
+        help="The run of the SOP that prepares this report (Penyusunan LAKIP).",
+    )
+    collection_instance_id = fields.Many2one(
+        "sop.instance",
+        string="Data Collection Run",
+        check_company=True,
+        help="The run of the SOP Pengumpulan Data Kinerja: its per-unit steps follow the "
+        "worksheets (a unit's step completes when its worksheet is filled, then verified).",
+    )
+    draft_attachment_ids = fields.Many2many(
+        "ir.attachment", "lakip_report_draft_attachment_rel", string="Drafts"
+    )
+    signed_document = fields.Binary(string="Signed Report", attachment=True, copy=False)
+    signed_document_name = fields.Char()
+    recipients = fields.Text(help="One addressee per line, e.g. Kepala BAPPEDA.")
+    date_sent = fields.Date(string="Sent On", copy=False)
+    letter_number = fields.Char(string="Cover Letter Number", copy=False)
+    indicator_count = fields.Integer(compute="_compute_summary")
+    achieved_count = fields.Integer(compute="_compute_summary")
+    average_capaian = fields.Char(string="Average Achievement", compute="_compute_summary")
+
+    _sql_constraints = [
+        ("company_year_uniq", "unique(company_id, year)", "An agency has one LAKIP per year."),
+    ]
+
+    @api.depends("year")
+    def _compute_name(self):
+        for report in self:
+            report.name = f"LAKIP {report.year}"
+
+    @api.depends("company_id", "year")
+    def _compute_target_ids(self):
+        targets = self.env["lakip.target"].search(
+            [("company_id", "in", self.company_id.ids), ("year", "in", self.mapped("year"))]
+        )
+        for report in self:
+            report.target_ids = targets.filtered(
+                lambda t, r=report: t.company_id == r.company_id and t.year == r.year
+            )
+
+    @api.depends("company_id", "year")
+    def _compute_summary(self):
+        for report in self:
+            targets = report.target_ids
+            measured = targets.filtered("has_capaian")
+            report.indicator_count = len(targets)
+            report.achieved_count = len(targets.filtered(lambda t: t.status == "achieved"))
+            report.average_capaian = (
+                f"{format_number(sum(measured.mapped('capaian')) / len(measured))} %"
+                if measured
+                else "\u2212"
+            )
+
+    def _check_kasubag(self):
+        self.env["sop.document"]._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can do this."),
+        )
+
+    def _check_state(self, states, message):
+        wrong = self.filtered(lambda r: r.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._("%(report)s: %(message)s", report=wrong[0].display_name, message=message)
+            )
+
+    # ------------------------------------------------------------------
+    # Worksheets
+    # ------------------------------------------------------------------
+    def action_generate_worksheets(self):
+        """One worksheet per Bidang with indicators, holding that Bidang's targets of the year."""
+        self._check_kasubag()
+        self._check_state(["draft", "collecting"], self.env._("the report is already compiled."))
+        Worksheet = self.env["lakip.worksheet"]
+        for report in self:
+            indicators = self.env["lakip.indicator"].search(
+                [("company_id", "=", report.company_id.id)]
+            )
+            targets = report.target_ids
+            missing = indicators - targets.indicator_id
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "These indicators have no target for %(year)s; set them first:\n%(names)s",
+                        year=report.year,
+                        names="\n".join(f"- {i.name}" for i in missing),
+                    )
+                )
+            existing = {w.department_id: w for w in report.worksheet_ids}
+            new = Worksheet.create(
+                [
+                    {"report_id": report.id, "department_id": department.id}
+                    for department in targets.department_id
+                    if department not in existing
+                ]
+            )
+            existing.update({w.department_id: w for w in new})
+            for department, worksheet in existing.items():
+                unassigned = targets.filtered(
+                    lambda t, d=department: t.department_id == d and not t.worksheet_id
+                )
+                unassigned.worksheet_id = worksheet
+        return True
+
+    def action_send_worksheets(self):
+        """Generate the worksheets if needed and send every draft one to its Bidang."""
+        self.action_generate_worksheets()
+        self.worksheet_ids.filtered(lambda w: w.state == "draft").action_send()
+        self.filtered(lambda r: r.state == "draft").state = "collecting"
+        self.worksheet_ids._follow_run("send")
+        return True
+
+    def action_compile(self):
+        """Take every verified worksheet into the report; all must be verified."""
+        self._check_kasubag()
+        self._check_state(["collecting"], self.env._("only a report collecting data compiles."))
+        for report in self:
+            pending = report.worksheet_ids.filtered(lambda w: w.state != "verified")
+            if pending or not report.worksheet_ids:
+                raise UserError(
+                    self.env._(
+                        "%(report)s cannot be compiled: these worksheets are not verified yet:"
+                        "\n%(names)s",
+                        report=report.display_name,
+                        names="\n".join(f"- {w.display_name}" for w in pending)
+                        or self.env._("(no worksheets)"),
+                    )
+                )
+        self.worksheet_ids._transition({"state": "compiled"})
+        self.state = "compiled"
+        self.worksheet_ids._follow_run("compile")
+        return True
+
+    def action_mark_signed(self):
+        self._check_kasubag()
+        self._check_state(["compiled"], self.env._("only a compiled report can be signed."))
+        if any(not r.signed_document for r in self):
+            raise UserError(self.env._("Attach the signed report first."))
+        self.state = "signed"
+        return True
+
+    def action_mark_sent(self):
+        self._check_kasubag()
+        self._check_state(["signed"], self.env._("only a signed report can be sent."))
+        if any(not (r.recipients or "").strip() for r in self):
+            raise UserError(self.env._("Say to whom the report is sent (Recipients)."))
+        for report in self:
+            report.date_sent = report.date_sent or fields.Date.context_today(report)
+        self.state = "sent"
+        return True
+
+    def action_view_targets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sop_lakip.lakip_target_action")
+        action["domain"] = [("company_id", "=", self.company_id.id), ("year", "=", self.year)]
+        action["context"] = {"search_default_group_objective": 1}
+        return action
+
+    def action_export_capaian(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/lakip/report/{self.id}/capaian.xlsx",
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------
+    # Tabel Capaian Kinerja
+    # ------------------------------------------------------------------
+    def _get_capaian_rows(self):
+        """The rows of the LAKIP chapter III table, with the two previous years."""
+        self.ensure_one()
+        targets = self.target_ids
+        previous = [targets._previous(1), targets._previous(2)]
+        rows = []
+        for target in targets.sorted(
+            lambda t: (
+                t.objective_id.sequence,
+                t.objective_id.id,
+                t.indicator_sequence,
+                t.indicator_id.id,
+            )
+        ):
+            rows.append(
+                {
+                    "objective": target.objective_id.name or "",
+                    "indicator": target.indicator_id.name,
+                    "uom": target.uom,
+                    "target": target.target_display,
+                    "realisation": target.realisation_display,
+                    "capaian": target.capaian_display,
+                    "previous": [
+                        (
+                            p[target].realisation_display if p[target] else "\u2212",
+                            p[target].capaian_display if p[target] else "\u2212",
+                        )
+                        for p in previous
+                    ],
+                    "renstra": format_number(target.renstra_target)
+                    if target.renstra_target
+                    else "\u2212",
+                    "renstra_capaian": target.renstra_capaian_display,
+                    "status": target.status,
+                    "analysis": target.analysis or "",
+                }
+            )
+        return rows

@@ -1,0 +1,263 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round
+
+STATUS = [
+    ("achieved", "Achieved"),
+    ("not_achieved", "Not Achieved"),
+    ("no_data", "No Data"),
+]
+LOCKED_STATES = ("verified", "compiled")
+
+
+def compute_capaian(polarity, method, target, target_max, realisation, cap=0.0):
+    """Return (capaian in %, or None when there is no ratio; status).
+
+    The rules (README, "Capaian"):
+    - no realisation, or a negative target or realisation: no capaian ("-"), no data;
+    - higher is better: R / T; lower is better: 2 - R / T or T / R as the indicator
+      says; within a range [T, Tmax]: 100 inside, R / T below, the lower-is-better
+      method against Tmax above;
+    - a target of 0 (or a realisation of 0 under T / R) has no ratio: 100 % when
+      R equals the target, otherwise no capaian; the status still compares R with T;
+    - 2 - R / T never goes below 0 %; ``cap`` (e.g. 120), when set, is the most a
+      capaian can be.
+    """
+    if realisation is None or realisation < 0 or target < 0:
+        return None, "no_data"
+    if polarity == "range":
+        high = max(target_max, target)
+        if target <= realisation <= high:
+            return 100.0, "achieved"
+        if realisation < target:
+            return _ratio(realisation, target, cap), "not_achieved"
+        return _lower(method, high, realisation, cap), "not_achieved"
+    if polarity == "higher":
+        achieved = realisation >= target
+        value = _ratio(realisation, target, cap)
+    else:
+        achieved = realisation <= target
+        value = _lower(method, target, realisation, cap)
+    return value, "achieved" if achieved else "not_achieved"
+
+
+def _capped(value, cap):
+    value = max(value, 0.0)
+    if cap:
+        value = min(value, cap)
+    return float_round(value, precision_digits=2)
+
+
+def _ratio(numerator, denominator, cap):
+    if not denominator:
+        return 100.0 if numerator == denominator else None
+    return _capped(numerator / denominator * 100.0, cap)
+
+
+def _lower(method, target, realisation, cap):
+    if not target:
+        return 100.0 if realisation == target else None
+    if method == "tr":
+        return _ratio(target, realisation, cap)
+    return _capped((2.0 - realisation / target) * 100.0, cap)
+
+
+def format_number(value):
+    """A figure as printed in Indonesian tables: 1.234,5 (no trailing zeros)."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+class LakipTarget(models.Model):
+    """The target of one indicator for one year, its realisation and its capaian."""
+
+    _name = "lakip.target"
+    _description = "Indicator Target and Achievement"
+    _inherit = ["mail.thread"]
+    _order = "year desc, company_id, objective_id, indicator_sequence, indicator_id"
+    _rec_name = "indicator_id"
+    _check_company_auto = True
+
+    indicator_id = fields.Many2one(
+        "lakip.indicator", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    indicator_sequence = fields.Integer(related="indicator_id.sequence", store=True)
+    year = fields.Integer(required=True, index=True)
+    company_id = fields.Many2one(
+        related="indicator_id.company_id", store=True, index=True, string="Agency"
+    )
+    objective_id = fields.Many2one(related="indicator_id.objective_id", store=True)
+    department_id = fields.Many2one(related="indicator_id.department_id", store=True)
+    uom = fields.Char(related="indicator_id.uom")
+    polarity = fields.Selection(related="indicator_id.polarity")
+    target = fields.Float(required=True, tracking=True, digits=(16, 2))
+    target_max = fields.Float(
+        string="Target (upper bound)",
+        digits=(16, 2),
+        tracking=True,
+        help="For an indicator within a range: the upper bound; the target is the lower.",
+    )
+    target_display = fields.Char(string="Target ", compute="_compute_target_display")
+    realization_ids = fields.One2many(
+        "lakip.realization", "target_id", string="Quarterly Realisation"
+    )
+    realisation = fields.Float(
+        compute="_compute_capaian",
+        store=True,
+        digits=(16, 2),
+        aggregator="sum",
+        help="The yearly realisation: the sum of the quarters, or the last quarter's value, "
+        "as the indicator says.",
+    )
+    has_realisation = fields.Boolean(compute="_compute_capaian", store=True)
+    capaian = fields.Float(
+        string="Achievement (%)",
+        compute="_compute_capaian",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    has_capaian = fields.Boolean(
+        compute="_compute_capaian",
+        store=True,
+        help="False when there is no ratio (shown as \u2212): no realisation, a target of 0 "
+        "not met exactly, or a negative value. Such rows are left out of averages.",
+    )
+    capaian_display = fields.Char(string="Achievement", compute="_compute_displays")
+    realisation_display = fields.Char(string="Realisation ", compute="_compute_displays")
+    status = fields.Selection(STATUS, compute="_compute_capaian", store=True, index=True)
+    renstra_target = fields.Float(related="indicator_id.renstra_target")
+    renstra_capaian_display = fields.Char(
+        string="Achievement vs Renstra", compute="_compute_displays"
+    )
+    analysis = fields.Text(
+        help="Causes of success or failure, the efficiency of the resources used, and the "
+        "programmes that supported the result (LAKIP chapter III)."
+    )
+    worksheet_id = fields.Many2one(
+        "lakip.worksheet", index=True, ondelete="set null", check_company=True, copy=False
+    )
+
+    _sql_constraints = [
+        (
+            "indicator_year_uniq",
+            "unique(indicator_id, year)",
+            "An indicator has one target per year.",
+        ),
+    ]
+
+    @api.depends("target", "target_max", "polarity")
+    def _compute_target_display(self):
+        for rec in self:
+            text = format_number(rec.target)
+            if rec.polarity == "range":
+                text = f"{text} \u2013 {format_number(max(rec.target, rec.target_max))}"
+            rec.target_display = text
+
+    @api.depends(
+        "target",
+        "target_max",
+        "realization_ids.value",
+        "realization_ids.quarter",
+        "indicator_id.polarity",
+        "indicator_id.capaian_method",
+        "indicator_id.aggregation",
+        "company_id.lakip_capaian_cap",
+    )
+    def _compute_capaian(self):
+        for rec in self:
+            rec.realisation, rec.has_realisation = rec._yearly_realisation()
+            indicator = rec.indicator_id
+            value, status = compute_capaian(
+                indicator.polarity,
+                indicator.capaian_method,
+                rec.target,
+                rec.target_max,
+                rec.realisation if rec.has_realisation else None,
+                rec.company_id.lakip_capaian_cap,
+            )
+            rec.capaian = value or 0.0
+            rec.has_capaian = value is not None
+            rec.status = status
+
+    def _yearly_realisation(self):
+        lines = self.realization_ids.sorted("quarter")
+        if not lines:
+            return 0.0, False
+        if self.indicator_id.aggregation == "final":
+            return lines[-1].value, True
+        return sum(lines.mapped("value")), True
+
+    @api.depends("capaian", "has_capaian", "realisation", "has_realisation", "renstra_target")
+    def _compute_displays(self):
+        for rec in self:
+            rec.realisation_display = (
+                format_number(rec.realisation) if rec.has_realisation else "\u2212"
+            )
+            rec.capaian_display = f"{format_number(rec.capaian)} %" if rec.has_capaian else "\u2212"
+            value, _status = compute_capaian(
+                rec.indicator_id.polarity,
+                rec.indicator_id.capaian_method,
+                rec.renstra_target,
+                rec.renstra_target,
+                rec.realisation if rec.has_realisation else None,
+            )
+            rec.renstra_capaian_display = (
+                f"{format_number(value)} %"
+                if value is not None and rec.renstra_target
+                else "\u2212"
+            )
+
+    @api.constrains("target", "target_max")
+    def _check_target(self):
+        for rec in self:
+            if rec.target < 0 or rec.target_max < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(indicator)s, %(year)s: a target cannot be negative.",
+                        indicator=rec.indicator_id.name,
+                        year=rec.year,
+                    )
+                )
+            if rec.polarity == "range" and rec.target_max < rec.target:
+                raise ValidationError(
+                    self.env._(
+                        "%(indicator)s, %(year)s: the upper bound of the range is below its "
+                        "lower bound.",
+                        indicator=rec.indicator_id.name,
+                        year=rec.year,
+                    )
+                )
+
+    def _check_open(self):
+        """Refuse changes to the figures of a verified or compiled worksheet."""
+        locked = self.filtered(lambda t: t.worksheet_id.state in LOCKED_STATES)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%(worksheet)s is %(state)s: a Kasubag or the Sekretaris must reopen it, "
+                    "with a reason, before its figures change.",
+                    worksheet=locked[0].worksheet_id.display_name,
+                    state=dict(
+                        locked[0].worksheet_id._fields["state"]._description_selection(self.env)
+                    )[locked[0].worksheet_id.state],
+                )
+            )
+
+    def write(self, vals):
+        if {"target", "target_max", "analysis"} & set(vals):
+            self._check_open()
+        if set(vals) - {"analysis", "realization_ids"} and not self.env.su:
+            self.env["lakip.report"]._check_kasubag()
+        return super().write(vals)
+
+    def _previous(self, years_back):
+        """{target: the same indicator's target ``years_back`` years before} for the set."""
+        others = self.search(
+            [
+                ("indicator_id", "in", self.indicator_id.ids),
+                ("year", "in", list({t.year - years_back for t in self})),
+            ]
+        )
+        by_key = {(t.indicator_id, t.year): t for t in others}
+        return {t: by_key.get((t.indicator_id, t.year - years_back)) for t in self}

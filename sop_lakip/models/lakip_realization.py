@@ -45,15 +45,15 @@ class LakipRealization(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = super().create(vals_list)
-        records.target_id._check_open()
-        return records
+        targets = {v["target_id"] for v in vals_list if v.get("target_id")}
+        self.env["lakip.target"].browse(targets)._check_open()
+        return super().create(vals_list)
 
     def write(self, vals):
         self.target_id._check_open()
-        result = super().write(vals)
-        self.target_id._check_open()
-        return result
+        if "target_id" in vals:
+            self.target_id.browse(vals["target_id"])._check_open()
+        return super().write(vals)
 
     def unlink(self):
         self.target_id._check_open()

@@ -11,3 +11,7 @@ from . import test_sop_report
 from . import test_sop_tour
 from . import test_sop_validation
 from . import test_sop_verify_register
+from . import test_lakip_capaian
+from . import test_lakip_worksheet
+from . import test_lakip_worksheet_run
+from . import test_lakip_access

@@ -245,3 +245,71 @@ class SopCommon(TransactionCase):
         sop.with_user(self.user_secretary).action_verify()
         sop.with_user(self.user_head).action_approve()
         return sop
+
+
+class LakipCommon(SopCommon):
+    """Agency A's LAKIP 2024: two Bidang with two indicators each, and their 2023 figures."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_unit_1 = new_test_user(
+            cls.env,
+            login="lakip_unit_1",
+            groups="base.group_user,sop_lakip.group_sop_staff",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+            context=DISABLED_MAIL_CONTEXT,
+        )
+        cls.env["hr.employee"].create(
+            {
+                "name": "Staf Bidang Sosial",
+                "user_id": cls.user_unit_1.id,
+                "company_id": cls.company.id,
+                "department_id": cls.dept_unit_1.id,
+            }
+        )
+        cls.objective = cls.env["lakip.objective"].create(
+            {"name": "Meningkatnya kesejahteraan sosial", "company_id": cls.company.id}
+        )
+
+        def indicator(name, department, **vals):
+            return cls.env["lakip.indicator"].create(
+                {
+                    "name": name,
+                    "company_id": cls.company.id,
+                    "objective_id": cls.objective.id,
+                    "department_id": department.id,
+                    "uom": "%",
+                    **vals,
+                }
+            )
+
+        cls.ind_rehab = indicator("Persentase PMKS tertangani", cls.dept_unit_1)
+        cls.ind_poverty = indicator(
+            "Persentase penduduk miskin",
+            cls.dept_unit_1,
+            polarity="lower",
+            capaian_method="2rt",
+            aggregation="final",
+        )
+        cls.ind_village = indicator("Persentase desa mandiri", cls.dept_unit_2, aggregation="final")
+        cls.ind_bumdes = indicator(
+            "Persentase BUMDes aktif", cls.dept_unit_2, polarity="range", capaian_method="2rt"
+        )
+        Target = cls.env["lakip.target"]
+        cls.targets = Target.create(
+            [
+                {"indicator_id": cls.ind_rehab.id, "year": 2024, "target": 80},
+                {"indicator_id": cls.ind_poverty.id, "year": 2024, "target": 7},
+                {"indicator_id": cls.ind_village.id, "year": 2024, "target": 30},
+                {"indicator_id": cls.ind_bumdes.id, "year": 2024, "target": 60, "target_max": 80},
+            ]
+        )
+        cls.report = cls.env["lakip.report"].create({"company_id": cls.company.id, "year": 2024})
+
+    def _target(self, indicator, year=2024):
+        return indicator.target_ids.filtered(lambda t: t.year == year)
+
+    def _sheet(self, department):
+        return self.report.worksheet_ids.filtered(lambda w: w.department_id == department)

@@ -3,7 +3,11 @@
 Everything happens in one transaction that is rolled back at the end.
 """
 
+import io
 import time
+import tracemalloc
+
+from openpyxl import load_workbook
 
 SAMPLES = 10
 
@@ -96,7 +100,91 @@ def main(env):
     emit("start_50_runs_one_by_one_ms", ms)
 
 
+def lakip_unit(env, company, name, count, year):
+    """A unit with ``count`` indicators and their targets for ``year``; its worksheet, sent."""
+    unit = env["hr.department"].create({"name": name, "company_id": company.id})
+    indicators = env["lakip.indicator"].create(
+        [
+            {
+                "name": f"Indikator kinerja {name} nomor {i}",
+                "company_id": company.id,
+                "department_id": unit.id,
+                "uom": "%",
+            }
+            for i in range(count)
+        ]
+    )
+    env["lakip.target"].create(
+        [{"indicator_id": ind.id, "year": year, "target": 50 + i % 50}
+         for i, ind in enumerate(indicators)]
+    )  # fmt: skip
+    return unit
+
+
+def peak_mb(func):
+    tracemalloc.start()
+    func()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1024 / 1024
+
+
+def fill_all(data):
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["Kertas Kerja"]
+    for row in range(8, sheet.max_row + 1):
+        for col in range(7, 11):
+            sheet.cell(row, col).value = row % 90 + col
+        sheet.cell(row, 11).value = "Tercapai sesuai rencana" if row % 3 else None
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def lakip(env):
+    company = env.ref("sop_lakip.sop_demo_company_boalemo")
+    kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
+    year = 2031
+    units = {
+        count: lakip_unit(env, company, f"Bidang Uji {count}", count, year)
+        for count in (100, 1000, 5000)
+    }
+    others = env["lakip.indicator"].search(
+        [
+            ("company_id", "=", company.id),
+            ("department_id", "not in", [u.id for u in units.values()]),
+        ]
+    )
+    env["lakip.target"].create(
+        [{"indicator_id": i.id, "year": year, "target": 10, "target_max": 20} for i in others]
+    )
+    report = env["lakip.report"].create({"company_id": company.id, "year": year})
+    report.with_user(kasubag).action_send_worksheets()
+    sheets = {
+        count: report.worksheet_ids.filtered(lambda w, u=unit: w.department_id == u).with_user(
+            kasubag
+        )
+        for count, unit in units.items()
+    }
+    for count in (1000, 5000):
+        queries, ms = measure(env, sheets[count]._export_xlsx)
+        emit(f"export_worksheet_{count}_rows_queries", queries)
+        emit(f"export_worksheet_{count}_rows_ms", ms)
+        env.invalidate_all()
+        emit(f"export_worksheet_{count}_rows_peak_mb", peak_mb(sheets[count]._export_xlsx))
+    for count in (100, 1000):
+        data = fill_all(sheets[count]._export_xlsx())
+        queries, ms = measure(env, lambda s=sheets[count], d=data: s._import_xlsx(d, "kk.xlsx"))
+        emit(f"import_worksheet_{count}_rows_queries", queries)
+        emit(f"import_worksheet_{count}_rows_ms", ms)
+    rows = []
+    queries, ms = measure(env, lambda: rows.extend(report.with_user(kasubag)._get_capaian_rows()))
+    emit(f"capaian_table_{len(rows)}_rows_queries", queries)
+    emit(f"capaian_table_{len(rows)}_rows_ms", ms)
+
+
 try:
     main(env)  # noqa: F821 - provided by odoo shell
+    lakip(env)  # noqa: F821  # noqa: F821 - provided by odoo shell
 finally:
     env.cr.rollback()  # noqa: F821

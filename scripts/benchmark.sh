@@ -7,10 +7,11 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     odoo -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" -i sop_lakip \
         --stop-after-init --log-level=warn
 fi
+status=0
 output=$(odoo shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
-    --no-http < "$ROOT/scripts/benchmark.py" 2>&1)
+    --no-http < "$ROOT/scripts/benchmark.py" 2>&1) || status=$?
 grep -E '^[a-z0-9_]+ [0-9.]+$' <<<"$output" || true
-if grep -q Traceback <<<"$output"; then
+if [ "$status" -ne 0 ] || grep -q Traceback <<<"$output"; then
     echo "$output" >&2
     exit 1
 fi

@@ -7,6 +7,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import split_every
 
 from ..report.lakip_xlsx import (
     CODE_CELL,
@@ -276,28 +277,36 @@ class LakipWorksheet(models.Model):
     # Excel
     # ------------------------------------------------------------------
     def _get_xlsx_rows(self):
-        """The rows of the worksheet file: one per indicator, in the report's order."""
+        """The rows of the worksheet file, one per indicator, in the report's order.
+
+        A generator reading 1,000 indicators at a time and then dropping them from the
+        cache, so that a long worksheet is written with flat memory.
+        """
         self.ensure_one()
-        targets = self.target_ids.sorted(
-            lambda t: (t.objective_id.sequence, t.objective_id.id, t.indicator_sequence, t.id)
+        Target = self.env["lakip.target"]
+        ids = Target._search(
+            [("worksheet_id", "=", self.id)],
+            order="objective_id, indicator_sequence, indicator_id",
         )
-        values = {(r.target_id.id, r.quarter): r.value for r in targets.realization_ids}
-        return [
-            {
-                "id": target.id,
-                "objective": target.objective_id.name or "",
-                "indicator": target.indicator_id.name,
-                "uom": target.uom,
-                "target": target.target_display,
-                "quarters": [values.get((target.id, q)) for q, _label in QUARTERS],
-                "analysis": target.analysis or "",
-            }
-            for target in targets
-        ]
+        for chunk in split_every(1000, list(ids)):
+            targets = Target.browse(chunk)
+            values = {(r.target_id.id, r.quarter): r.value for r in targets.realization_ids}
+            for target in targets:
+                yield {
+                    "id": target.id,
+                    "objective": target.objective_id.name or "",
+                    "indicator": target.indicator_id.name,
+                    "uom": target.uom,
+                    "target": target.target_display,
+                    "quarters": [values.get((target.id, q)) for q, _label in QUARTERS],
+                    "analysis": target.analysis or "",
+                }
+            self.env.invalidate_all()
 
     def _export_xlsx(self):
         self.ensure_one()
-        return worksheet_workbook(self, self._get_xlsx_rows())
+        count = self.env["lakip.target"].search_count([("worksheet_id", "=", self.id)])
+        return worksheet_workbook(self, self._get_xlsx_rows(), count)
 
     def action_download(self):
         self.ensure_one()

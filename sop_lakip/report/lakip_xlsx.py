@@ -52,10 +52,13 @@ def _formats(workbook):
     }  # fmt: skip
 
 
-def worksheet_workbook(worksheet, rows):
-    """The worksheet of one Bidang as XLSX bytes: protected, only the inputs unlocked."""
+def worksheet_workbook(worksheet, rows, count):
+    """The worksheet of one Bidang as XLSX bytes: protected, only the inputs unlocked.
+
+    ``rows`` may be a generator of ``count`` rows: they are written as they come.
+    """
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
+    workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
     fmt = _formats(workbook)
     sheet = workbook.add_worksheet(SHEET_NAME)
     for col, (kind, _title, width) in enumerate(WORKSHEET_COLUMNS):
@@ -92,8 +95,8 @@ def worksheet_workbook(worksheet, rows):
             else:
                 sheet.write_number(r, 6 + offset, value, fmt["input"])
         sheet.write_string(r, 10, row["analysis"], fmt["input_text"])
-    if rows:
-        last = FIRST_ROW + len(rows) - 1
+    if count:
+        last = FIRST_ROW + count - 1
         sheet.data_validation(
             FIRST_ROW, 6, last, 9,
             {
@@ -132,7 +135,7 @@ CAPAIAN_HEADERS = [
 def capaian_workbook(report, rows):
     """The Tabel Capaian Kinerja (LAKIP chapter III) of ``report`` as XLSX bytes."""
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
+    workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
     fmt = _formats(workbook)
     sheet = workbook.add_worksheet("Capaian Kinerja")
     years = {"year": report.year, "y1": report.year - 1, "y2": report.year - 2}

@@ -15,3 +15,4 @@ from . import test_lakip_capaian
 from . import test_lakip_worksheet
 from . import test_lakip_worksheet_run
 from . import test_lakip_access
+from . import test_lakip_performance

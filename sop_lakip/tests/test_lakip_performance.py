@@ -43,7 +43,7 @@ class TestLakipPerformance(LakipCommon):
         data = fill(
             sheet._export_xlsx(),
             {name: [1, 2, None, 4] for name in names},
-            analysis={name: "Tercapai" for name in names[::2]},
+            analysis=dict.fromkeys(names[::2], "Tercapai"),
         )
         queries = self._queries(lambda: sheet._import_xlsx(data, "kk.xlsx"))
         self.assertEqual(len(sheet.target_ids.realization_ids), 3 * count)

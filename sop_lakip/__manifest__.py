@@ -24,6 +24,8 @@
         "data/sop_register_actions.xml",
         "views/sop_instance_views.xml",
         "views/sop_workitem_views.xml",
+        "views/sop_letter_kind_views.xml",
+        "views/sop_letter_views.xml",
         "views/hr_department_views.xml",
         "views/sop_role_views.xml",
         "views/res_company_views.xml",

@@ -14,3 +14,7 @@ from . import sop_step
 from . import sop_instance
 from . import sop_instance_holder
 from . import sop_workitem
+from . import sop_letter_kind
+from . import sop_letter_counter
+from . import sop_letter
+from . import sop_letter_line

@@ -18,6 +18,7 @@
         "wizard/sop_document_reject_wizard_views.xml",
         "wizard/sop_workitem_no_wizard_views.xml",
         "report/sop_report.xml",
+        "report/sop_letter_report.xml",
         "views/sop_document_views.xml",
         "views/sop_verify_templates.xml",
         "report/sop_register_report.xml",

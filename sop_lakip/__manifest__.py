@@ -35,10 +35,12 @@
     ],
     "demo": [
         "demo/sop_lakip_demo_companies.xml",
+        "demo/sop_letter_kind_demo.xml",
         "demo/sop_penyusunan_lakip_boalemo_2024.xml",
         "demo/sop_pengumpulan_data_kinerja_boalemo_2024.xml",
         "demo/sop_persiapan_penyusunan_lakip_bangka_tengah_2024.xml",
         "demo/sop_penyusunan_lakip_balangan_2023.xml",
+        "demo/sop_letter_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["sop_lakip/static/tests/tours/*.js"],

@@ -26,16 +26,14 @@ class SopLetter(models.Model):
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
 
-    # Fields the workflow may change once the letter has a number.
+    # Fields only the buttons (number, sign, send, cancel) set.
     _WORKFLOW_FIELDS = {
         "state",
         "number",
         "serial",
         "serial_year",
-        "date",
         "numbered_by_id",
         "date_signed",
-        "signatory_id",
         "signatory_name",
         "signatory_job_title",
         "signatory_rank",
@@ -161,16 +159,35 @@ class SopLetter(models.Model):
                 self.env._("%(letter)s: %(message)s", letter=wrong[0].display_name, message=message)
             )
 
+    def _check_workflow_vals(self, vals):
+        if not self.env.context.get("sop_letter_workflow") and self._WORKFLOW_FIELDS.intersection(
+            vals
+        ):
+            raise UserError(
+                self.env._(
+                    "The number, signature and sending of a letter are only set by its buttons."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_workflow_vals(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
         self.check_access("write")
+        self._check_workflow_vals(vals)
         content = {
             f
             for f in vals
             if f not in self._WORKFLOW_FIELDS | self._RECEIPT_FIELDS
             and not f.startswith(("message_", "activity_"))
         }
-        if content & {"kind_id", "company_id"}:
-            self._check_state(["draft"], self.env._("the kind of a numbered letter is fixed."))
+        if content & {"kind_id", "company_id", "date"}:
+            self._check_state(
+                ["draft"], self.env._("the kind and date of a numbered letter are fixed.")
+            )
         if content:
             self._check_state(
                 ["draft", "numbered"], self.env._("a signed letter can no longer be changed.")
@@ -208,7 +225,7 @@ class SopLetter(models.Model):
         for letter in self.sorted(lambda letter: (letter.date or today, letter.id)):
             date = letter.date or today
             serial = letter.kind_id._take_serial(date.year)
-            letter.write(
+            letter.with_context(sop_letter_workflow=True).write(
                 {
                     "state": "numbered",
                     "date": date,
@@ -245,7 +262,7 @@ class SopLetter(models.Model):
             employee = letter.signatory_id.sudo()
             if not employee:
                 raise UserError(self.env._("%s: choose the signatory.", letter.display_name))
-            letter.write(
+            letter.with_context(sop_letter_workflow=True).write(
                 {
                     "state": "signed",
                     "date_signed": fields.Datetime.now(),
@@ -264,7 +281,7 @@ class SopLetter(models.Model):
         self.check_access("read")
         self._check_state(["signed"], self.env._("only a signed letter can be sent."))
         # Staff may not edit letters: only this state change is done for them.
-        self.sudo().write(
+        self.sudo().with_context(sop_letter_workflow=True).write(
             {"state": "sent", "date_sent": fields.Datetime.now(), "sent_by_id": self.env.uid}
         )
         return True
@@ -278,7 +295,7 @@ class SopLetter(models.Model):
         self._check_state(
             ["draft", "numbered", "signed"], self.env._("a sent letter cannot be cancelled.")
         )
-        self.write({"state": "cancelled"})
+        self.with_context(sop_letter_workflow=True).write({"state": "cancelled"})
         return True
 
     def action_print(self):

@@ -30,7 +30,7 @@ class SopLetterCounter(models.Model):
             for kind, year, serial in self.env["sop.letter"]
             .sudo()
             ._read_group(
-                [("kind_id", "in", self.kind_id.ids), ("serial", "!=", 0)],
+                [("kind_id", "in", self.kind_id.ids), ("serial", ">", 0)],
                 ["kind_id", "serial_year"],
                 ["serial:max"],
             )

@@ -152,6 +152,7 @@ class SopLetterKind(models.Model):
         then fails to serialize and is retried by Odoo, and so takes the next serial.
         """
         self.ensure_one()
+        self.env["sop.letter.counter"].flush_model()
         self.env.cr.execute(
             SQL(
                 "INSERT INTO sop_letter_counter (kind_id, year, last_serial, create_uid, "

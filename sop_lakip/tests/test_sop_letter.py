@@ -197,6 +197,8 @@ class TestSopLetter(SopCommon):
             letter.with_user(self.user_kasubag).recipients = "Kepala BPKP"
         with self.assertRaises(UserError):
             letter.line_ids[0].with_user(self.user_kasubag).quantity = "3 (tiga) eksemplar"
+        with self.assertRaisesRegex(UserError, "only set by its buttons"):
+            letter.with_user(self.user_kasubag).state = "numbered"
         letter.with_user(self.user_staff).action_send()
         self.assertEqual(letter.state, "sent")
         self.assertEqual(letter.sent_by_id, self.user_staff)
@@ -209,6 +211,10 @@ class TestSopLetter(SopCommon):
     def test_who_may_do_what(self):
         """Staff send but neither number nor sign; only the head signs; auditors only read."""
         letter = self._letter(date=date(2024, 3, 5))
+        with self.assertRaisesRegex(UserError, "only set by its buttons"):
+            letter.with_user(self.user_kasubag).write({"state": "signed"})
+        with self.assertRaisesRegex(UserError, "only set by its buttons"):
+            self._letter(number="050/99/DSPMD/III/2024")
         with self.assertRaises(AccessError):
             self.env["sop.letter"].with_user(self.user_staff).create(
                 {"name": "X", "company_id": self.company.id, "kind_id": self.kind.id}

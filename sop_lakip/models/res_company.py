@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+PAPERS = [("f4", "F4 (215 x 330 mm)"), ("a4", "A4 (210 x 297 mm)")]
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -16,7 +18,7 @@ class ResCompany(models.Model):
         help="First line of the letterhead, e.g. 'Pemerintah Kabupaten Boalemo'.",
     )
     sop_paper = fields.Selection(
-        [("f4", "F4 (215 x 330 mm)"), ("a4", "A4 (210 x 297 mm)")],
+        PAPERS,
         string="SOP Paper",
         default="f4",
         required=True,
@@ -26,3 +28,18 @@ class ResCompany(models.Model):
         string="Achievement Cap (%)",
         help="The most an indicator's achievement can be, e.g. 120. Leave 0 for no cap.",
     )
+    sop_letter_paper = fields.Selection(
+        PAPERS,
+        string="Letter Paper",
+        default="f4",
+        required=True,
+        help="Paper of the printed official letters (Surat Pengantar), always portrait.",
+    )
+    sop_letter_place = fields.Char(
+        string="Letter Place",
+        help="Printed before the date of official letters, e.g. 'Tilamuta'. The city when empty.",
+    )
+
+    def _get_letter_place(self):
+        self.ensure_one()
+        return self.sop_letter_place or self.city

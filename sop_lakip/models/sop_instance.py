@@ -72,6 +72,12 @@ class SopInstance(models.Model):
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
+    letter_ids = fields.One2many("sop.letter", "instance_id", string="Letters")
+    letter_count = fields.Integer(compute="_compute_letter_count")
+    letter_step_open = fields.Boolean(
+        compute="_compute_letter_step_open",
+        help="The run is at the step that numbers its cover letter.",
+    )
 
     @api.depends("document_id")
     def _compute_holder_ids(self):
@@ -102,6 +108,18 @@ class SopInstance(models.Model):
             current = opened.filtered(lambda w, i=instance: w.instance_id == i)
             instance.current_step = ", ".join(
                 dict.fromkeys(f"{w.step_id.number}. {w.step_id.name}"[:60] for w in current)
+            )
+
+    @api.depends("letter_ids")
+    def _compute_letter_count(self):
+        for instance in self:
+            instance.letter_count = len(instance.letter_ids)
+
+    @api.depends("workitem_ids.state")
+    def _compute_letter_step_open(self):
+        for instance in self:
+            instance.letter_step_open = any(
+                w.state == "open" and w.step_id.letter_kind_id for w in instance.workitem_ids
             )
 
     def _compute_is_overdue(self):
@@ -270,3 +288,77 @@ class SopInstance(models.Model):
                         subtype_xmlid="mail.mt_note",
                     )
             to_escalate.write({"escalated": True})
+
+    # ------------------------------------------------------------------
+    # Cover letter (Surat Pengantar)
+    # ------------------------------------------------------------------
+    def _prepare_letter_vals(self, kind):
+        self.ensure_one()
+        return {
+            "name": f"{kind.name}: {self.name}",
+            "company_id": self.company_id.id,
+            "kind_id": kind.id,
+            "instance_id": self.id,
+            "place": self.company_id._get_letter_place(),
+            "recipients": kind.default_recipients,
+            "signatory_id": self.company_id.sop_head_id.id,
+            "line_ids": [Command.create({"name": self.name})],
+        }
+
+    def action_create_letter(self):
+        """Draft the cover letter of the run, without a number, at its numbering step."""
+        self.ensure_one()
+        self.env["sop.document"]._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can draft a letter."),
+        )
+        kind = self.workitem_ids.filtered(lambda w: w.state == "open").step_id.letter_kind_id
+        if not kind:
+            raise UserError(
+                self.env._("Run %s is not at a step that numbers a letter.", self.display_name)
+            )
+        letter = self.env["sop.letter"].create(self._prepare_letter_vals(kind[0]))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sop.letter",
+            "res_id": letter.id,
+            "view_mode": "form",
+        }
+
+    def _number_letters(self, kind):
+        """The numbering step is done: number the run's draft letters, or a new one.
+
+        Completing the step is what gives the number; a run without a letter gets one of
+        ``kind``, drafted from the run, so the step never ends without a numbered letter.
+        """
+        self.ensure_one()
+        letters = self.letter_ids.filtered(lambda letter: letter.state != "cancelled")
+        if not letters:
+            letters = self.env["sop.letter"].create(self._prepare_letter_vals(kind))
+        drafts = letters.filtered(lambda letter: letter.state == "draft")
+        drafts._assign_number()
+        for letter in drafts:
+            self.message_post(
+                body=self.env._("Letter numbered: %s", letter.number),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_view_letters(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Letters"),
+            "res_model": "sop.letter",
+            "view_mode": "list,form",
+            "domain": [("instance_id", "=", self.id)],
+            "context": {"default_instance_id": self.id, "default_company_id": self.company_id.id},
+        }
+
+    def action_print_letter(self):
+        """Print Cover Letter: the run's letters that are not cancelled."""
+        letters = self.letter_ids.filtered(lambda letter: letter.state != "cancelled")
+        if not letters:
+            raise UserError(self.env._("This run has no cover letter yet."))
+        return self.env.ref("sop_lakip.action_report_sop_letter").report_action(
+            letters, config=False
+        )

@@ -80,6 +80,16 @@ class SopStep(models.Model):
         help="In a run linked to a LAKIP as its data collection, this step follows the "
         "worksheets (kertas kerja): it completes when they reach this point.",
     )
+    letter_kind_id = fields.Many2one(
+        "sop.letter.kind",
+        string="Numbers Letter",
+        check_company=True,
+        ondelete="restrict",
+        help="This step numbers the run's cover letter (e.g. 'Membuat Surat Pengantar "
+        "sekaligus Penomoran Surat'): while it is open, its assignee can create the letter "
+        "from the run; completing it gives every draft letter of the run its number, and "
+        "creates the letter, of this kind, if the run has none.",
+    )
     requirement = fields.Text(
         string="Requirements", help="Mutu Baku: Kelengkapan (what the actor needs)."
     )

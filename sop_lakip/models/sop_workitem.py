@@ -309,6 +309,8 @@ class SopWorkitem(models.Model):
             self.activity_ids.with_context(sop_workitem_completing=True)._action_done(
                 feedback=feedback
             )
+        for item in self.filtered(lambda w: w.step_id.letter_kind_id):
+            item.instance_id._number_letters(item.step_id.letter_kind_id)
         self._advance()
 
     def _advance(self):

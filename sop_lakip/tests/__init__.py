@@ -6,6 +6,7 @@ from . import test_sop_instance_concurrency
 from . import test_sop_instance_performance
 from . import test_sop_instance_seeds
 from . import test_sop_instance_tour
+from . import test_sop_letter
 from . import test_sop_lifecycle
 from . import test_sop_report
 from . import test_sop_tour

@@ -1,0 +1,49 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SopLetterCounter(models.Model):
+    """The last serial given to a kind of letter in a year (the serial restarts yearly)."""
+
+    _name = "sop.letter.counter"
+    _description = "Letter Serial per Year"
+    _order = "kind_id, year desc"
+
+    kind_id = fields.Many2one(
+        "sop.letter.kind", string="Kind of Letter", required=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="kind_id.company_id")
+    year = fields.Integer(required=True)
+    last_serial = fields.Integer(
+        help="The serial of the last letter numbered this year; the next one gets one more. "
+        "Set it when the agency starts numbering here in the middle of a year."
+    )
+
+    _sql_constraints = [
+        ("kind_year_uniq", "unique(kind_id, year)", "A kind of letter has one serial per year."),
+    ]
+
+    @api.constrains("last_serial", "year", "kind_id")
+    def _check_last_serial(self):
+        used = {
+            (kind, year): serial
+            for kind, year, serial in self.env["sop.letter"]
+            .sudo()
+            ._read_group(
+                [("kind_id", "in", self.kind_id.ids), ("serial", ">", 0)],
+                ["kind_id", "serial_year"],
+                ["serial:max"],
+            )
+        }
+        for counter in self:
+            serial = used.get((counter.kind_id, counter.year), 0)
+            if counter.last_serial < serial:
+                raise ValidationError(
+                    self.env._(
+                        "%(kind)s %(year)s: serial %(serial)s is already used; the last serial "
+                        "cannot be lower.",
+                        kind=counter.kind_id.name,
+                        year=counter.year,
+                        serial=serial,
+                    )
+                )

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from .lakip_target import format_number
@@ -66,7 +66,25 @@ class LakipReport(models.Model):
     signed_document_name = fields.Char()
     recipients = fields.Text(help="One addressee per line, e.g. Kepala BAPPEDA.")
     date_sent = fields.Date(string="Sent On", copy=False)
-    letter_number = fields.Char(string="Cover Letter Number", copy=False)
+    letter_id = fields.Many2one(
+        "sop.letter",
+        string="Cover Letter",
+        compute="_compute_letter_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        copy=False,
+        help="The Surat Pengantar sending the report: the one numbered at the LAKIP run's "
+        "numbering step, or one created here.",
+    )
+    letter_number = fields.Char(
+        string="Cover Letter Number",
+        compute="_compute_letter_number",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="The number of the cover letter; typed in for a letter numbered outside Odoo.",
+    )
     indicator_count = fields.Integer(compute="_compute_summary")
     achieved_count = fields.Integer(compute="_compute_summary")
     average_capaian = fields.Char(string="Average Achievement", compute="_compute_summary")
@@ -79,6 +97,17 @@ class LakipReport(models.Model):
     def _compute_name(self):
         for report in self:
             report.name = f"LAKIP {report.year}"
+
+    @api.depends("instance_id.letter_ids.state")
+    def _compute_letter_id(self):
+        for report in self:
+            letters = report.instance_id.letter_ids.filtered(lambda x: x.state != "cancelled")
+            report.letter_id = letters[:1] or report.letter_id
+
+    @api.depends("letter_id.number")
+    def _compute_letter_number(self):
+        for report in self.filtered("letter_id"):
+            report.letter_number = report.letter_id.number
 
     @api.depends("company_id", "year")
     def _compute_target_ids(self):
@@ -200,6 +229,55 @@ class LakipReport(models.Model):
             report.date_sent = report.date_sent or fields.Date.context_today(report)
         self.state = "sent"
         return True
+
+    def action_create_letter(self):
+        """Draft the Surat Pengantar of the report; its number comes with 'Give Number'."""
+        self.ensure_one()
+        self._check_kasubag()
+        kind = self.env["sop.letter.kind"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+        if not kind:
+            raise UserError(
+                self.env._("Set up a kind of letter for %s first.", self.company_id.name)
+            )
+        self.letter_id = self.env["sop.letter"].create(
+            {
+                "name": self.env._("Cover letter of %s", self.name),
+                "company_id": self.company_id.id,
+                "kind_id": kind.id,
+                "instance_id": self.instance_id.id,
+                "place": self.company_id._get_letter_place(),
+                "recipients": self.recipients or kind.default_recipients,
+                "signatory_id": self.company_id.sop_head_id.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": f"Laporan Kinerja Instansi Pemerintah (LKjIP) "
+                            f"{self.company_id.name} Tahun {self.year}",
+                            "quantity": "1 (satu) eksemplar",
+                            "note": "Disampaikan dengan hormat",
+                        }
+                    )
+                ],
+            }
+        )
+        return self.action_open_letter()
+
+    def action_open_letter(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sop.letter",
+            "res_id": self.letter_id.id,
+            "view_mode": "form",
+        }
+
+    def action_print_letter(self):
+        self.ensure_one()
+        if not self.letter_id:
+            raise UserError(self.env._("%s has no cover letter yet.", self.display_name))
+        return self.letter_id.action_print()
 
     def action_view_targets(self):
         self.ensure_one()

@@ -18,3 +18,4 @@ from . import test_lakip_worksheet_run
 from . import test_lakip_access
 from . import test_lakip_performance
 from . import test_lakip_tour
+from . import test_lakip_report_letter

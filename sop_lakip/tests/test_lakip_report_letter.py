@@ -1,0 +1,47 @@
+import subprocess
+import tempfile
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import LakipCommon
+from .test_sop_report import normalize
+
+
+@tagged("post_install", "-at_install")
+class TestLakipReportLetter(LakipCommon):
+    def test_cover_letter_from_the_report(self):
+        """The LAKIP drafts its Surat Pengantar, numbered later, printed from the report."""
+        with self.assertRaisesRegex(UserError, "Set up a kind of letter for Dinas Uji A"):
+            self.report.with_user(self.user_kasubag).action_create_letter()
+        self.env["sop.letter.kind"].create(
+            {"name": "Surat Pengantar", "company_id": self.company.id,
+             "classification_code": "050", "unit_code": "DSU"}
+        )  # fmt: skip
+        self.report.recipients = "Kepala BAPPEDA\nInspektur"
+        self.report.with_user(self.user_kasubag).action_create_letter()
+        letter = self.report.letter_id
+        self.assertEqual((letter.state, letter.number), ("draft", False), "no number yet")
+        self.assertFalse(self.report.letter_number)
+        letter.with_user(self.user_kasubag).action_number()
+        self.assertTrue(letter.number.startswith("050/1/DSU/"))
+        self.assertEqual(self.report.letter_number, letter.number)
+        action = self.report.with_user(self.user_auditor).action_print_letter()
+        self.assertEqual(action["report_name"], "sop_lakip.report_sop_letter")
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(action["report_name"], letter.ids)
+        )
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            text = normalize(
+                subprocess.run(
+                    ["pdftotext", "-raw", file.name, "-"], capture_output=True, text=True, check=True
+                ).stdout
+            )
+        for expected in (letter.number, "Kepala BAPPEDA", "Inspektur",
+                         "Laporan Kinerja Instansi Pemerintah (LKjIP) Dinas Uji A Tahun 2024",
+                         "1 (satu) eksemplar", "DRAFT"):  # fmt: skip
+            self.assertIn(expected, text)

@@ -38,7 +38,10 @@ class TestLakipReportLetter(LakipCommon):
             file.flush()
             text = normalize(
                 subprocess.run(
-                    ["pdftotext", "-raw", file.name, "-"], capture_output=True, text=True, check=True
+                    ["pdftotext", "-raw", file.name, "-"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 ).stdout
             )
         for expected in (letter.number, "Kepala BAPPEDA", "Inspektur",

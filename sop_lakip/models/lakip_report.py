@@ -86,7 +86,7 @@ class LakipReport(models.Model):
         help="The number of the cover letter; typed in for a letter numbered outside Odoo.",
     )
     indicator_count = fields.Integer(compute="_compute_summary")
-    achieved_count = fields.Integer(compute="_compute_summary")
+    achieved_count = fields.Integer(string="Achieved", compute="_compute_summary")
     average_capaian = fields.Char(string="Average Achievement", compute="_compute_summary")
 
     _sql_constraints = [
@@ -250,19 +250,19 @@ class LakipReport(models.Model):
                 "place": self.company_id._get_letter_place(),
                 "recipients": self.recipients or kind.default_recipients,
                 "signatory_id": self.company_id.sop_head_id.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": f"Laporan Kinerja Instansi Pemerintah (LKjIP) "
-                            f"{self.company_id.name} Tahun {self.year}",
-                            "quantity": "1 (satu) eksemplar",
-                            "note": "Disampaikan dengan hormat",
-                        }
-                    )
-                ],
+                "line_ids": [Command.create(self._get_letter_line_vals())],
             }
         )
         return self.action_open_letter()
+
+    def _get_letter_line_vals(self):
+        """The line of the cover letter that sends this report (printed in Indonesian)."""
+        return {
+            "name": f"Laporan Kinerja Instansi Pemerintah (LKjIP) {self.company_id.name} "
+            f"Tahun {self.year}",
+            "quantity": "1 (satu) eksemplar",
+            "note": "Disampaikan dengan hormat",
+        }
 
     def action_open_letter(self):
         self.ensure_one()

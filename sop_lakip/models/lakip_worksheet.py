@@ -67,7 +67,9 @@ class LakipWorksheet(models.Model):
     target_ids = fields.One2many("lakip.target", "worksheet_id", string="Indicators")
     target_count = fields.Integer(compute="_compute_counts", string="Indicators ")
     filled_count = fields.Integer(
-        compute="_compute_counts", help="Indicators with a realisation for at least one quarter."
+        string="Filled",
+        compute="_compute_counts",
+        help="Indicators with a realisation for at least one quarter.",
     )
     is_my_unit = fields.Boolean(
         compute="_compute_is_my_unit",
@@ -366,6 +368,7 @@ class LakipWorksheet(models.Model):
         code = rows[row][col] if len(rows) > row and len(rows[row]) > col else None
         if code == worksheet_code(self):
             return
+        cell = f"{get_column_letter(col + 1)}{row + 1}"
         other = self.search([("company_id", "=", self.company_id.id)]).filtered(
             lambda w: worksheet_code(w) == code
         )
@@ -382,7 +385,7 @@ class LakipWorksheet(models.Model):
                 "match): import the file downloaded from this worksheet.",
                 file=filename,
                 this=self.display_name,
-                cell=f"{get_column_letter(col + 1)}{row + 1}",
+                cell=cell,
             )
         )
 

@@ -293,16 +293,20 @@ class SopInstance(models.Model):
     # Cover letter (Surat Pengantar)
     # ------------------------------------------------------------------
     def _prepare_letter_vals(self, kind):
+        """A draft cover letter of the run; it sends the LAKIP when the run prepares one."""
         self.ensure_one()
+        report = self.env["lakip.report"].search([("instance_id", "=", self.id)], limit=1)
         return {
             "name": f"{kind.name}: {self.name}",
             "company_id": self.company_id.id,
             "kind_id": kind.id,
             "instance_id": self.id,
             "place": self.company_id._get_letter_place(),
-            "recipients": kind.default_recipients,
+            "recipients": report.recipients or kind.default_recipients,
             "signatory_id": self.company_id.sop_head_id.id,
-            "line_ids": [Command.create({"name": self.name})],
+            "line_ids": [
+                Command.create(report._get_letter_line_vals() if report else {"name": self.name})
+            ],
         }
 
     def action_create_letter(self):

@@ -48,3 +48,25 @@ class TestLakipReportLetter(LakipCommon):
                          "Laporan Kinerja Instansi Pemerintah (LKjIP) Dinas Uji A Tahun 2024",
                          "1 (satu) eksemplar", "DRAFT"):  # fmt: skip
             self.assertIn(expected, text)
+
+    def test_numbering_step_of_the_lakip_run(self):
+        """The LAKIP run's numbering step numbers a letter sending this LAKIP to its recipients."""
+        kind = self.env["sop.letter.kind"].create(
+            {"name": "Surat Pengantar", "company_id": self.company.id,
+             "classification_code": "050", "unit_code": "DSU"}
+        )  # fmt: skip
+        self.sop.step_ids[1].letter_kind_id = kind
+        run = self._start()
+        self.report.write({"instance_id": run.id, "recipients": "Kepala BAPPEDA\nInspektur"})
+        self._open(run).with_user(self.user_kasubag).action_done()
+        self.assertFalse(self.report.letter_id, "no letter before the numbering step")
+        self._open(run).with_user(self.user_staff).action_done()
+        letter = self.report.letter_id
+        self.assertEqual(letter.instance_id, run)
+        self.assertEqual(letter.state, "numbered")
+        self.assertEqual(self.report.letter_number, letter.number)
+        self.assertEqual(letter.recipients, "Kepala BAPPEDA\nInspektur")
+        self.assertEqual(
+            letter.line_ids.name,
+            "Laporan Kinerja Instansi Pemerintah (LKjIP) Dinas Uji A Tahun 2024",
+        )

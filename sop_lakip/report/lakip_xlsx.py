@@ -160,5 +160,32 @@ def capaian_workbook(report, rows):
             sheet.write_string(r, col, value, fmt["center"])
         sheet.write_string(r, 14, row["analysis"], fmt["cell"])
     sheet.freeze_panes(4, 3)
+    _budget_sheet(workbook, fmt, report)
     workbook.close()
     return output.getvalue()
+
+
+def _budget_sheet(workbook, fmt, report):
+    """The Realisasi Anggaran of the year's programmes (LAKIP chapter III.B)."""
+    sheet = workbook.add_worksheet("Realisasi Anggaran")
+    money = workbook.add_format({"border": 1, "valign": "top", "num_format": "#,##0"})
+    rate = workbook.add_format({"border": 1, "valign": "top", "num_format": "0.00"})
+    sheet.write(0, 0, f"REALISASI ANGGARAN TAHUN {report.year}", fmt["title"])
+    for col, (title, width) in enumerate(
+        [("No", 5), ("Program", 60), ("Pagu (Rp)", 18), ("Realisasi (Rp)", 18), ("%", 9)]
+    ):
+        sheet.set_column(col, col, width)
+        sheet.write_string(2, col, title, fmt["header"])
+    budgets = report.budget_ids
+    for index, budget in enumerate(budgets, start=1):
+        sheet.write_number(2 + index, 0, index, fmt["center"])
+        sheet.write_string(2 + index, 1, budget.name, fmt["cell"])
+        sheet.write_number(2 + index, 2, budget.budget, money)
+        sheet.write_number(2 + index, 3, budget.spent, money)
+        sheet.write_number(2 + index, 4, budget.rate, rate)
+    total = 3 + len(budgets)
+    pagu, spent = sum(budgets.mapped("budget")), sum(budgets.mapped("spent"))
+    sheet.write_string(total, 1, "Jumlah", fmt["header"])
+    sheet.write_number(total, 2, pagu, money)
+    sheet.write_number(total, 3, spent, money)
+    sheet.write_number(total, 4, spent / pagu * 100 if pagu else 0, rate)

@@ -281,3 +281,21 @@ class TestLakipWorksheet(LakipCommon):
         self.assertEqual(row[2:7], ["Persentase PMKS tertangani", "%", "80", "72", "90 %"])
         self.assertEqual(row[13], "Belum Tercapai")
         self.assertEqual(ws.max_row, 4 + 4, "one row per indicator")
+
+    def test_budget_sheet(self):
+        """The workbook's second sheet is the Realisasi Anggaran per programme, with a total."""
+        self.env["lakip.budget"].create(
+            [
+                {"report_id": self.report.id, "name": "Program Rehabilitasi Sosial",
+                 "budget": 640_000_000, "spent": 598_300_000},
+                {"report_id": self.report.id, "name": "Program Pemberdayaan Sosial",
+                 "budget": 400_000_000, "spent": 0},
+            ]
+        )  # fmt: skip
+        data = capaian_workbook(self.report, self.report._get_capaian_rows())
+        ws = load_workbook(io.BytesIO(data))["Realisasi Anggaran"]
+        rows = list(ws.iter_rows(min_row=4, values_only=True))
+        self.assertEqual(rows[0][1:4], ("Program Rehabilitasi Sosial", 640_000_000, 598_300_000))
+        self.assertAlmostEqual(rows[0][4], 93.48, places=2)
+        self.assertEqual(rows[2][1:4], ("Jumlah", 1_040_000_000, 598_300_000))
+        self.assertAlmostEqual(rows[2][4], 57.53, places=2)

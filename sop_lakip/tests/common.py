@@ -236,6 +236,15 @@ class SopCommon(TransactionCase):
         instance.with_user(self.user_kasubag).action_start()
         return instance
 
+    def _queries(self, func):
+        """The queries ``func`` costs as one request would pay them (cold cache, flushed)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
     def _open(self, instance):
         return instance.workitem_ids.filtered(lambda w: w.state == "open")
 

@@ -29,14 +29,6 @@ class TestLakipPerformance(LakipCommon):
             cls.sheets[count] = unit
         cls.report.with_user(cls.user_kasubag).action_send_worksheets()
 
-    def _queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     def _import(self, count):
         sheet = self._sheet(self.sheets[count]).with_user(self.user_kasubag)
         names = sheet.target_ids.indicator_id.mapped("name")

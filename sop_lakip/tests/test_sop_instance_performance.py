@@ -11,14 +11,6 @@ class TestSopInstancePerformance(SopCommon):
         item = self._open(run)
         item.with_user(item.user_id).action_done()
 
-    def _queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     @warmup
     def test_advance_budget(self):
         """Completing a step and scheduling the next stays within a fixed query budget."""

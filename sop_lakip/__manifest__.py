@@ -45,8 +45,8 @@
         "demo/sop_pengumpulan_data_kinerja_boalemo_2024.xml",
         "demo/sop_persiapan_penyusunan_lakip_bangka_tengah_2024.xml",
         "demo/sop_penyusunan_lakip_balangan_2023.xml",
-        "demo/lakip_demo_boalemo.xml",
         "demo/sop_letter_demo.xml",
+        "demo/lakip_demo_boalemo.xml",
     ],
     "assets": {
         "web.assets_tests": ["sop_lakip/static/tests/tours/*.js"],

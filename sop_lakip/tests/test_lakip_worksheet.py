@@ -151,6 +151,23 @@ class TestLakipWorksheet(LakipCommon):
 
         self._assert_refused(fill(good, {}, edit=rename), "ganti.xlsx", "it has: Data")
 
+    def test_errors_in_the_users_language(self):
+        """An Indonesian user reads the list of bad cells in Indonesian."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(["sop_lakip"], ["id_ID"], overwrite=True)
+
+        def damage(ws):
+            ws.cell(FIRST_ROW + 1, COL_TW1).value = "banyak"
+
+        data = fill(self._sheet(self.dept_unit_1)._export_xlsx(), {}, edit=damage)
+        self._assert_refused(
+            data,
+            "kk.xlsx",
+            f"kk.xlsx tidak diimpor dan tidak ada data yang diubah.*\n.*{FIRST_ROW + 1}.*"
+            "'banyak'.*bukan angka",
+            sheet=self._sheet(self.dept_unit_1).with_context(lang="id_ID"),
+        )
+
     def test_wrong_worksheet(self):
         """Another unit's file, or the same unit's file of another year, is refused."""
         other_unit = self._sheet(self.dept_unit_2)._export_xlsx()

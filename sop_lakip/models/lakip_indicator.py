@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+LOCKED_STATES = ("verified", "compiled")
 
 POLARITY = [
     ("higher", "Higher is better"),
@@ -63,6 +65,21 @@ class LakipIndicator(models.Model):
     renstra_year = fields.Integer(string="Renstra End Year")
     target_ids = fields.One2many("lakip.target", "indicator_id", string="Yearly Targets")
     active = fields.Boolean(default=True)
+
+    def write(self, vals):
+        frozen = {"polarity", "capaian_method", "aggregation", "department_id", "company_id"}
+        if frozen & set(vals):
+            locked = self.target_ids.filtered(lambda t: t.worksheet_id.state in LOCKED_STATES)
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "Indicator '%(name)s' is on the verified worksheet %(worksheet)s: its "
+                        "unit and how its capaian is computed cannot change until it is reopened.",
+                        name=locked[0].indicator_id.name,
+                        worksheet=locked[0].worksheet_id.display_name,
+                    )
+                )
+        return super().write(vals)
 
     @api.onchange("polarity")
     def _onchange_polarity(self):

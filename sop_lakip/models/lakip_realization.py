@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 QUARTERS = [("1", "TW I"), ("2", "TW II"), ("3", "TW III"), ("4", "TW IV")]
 
@@ -50,9 +50,9 @@ class LakipRealization(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "target_id" in vals and not self.env.su:
+            raise UserError(self.env._("A realisation stays with its indicator."))
         self.target_id._check_open()
-        if "target_id" in vals:
-            self.target_id.browse(vals["target_id"])._check_open()
         return super().write(vals)
 
     def unlink(self):

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .lakip_target import format_number
+from .lakip_target import LOCKED_STATES, format_number
 
 
 class LakipReport(models.Model):
@@ -64,6 +64,14 @@ class LakipReport(models.Model):
     )
     signed_document = fields.Binary(string="Signed Report", attachment=True, copy=False)
     signed_document_name = fields.Char()
+    capaian_cap = fields.Float(
+        string="Achievement Cap (%)",
+        compute="_compute_capaian_cap",
+        store=True,
+        readonly=False,
+        help="The cap applied to this report's indicators, taken from the agency when the "
+        "report is created, so that a later change does not alter a signed report.",
+    )
     recipients = fields.Text(help="One addressee per line, e.g. Kepala BAPPEDA.")
     date_sent = fields.Date(string="Sent On", copy=False)
     letter_id = fields.Many2one(
@@ -97,6 +105,11 @@ class LakipReport(models.Model):
     def _compute_name(self):
         for report in self:
             report.name = f"LAKIP {report.year}"
+
+    @api.depends("company_id")
+    def _compute_capaian_cap(self):
+        for report in self:
+            report.capaian_cap = report.company_id.lakip_capaian_cap
 
     @api.depends("instance_id.letter_ids.state")
     def _compute_letter_id(self):
@@ -180,6 +193,14 @@ class LakipReport(models.Model):
                 unassigned = targets.filtered(
                     lambda t, d=department: t.department_id == d and not t.worksheet_id
                 )
+                if unassigned and worksheet.state in LOCKED_STATES:
+                    raise UserError(
+                        self.env._(
+                            "%(worksheet)s is already verified: reopen it to add %(names)s.",
+                            worksheet=worksheet.display_name,
+                            names=", ".join(unassigned.indicator_id.mapped("name")),
+                        )
+                    )
                 unassigned.worksheet_id = worksheet
         return True
 
@@ -196,6 +217,16 @@ class LakipReport(models.Model):
         self._check_kasubag()
         self._check_state(["collecting"], self.env._("only a report collecting data compiles."))
         for report in self:
+            loose = report.target_ids.filtered(lambda t: not t.worksheet_id)
+            if loose:
+                raise UserError(
+                    self.env._(
+                        "%(report)s cannot be compiled: these indicators are on no worksheet; "
+                        "send the worksheets again:\n%(names)s",
+                        report=report.display_name,
+                        names="\n".join(f"- {t.indicator_id.name}" for t in loose),
+                    )
+                )
             pending = report.worksheet_ids.filtered(lambda w: w.state != "verified")
             if pending or not report.worksheet_ids:
                 raise UserError(

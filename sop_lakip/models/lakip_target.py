@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 
 STATUS = [
     ("achieved", "Achieved"),
@@ -8,6 +8,8 @@ STATUS = [
     ("no_data", "No Data"),
 ]
 LOCKED_STATES = ("verified", "compiled")
+# Fields of a target that a verified or compiled worksheet freezes.
+LOCKED_FIELDS = {"target", "target_max", "analysis", "worksheet_id", "indicator_id", "year"}
 
 
 def compute_capaian(polarity, method, target, target_max, realisation, cap=0.0):
@@ -163,9 +165,12 @@ class LakipTarget(models.Model):
         "indicator_id.capaian_method",
         "indicator_id.aggregation",
         "company_id.lakip_capaian_cap",
+        "worksheet_id.report_id.capaian_cap",
     )
     def _compute_capaian(self):
         for rec in self:
+            report = rec.worksheet_id.report_id
+            cap = report.capaian_cap if report else rec.company_id.lakip_capaian_cap
             rec.realisation, rec.has_realisation = rec._yearly_realisation()
             indicator = rec.indicator_id
             value, status = compute_capaian(
@@ -174,7 +179,7 @@ class LakipTarget(models.Model):
                 rec.target,
                 rec.target_max,
                 rec.realisation if rec.has_realisation else None,
-                rec.company_id.lakip_capaian_cap,
+                cap,
             )
             rec.capaian = value or 0.0
             rec.has_capaian = value is not None
@@ -231,25 +236,51 @@ class LakipTarget(models.Model):
 
     def _check_open(self):
         """Refuse changes to the figures of a verified or compiled worksheet."""
-        locked = self.filtered(lambda t: t.worksheet_id.state in LOCKED_STATES)
+        self._check_sheet_open(self.worksheet_id)
+
+    def _check_sheet_open(self, worksheets):
+        locked = worksheets.filtered(lambda w: w.state in LOCKED_STATES)
         if locked:
+            sheet = locked[0]
             raise UserError(
                 self.env._(
                     "%(worksheet)s is %(state)s: a Kasubag or the Sekretaris must reopen it, "
                     "with a reason, before its figures change.",
-                    worksheet=locked[0].worksheet_id.display_name,
-                    state=dict(
-                        locked[0].worksheet_id._fields["state"]._description_selection(self.env)
-                    )[locked[0].worksheet_id.state],
+                    worksheet=sheet.display_name,
+                    state=dict(sheet._fields["state"]._description_selection(self.env))[
+                        sheet.state
+                    ],
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        sheets = {v["worksheet_id"] for v in vals_list if v.get("worksheet_id")}
+        self._check_sheet_open(self.env["lakip.worksheet"].browse(sheets))
+        return super().create(vals_list)
+
     def write(self, vals):
-        if {"target", "target_max", "analysis"} & set(vals):
+        if LOCKED_FIELDS & set(vals):
             self._check_open()
+            if vals.get("worksheet_id"):
+                self.browse()._check_sheet_open(self.worksheet_id.browse(vals["worksheet_id"]))
         if set(vals) - {"analysis", "realization_ids"} and not self.env.su:
             self.env["lakip.report"]._check_kasubag()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._check_open()
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Averages of the capaian leave out the rows without one (shown as "-")."""
+        if aggregate_spec == "capaian:avg":
+            return SQL(
+                "AVG(CASE WHEN %s THEN %s END)",
+                self._field_to_sql(self._table, "has_capaian", query),
+                self._field_to_sql(self._table, "capaian", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     def _previous(self, years_back):
         """{target: the same indicator's target ``years_back`` years before} for the set."""

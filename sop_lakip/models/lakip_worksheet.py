@@ -19,6 +19,7 @@ from ..report.lakip_xlsx import (
 )
 from .lakip_realization import QUARTERS
 
+MAX_LISTED = 100  # bad cells listed in an import error
 # Changed by the buttons only (their access is the worksheet's write rule).
 WORKFLOW_FIELDS = {"state", "date_filled", "filled_by_id", "date_verified", "verified_by_id"}
 
@@ -121,14 +122,24 @@ class LakipWorksheet(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            if WORKFLOW_FIELDS & set(vals) and not self.env.context.get("lakip_transition"):
+            if WORKFLOW_FIELDS & set(vals):
                 raise UserError(self.env._("A worksheet's state changes with its buttons."))
-            if set(vals) - WORKFLOW_FIELDS:
+            if set(vals) - {"target_ids"}:
                 self.report_id._check_kasubag()
         return super().write(vals)
 
     def _transition(self, vals):
-        return self.with_context(lakip_transition=True).write(vals)
+        """Write a state change whose conditions the calling button has checked.
+
+        The user must be allowed to write the worksheet (staff: their own unit's).
+        """
+        self.check_access("write")
+        return self.sudo().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if self.filtered(lambda w: w.state != "draft"):
+            raise UserError(self.env._("Only a draft worksheet can be deleted."))
 
     # ------------------------------------------------------------------
     # Who may do what
@@ -272,8 +283,8 @@ class LakipWorksheet(models.Model):
             )
         )
         if items:
-            # The worksheet's own access rules were checked by the change itself.
-            items.with_context(lakip_worksheet=True)._complete(outcome, feedback)
+            # As superuser: the worksheet's own rules were checked by the change itself.
+            items._complete(outcome, feedback)
 
     # ------------------------------------------------------------------
     # Excel
@@ -359,9 +370,31 @@ class LakipWorksheet(models.Model):
                         sheets=", ".join(book.sheetnames) or "-",
                     )
                 )
-            return list(book[SHEET_NAME].iter_rows(values_only=True))
+            return self._bounded_rows(book[SHEET_NAME], name)
         finally:
             book.close()
+
+    def _bounded_rows(self, sheet, name):
+        """The rows of ``sheet`` in the worksheet's columns; refuse a file far longer than it."""
+        limit = FIRST_ROW + len(self.target_ids) + 100
+        rows = []
+        for index, row in enumerate(
+            sheet.iter_rows(max_col=len(WORKSHEET_COLUMNS), values_only=True)
+        ):
+            if index < limit:
+                rows.append(row)
+            elif any(value not in (None, "") for value in row):
+                raise UserError(
+                    self.env._(
+                        "%(file)s has data on row %(row)s, far below the %(count)s indicators "
+                        "of %(worksheet)s: import the worksheet downloaded from Odoo.",
+                        file=name,
+                        row=index + 1,
+                        count=len(self.target_ids),
+                        worksheet=self.display_name,
+                    )
+                )
+        return rows
 
     def _check_code(self, rows, filename):
         row, col = CODE_CELL
@@ -436,6 +469,7 @@ class LakipWorksheet(models.Model):
     def _import_xlsx(self, data, filename):
         """Import the filled file: all of it, or, when any cell is bad, nothing."""
         self.ensure_one()
+        self.check_access("write")
         self._check_state(
             ["sent", "filled"], self.env._("only a sent or filled worksheet can be imported.")
         )
@@ -452,8 +486,10 @@ class LakipWorksheet(models.Model):
                     value="" if value is None else repr(value),
                     reason=reason,
                 )
-                for row, col, value, reason in errors
+                for row, col, value, reason in errors[:MAX_LISTED]
             ]
+            if len(errors) > MAX_LISTED:
+                lines.append(self.env._("… and %s more.", len(errors) - MAX_LISTED))
             raise UserError(
                 self.env._(
                     "%(file)s was not imported, nothing was changed. Fix these %(count)s "

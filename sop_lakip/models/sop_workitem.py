@@ -207,34 +207,30 @@ class SopWorkitem(models.Model):
                 )
 
     def _check_worksheet_steps(self):
-        """A unit's fill and verify steps follow its LAKIP worksheet, not a click here."""
-        if self.env.context.get("lakip_worksheet"):
+        """Steps that follow the LAKIP worksheets complete with them, not by a click here."""
+        if self.env.su:  # the worksheets complete their steps themselves, as superuser
             return
-        items = self.filtered(lambda w: w.step_id.lakip_worksheet_action in ("fill", "verify"))
+        items = self.filtered("step_id.lakip_worksheet_action")
         if not items:
             return
         worksheets = (
             self.env["lakip.worksheet"]
             .sudo()
-            .search(
-                [
-                    ("report_id.collection_instance_id", "in", items.instance_id.ids),
-                    ("department_id", "in", items.department_id.ids),
-                ]
-            )
+            .search([("report_id.collection_instance_id", "in", items.instance_id.ids)])
         )
         for item in items:
             sheet = worksheets.filtered(
                 lambda w, i=item: (
-                    w.department_id == i.department_id
-                    and w.report_id.collection_instance_id == i.instance_id
+                    w.report_id.collection_instance_id == i.instance_id
+                    and (not i.department_id or w.department_id == i.department_id)
                 )
             )
             if sheet:
                 raise UserError(
                     self.env._(
-                        "Step %(step)s follows the worksheet %(worksheet)s: fill it, verify "
-                        "it or send it back there, and the step completes with it.",
+                        "Step %(step)s follows the worksheet %(worksheet)s: send, fill, "
+                        "verify, send back or compile the worksheets there, and the step "
+                        "completes with them.",
                         step=item.step_id.number,
                         worksheet=sheet[0].display_name,
                     )

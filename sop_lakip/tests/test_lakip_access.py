@@ -109,3 +109,117 @@ class TestLakipDownloads(HttpCase, LakipCommon):
         response = self.url_open(f"/lakip/worksheet/{sheet.id}/xlsx")
         self.assertNotEqual(response.status_code, 200)
         self.assertNotEqual(response.content[:2], b"PK")
+
+
+@tagged("post_install", "-at_install")
+class TestLakipIntegrity(LakipCommon):
+    """No path around the buttons: states, locks and units hold against direct writes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.report.with_user(cls.user_kasubag).action_send_worksheets()
+
+    def _verify(self, department, kabid):
+        sheet = self._sheet(department)
+        sheet.with_user(kabid).action_mark_filled()
+        sheet.with_user(kabid).action_verify()
+        return sheet
+
+    def test_no_state_through_the_context(self):
+        """A context key does not let staff verify their own worksheet."""
+        sheet = self._sheet(self.dept_unit_1).with_user(self.user_unit_1)
+        for key in ("lakip_transition", "lakip_worksheet"):
+            with self.assertRaisesRegex(UserError, "changes with its buttons"):
+                sheet.with_context(**{key: True}).write({"state": "verified"})
+        self.assertEqual(sheet.state, "sent")
+
+    def test_realisation_stays_with_its_indicator(self):
+        """A unit cannot move its own value onto another unit's indicator."""
+        self._target(self.ind_rehab).with_user(self.user_unit_1).realization_ids = [
+            Command.create({"quarter": "1", "value": 5})
+        ]
+        own = self._target(self.ind_rehab).realization_ids
+        with self.assertRaisesRegex(UserError, "stays with its indicator"):
+            own.with_user(self.user_unit_1).write({"target_id": self._target(self.ind_village).id})
+        self.assertFalse(self._target(self.ind_village).realization_ids)
+
+    def test_staff_save_from_the_worksheet_form(self):
+        """The worksheet form saves its rows for the unit's staff, and only for its own."""
+        rehab, village = self._target(self.ind_rehab), self._target(self.ind_village)
+        self._sheet(self.dept_unit_1).with_user(self.user_unit_1).write(
+            {"target_ids": [Command.update(rehab.id, {
+                "analysis": "Sesuai rencana",
+                "realization_ids": [Command.create({"quarter": "2", "value": 40})],
+            })]}
+        )  # fmt: skip
+        self.assertEqual((rehab.realisation, rehab.analysis), (40, "Sesuai rencana"))
+        with self.assertRaises(AccessError):
+            self._sheet(self.dept_unit_2).with_user(self.user_unit_1).write(
+                {"target_ids": [Command.update(village.id, {"analysis": "x"})]}
+            )
+
+    def test_verified_figures_locked_every_way(self):
+        """Detaching, moving or deleting a verified target, or its worksheet, is refused."""
+        self._verify(self.dept_unit_1, self.user_kabid_1)
+        rehab = self._target(self.ind_rehab).with_user(self.user_kasubag)
+        for vals in ({"worksheet_id": False}, {"year": 2025}, {"target": 1}):
+            with self.assertRaisesRegex(UserError, "must reopen it"):
+                rehab.write(vals)
+        with self.assertRaisesRegex(UserError, "must reopen it"):
+            rehab.unlink()
+        with self.assertRaisesRegex(UserError, "must reopen it"):
+            self._target(self.ind_village).with_user(self.user_kasubag).worksheet_id = self._sheet(
+                self.dept_unit_1
+            )
+        with self.assertRaisesRegex(UserError, "is on the verified worksheet"):
+            self.ind_rehab.with_user(self.user_kasubag).polarity = "lower"
+        with self.assertRaisesRegex(UserError, "Only a draft worksheet can be deleted"):
+            self._sheet(self.dept_unit_2).with_user(self.user_kasubag).unlink()
+
+    def test_new_indicator_after_verification(self):
+        """An indicator added to a verified unit is refused at sending, and blocks compiling."""
+        self._verify(self.dept_unit_1, self.user_kabid_1)
+        self._verify(self.dept_unit_2, self.user_kabid_2)
+        late = self.env["lakip.indicator"].create(
+            {"name": "Indikator baru", "uom": "%", "department_id": self.dept_unit_1.id,
+             "company_id": self.company.id}
+        )  # fmt: skip
+        self.env["lakip.target"].create({"indicator_id": late.id, "year": 2024, "target": 5})
+        with self.assertRaisesRegex(UserError, "already verified: reopen it to add Indikator baru"):
+            self.report.with_user(self.user_kasubag).action_send_worksheets()
+        with self.assertRaisesRegex(UserError, "on no worksheet.*\n- Indikator baru"):
+            self.report.with_user(self.user_kasubag).action_compile()
+
+    def test_report_keeps_its_cap(self):
+        """Changing the agency's cap later does not change a report's figures."""
+        self.report.capaian_cap = 120
+        rehab = self._target(self.ind_rehab)
+        rehab.realization_ids = [Command.create({"quarter": "1", "value": 150})]
+        self.assertEqual(rehab.capaian, 120.0)
+        self.company.lakip_capaian_cap = 0
+        self.assertEqual(rehab.capaian, 120.0, "the report's cap, not the agency's")
+        free = self.env["lakip.target"].create(
+            {"indicator_id": self.ind_rehab.id, "year": 2025, "target": 10,
+             "realization_ids": [Command.create({"quarter": "1", "value": 20})]}
+        )  # fmt: skip
+        self.assertEqual(free.capaian, 200.0, "no worksheet yet: the agency's cap (none)")
+
+    def test_pivot_average_leaves_out_missing(self):
+        """The grouped average of capaian counts only indicators that have one."""
+        self._target(self.ind_rehab).realization_ids = [
+            Command.create({"quarter": "1", "value": 80})
+        ]
+        self._target(self.ind_village).realization_ids = [
+            Command.create({"quarter": "4", "value": 15})
+        ]
+        [(average,)] = self.env["lakip.target"]._read_group(
+            [("year", "=", 2024)], aggregates=["capaian:avg"]
+        )
+        self.assertEqual(average, 75.0, "(100 + 50) / 2, the two rows without data left out")
+
+    def test_auditor_cannot_import(self):
+        """An auditor importing a valid worksheet file is refused before anything is read."""
+        sheet = self._sheet(self.dept_unit_1)
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.user_auditor)._import_xlsx(sheet._export_xlsx(), "kk.xlsx")

@@ -168,6 +168,26 @@ class TestLakipWorksheet(LakipCommon):
             sheet=self._sheet(self.dept_unit_1).with_context(lang="id_ID"),
         )
 
+    def test_far_rows_refused(self):
+        """Data far below the worksheet's rows is refused; cells beyond its columns are not read."""
+        good = self._sheet(self.dept_unit_1)._export_xlsx()
+
+        def far_row(ws):
+            ws["G5000"] = 12
+
+        self._assert_refused(
+            fill(good, {}, edit=far_row), "jauh.xlsx", "data on row 5000, far below"
+        )
+
+        def far_column(ws):
+            ws["XFD1048576"] = "x"
+
+        sheet = self._sheet(self.dept_unit_1).with_user(self.user_unit_1)
+        sheet._import_xlsx(
+            fill(good, {"Persentase PMKS tertangani": [1]}, edit=far_column), "k.xlsx"
+        )
+        self.assertEqual(self._target(self.ind_rehab).realisation, 1)
+
     def test_wrong_worksheet(self):
         """Another unit's file, or the same unit's file of another year, is refused."""
         other_unit = self._sheet(self.dept_unit_2)._export_xlsx()

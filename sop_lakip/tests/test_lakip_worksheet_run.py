@@ -76,3 +76,13 @@ class TestLakipWorksheetRun(LakipCommon):
         with self.assertRaisesRegex(UserError, "follows the worksheet 2024 \u2013 Bidang Sosial"):
             item.with_user(self.user_kabid_1).action_done()
         self.assertEqual(item.state, "open")
+
+    def test_send_step_follows_the_report(self):
+        """The send step cannot be clicked done while the LAKIP's worksheets are unsent."""
+        run = self._start(self.collect_sop)
+        self.report.collection_instance_id = run
+        self.report.with_user(self.user_kasubag).action_generate_worksheets()
+        with self.assertRaisesRegex(UserError, "Step 1 follows the worksheet"):
+            self._open(run).with_user(self.user_kasubag).action_done()
+        self.report.with_user(self.user_kasubag).action_send_worksheets()
+        self.assertEqual(self._open(run).step_id, self.steps[1])

@@ -19,6 +19,11 @@ from ..report.lakip_xlsx import (
 )
 from .lakip_realization import QUARTERS
 
+
+class Percent(float):
+    """A number Excel shows as a percentage: 80 % is stored as 0.8."""
+
+
 MAX_LISTED = 100  # bad cells listed in an import error
 # Changed by the buttons only (their access is the worksheet's write rule).
 WORKFLOW_FIELDS = {"state", "date_filled", "filled_by_id", "date_verified", "verified_by_id"}
@@ -378,9 +383,15 @@ class LakipWorksheet(models.Model):
         """The rows of ``sheet`` in the worksheet's columns; refuse a file far longer than it."""
         limit = FIRST_ROW + len(self.target_ids) + 100
         rows = []
-        for index, row in enumerate(
-            sheet.iter_rows(max_col=len(WORKSHEET_COLUMNS), values_only=True)
-        ):
+        for index, cells in enumerate(sheet.iter_rows(max_col=len(WORKSHEET_COLUMNS))):
+            row = tuple(
+                Percent(cell.value)
+                if isinstance(cell.value, int | float)
+                and not isinstance(cell.value, bool)
+                and "%" in (cell.number_format or "")
+                else cell.value
+                for cell in cells
+            )
             if index < limit:
                 rows.append(row)
             elif any(value not in (None, "") for value in row):
@@ -452,6 +463,13 @@ class LakipWorksheet(models.Model):
                     value = None
                 if value is None:
                     values.append(None)
+                elif isinstance(value, Percent):
+                    bad(
+                        index,
+                        col,
+                        f"{value * 100:g} %",
+                        self.env._("a percentage: type the number without %, e.g. 80"),
+                    )
                 elif isinstance(value, bool) or not isinstance(value, int | float):
                     bad(index, col, value, self.env._("not a number"))
                 elif value < 0:

@@ -222,14 +222,18 @@ class TestLakipWorksheet(LakipCommon):
             ws.cell(first + 2, COL_REF).value = 999999
             ws.cell(first + 2, 4).value = "Indikator tambahan"
             ws.cell(first + 2, COL_TW1).value = 5
+            ws.cell(first + 1, COL_TW1).value = 0.8
+            ws.cell(first + 1, COL_TW1).number_format = "0%"
 
         data = fill(good, {"Persentase PMKS tertangani": [10, 10, 10, 10]}, edit=damage)
         self._assert_refused(
             data,
             "salah.xlsx",
-            f"salah.xlsx was not imported, nothing was changed. Fix these 4 cells.*\n"
+            f"salah.xlsx was not imported, nothing was changed. Fix these 5 cells.*\n"
             f"Row {first}, column G \\('dua puluh'\\): not a number\n"
             f"Row {first}, column H \\('12,5'\\): not a number\n"
+            f"Row {first + 1}, column G \\('80 %'\\): a percentage: type the number without %, "
+            "e.g. 80\n"
             f"Row {first + 1}, column J \\(-3\\): negative.*\n"
             f"Row {first + 2}, column A \\(999999\\): row added",
         )

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark figures, one per line (queries and milliseconds). Uses a database with the
-# demo data (default sop_lakip_bench, or SOP_BENCH_DB), created on the first run.
+# demo data (default sop_lakip_bench, or SOP_BENCH_DB), created on the first run and
+# brought up to date with the code on later runs.
 source "$(dirname "$0")/_env.sh"
 DB=${SOP_BENCH_DB:-sop_lakip_bench}
+mode=-u
 if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
-    odoo -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" -i sop_lakip \
-        --stop-after-init --log-level=warn
+    mode=-i
 fi
+odoo -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" "$mode" sop_lakip \
+    --stop-after-init --log-level=warn
 status=0
 output=$(odoo shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
     --no-http < "$ROOT/scripts/benchmark.py" 2>&1) || status=$?

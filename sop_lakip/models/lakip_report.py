@@ -18,7 +18,7 @@ class LakipReport(models.Model):
 
     _name = "lakip.report"
     _description = "LAKIP Performance Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "company_id, year desc"
     _check_company_auto = True
 
@@ -145,18 +145,14 @@ class LakipReport(models.Model):
                 else "\u2212"
             )
 
+    def _workflow_error(self):
+        return self.env._("A LAKIP's state changes with its buttons.")
+
     def _check_kasubag(self):
-        self.env["sop.document"]._check_group(
+        self._check_group(
             "sop_lakip.group_sop_kasubag",
             self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can do this."),
         )
-
-    def _check_state(self, states, message):
-        wrong = self.filtered(lambda r: r.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._("%(report)s: %(message)s", report=wrong[0].display_name, message=message)
-            )
 
     # ------------------------------------------------------------------
     # Worksheets
@@ -208,7 +204,7 @@ class LakipReport(models.Model):
         """Generate the worksheets if needed and send every draft one to its Bidang."""
         self.action_generate_worksheets()
         self.worksheet_ids.filtered(lambda w: w.state == "draft").action_send()
-        self.filtered(lambda r: r.state == "draft").state = "collecting"
+        self.filtered(lambda r: r.state == "draft")._workflow_write({"state": "collecting"})
         self.worksheet_ids._follow_run("send")
         return True
 
@@ -238,8 +234,8 @@ class LakipReport(models.Model):
                         or self.env._("(no worksheets)"),
                     )
                 )
-        self.worksheet_ids._transition({"state": "compiled"})
-        self.state = "compiled"
+        self.worksheet_ids._workflow_write({"state": "compiled"})
+        self._workflow_write({"state": "compiled"})
         self.worksheet_ids._follow_run("compile")
         return True
 
@@ -248,7 +244,7 @@ class LakipReport(models.Model):
         self._check_state(["compiled"], self.env._("only a compiled report can be signed."))
         if any(not r.signed_document for r in self):
             raise UserError(self.env._("Attach the signed report first."))
-        self.state = "signed"
+        self._workflow_write({"state": "signed"})
         return True
 
     def action_mark_sent(self):
@@ -258,7 +254,7 @@ class LakipReport(models.Model):
             raise UserError(self.env._("Say to whom the report is sent (Recipients)."))
         for report in self:
             report.date_sent = report.date_sent or fields.Date.context_today(report)
-        self.state = "sent"
+        self._workflow_write({"state": "sent"})
         return True
 
     def action_create_letter(self):

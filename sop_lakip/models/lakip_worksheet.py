@@ -25,8 +25,6 @@ class Percent(float):
 
 
 MAX_LISTED = 100  # bad cells listed in an import error
-# Changed by the buttons only (their access is the worksheet's write rule).
-WORKFLOW_FIELDS = {"state", "date_filled", "filled_by_id", "date_verified", "verified_by_id"}
 
 
 class LakipWorksheet(models.Model):
@@ -44,9 +42,14 @@ class LakipWorksheet(models.Model):
 
     _name = "lakip.worksheet"
     _description = "LAKIP Worksheet (Kertas Kerja)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, company_id, department_id"
     _check_company_auto = True
+
+    # Set by the buttons only; their access is the worksheet's write rule (staff: own unit).
+    _WORKFLOW_FIELDS = frozenset(
+        {"state", "date_filled", "filled_by_id", "date_verified", "verified_by_id"}
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     report_id = fields.Many2one(
@@ -125,21 +128,14 @@ class LakipWorksheet(models.Model):
             sheet.target_count = len(sheet.target_ids)
             sheet.filled_count = len(sheet.target_ids.filtered("has_realisation"))
 
+    def _workflow_error(self):
+        return self.env._("A worksheet's state changes with its buttons.")
+
     def write(self, vals):
-        if not self.env.su:
-            if WORKFLOW_FIELDS & set(vals):
-                raise UserError(self.env._("A worksheet's state changes with its buttons."))
-            if set(vals) - {"target_ids"}:
-                self.report_id._check_kasubag()
+        # Staff write only the figures of their rows (target_ids), through the targets' rules.
+        if not self.env.su and set(vals) - {"target_ids"} - self._WORKFLOW_FIELDS:
+            self.report_id._check_kasubag()
         return super().write(vals)
-
-    def _transition(self, vals):
-        """Write a state change whose conditions the calling button has checked.
-
-        The user must be allowed to write the worksheet (staff: their own unit's).
-        """
-        self.check_access("write")
-        return self.sudo().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -156,22 +152,13 @@ class LakipWorksheet(models.Model):
             sheet.department_id.manager_id.user_id == user for sheet in self
         )
 
-    def _check_state(self, states, message):
-        wrong = self.filtered(lambda w: w.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(worksheet)s: %(message)s", worksheet=wrong[0].display_name, message=message
-                )
-            )
-
     # ------------------------------------------------------------------
     # Transitions
     # ------------------------------------------------------------------
     def action_send(self):
         self.report_id._check_kasubag()
         self._check_state(["draft"], self.env._("only a draft worksheet can be sent."))
-        self._transition({"state": "sent"})
+        self._workflow_write({"state": "sent"})
         for sheet in self:
             sheet.message_post(
                 body=self.env._(
@@ -192,7 +179,7 @@ class LakipWorksheet(models.Model):
     def action_mark_filled(self):
         """The Bidang returns its worksheet: its Kepala Bidang can now verify it."""
         self._check_state(["sent", "filled"], self.env._("only a sent worksheet can be filled."))
-        self._transition(
+        self._workflow_write(
             {"state": "filled", "date_filled": fields.Datetime.now(), "filled_by_id": self.env.uid}
         )
         self._follow_run("fill")
@@ -207,7 +194,7 @@ class LakipWorksheet(models.Model):
                     unit=self.department_id[:1].name,
                 )
             )
-        self._transition(
+        self._workflow_write(
             {
                 "state": "verified",
                 "date_verified": fields.Datetime.now(),
@@ -249,7 +236,7 @@ class LakipWorksheet(models.Model):
                 raise UserError(
                     self.env._("The LAKIP was compiled: reopen the worksheets before signing.")
                 )
-        self._transition({"state": "sent", "date_verified": False, "verified_by_id": False})
+        self._workflow_write({"state": "sent", "date_verified": False, "verified_by_id": False})
         for sheet in self:
             sheet.message_post(
                 body=self.env._("Sent back to the unit: %(reason)s", reason=reason),

@@ -2,7 +2,7 @@ import base64
 import secrets
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..report.sop_flowchart import Flowchart, row_height
 
@@ -45,24 +45,27 @@ class SopDocument(models.Model):
 
     _name = "sop.document"
     _description = "Standard Operating Procedure"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "company_id, number, revision desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
 
-    # Fields the workflow may change after the SOP has left the draft state.
-    _WORKFLOW_FIELDS = {
-        "state",
-        "date_submitted",
-        "submitted_by_id",
-        "date_verified",
-        "verified_by_id",
-        "date_approved",
-        "date_effective",
-        "approver_id",
-        "superseded_by_id",
-        "reject_reason",
-    }
+    # Fields only the buttons set (see sop.workflow.mixin).
+    _WORKFLOW_FIELDS = frozenset(
+        {
+            "state",
+            "date_submitted",
+            "submitted_by_id",
+            "date_verified",
+            "verified_by_id",
+            "date_approved",
+            "approver_id",
+            "superseded_by_id",
+            "reject_reason",
+        }
+    )
+    # Besides those, the effective date may change after the SOP has left the draft state.
+    _AFTER_DRAFT_FIELDS = _WORKFLOW_FIELDS | {"date_effective"}
 
     name = fields.Char(string="SOP Name", required=True, tracking=True)
     number = fields.Char(string="SOP Number", tracking=True, copy=True)
@@ -297,7 +300,7 @@ class SopDocument(models.Model):
     def write(self, vals):
         self.check_access("write")  # an auditor hears "access denied", not "approved"
         if any(
-            not (f in self._WORKFLOW_FIELDS or f.startswith(("message_", "activity_")))
+            not (f in self._AFTER_DRAFT_FIELDS or f.startswith(("message_", "activity_")))
             for f in vals
         ):
             self._check_editable()
@@ -400,18 +403,8 @@ class SopDocument(models.Model):
     # ------------------------------------------------------------------
     # Life cycle
     # ------------------------------------------------------------------
-    def _check_group(self, group_xmlid, message):
-        """Raise ``message`` unless the user belongs to ``group_xmlid``."""
-        if not self.env.user.has_group(group_xmlid):
-            raise AccessError(message)
-
-    def _check_state(self, states, message):
-        """Raise ``message``, naming the first SOP that is not in one of ``states``."""
-        wrong = self.filtered(lambda d: d.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._("%(sop)s: %(message)s", sop=wrong[0].display_name, message=message)
-            )
+    def _workflow_error(self):
+        return self.env._("An SOP's state and approval change only with its buttons.")
 
     def action_submit(self):
         self._check_group(
@@ -420,7 +413,7 @@ class SopDocument(models.Model):
         )
         self._check_state(["draft"], self.env._("only a draft SOP can be submitted."))
         self._check_flow()
-        self.write(
+        self._workflow_write(
             {
                 "state": "submitted",
                 "date_submitted": fields.Datetime.now(),
@@ -437,7 +430,7 @@ class SopDocument(models.Model):
         )
         self._check_state(["submitted"], self.env._("only a submitted SOP can be verified."))
         self._check_flow()
-        self.write(
+        self._workflow_write(
             {
                 "state": "verified",
                 "date_verified": fields.Datetime.now(),
@@ -463,7 +456,7 @@ class SopDocument(models.Model):
                         agency=document.company_id.name,
                     )
                 )
-            document.write(
+            document._workflow_write(
                 {
                     "state": "approved",
                     "date_approved": today,
@@ -478,7 +471,7 @@ class SopDocument(models.Model):
             previous = document.revision_ids.filtered(
                 lambda r, d=document: r != d and r.state == "approved"
             )
-            previous.write({"state": "superseded", "superseded_by_id": document.id})
+            previous._workflow_write({"state": "superseded", "superseded_by_id": document.id})
             document.message_post(
                 body=self.env._("Approved (pengesahan) by %s.", head.name),
                 subtype_xmlid="sop_lakip.mt_sop_approved",
@@ -516,7 +509,7 @@ class SopDocument(models.Model):
                 "sop_lakip.group_sop_head",
                 self.env._("Only the Kepala Dinas can reject a verified SOP."),
             )
-        self.write({"state": "draft", "reject_reason": reason})
+        self._workflow_write({"state": "draft", "reject_reason": reason})
         for document in self:
             document.message_post(
                 body=self.env._("Rejected: %s", reason),

@@ -18,7 +18,7 @@ class SopInstance(models.Model):
 
     _name = "sop.instance"
     _description = "SOP Run"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # Everyone who reads a run may discuss it and handle the activities assigned to them.
@@ -199,7 +199,7 @@ class SopInstance(models.Model):
 
     def action_start(self):
         """Start the runs: freeze the role holders and schedule the start steps."""
-        self.env["sop.document"]._check_group(
+        self._check_group(
             "sop_lakip.group_sop_kasubag",
             self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can start an SOP run."),
         )
@@ -220,7 +220,7 @@ class SopInstance(models.Model):
                 )
         for holder in self.holder_ids.filtered(lambda h: not h.employee_id):
             holder.employee_id = holder._resolve_employee()
-        self.write(
+        self._workflow_write(
             {"state": "running", "date_start": fields.Datetime.now(), "user_id": self.env.uid}
         )
         starts = [
@@ -232,19 +232,19 @@ class SopInstance(models.Model):
 
     def action_cancel(self):
         """Cancel the runs: open work items and their activities go, the history stays."""
-        self.env["sop.document"]._check_group(
+        self._check_group(
             "sop_lakip.group_sop_kasubag",
             self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can cancel an SOP run."),
         )
         if any(i.state in ("done", "cancelled") for i in self):
             raise UserError(self.env._("Only a draft or running SOP run can be cancelled."))
         self.workitem_ids.filtered(lambda w: w.state == "open").sudo()._cancel()
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
         return True
 
     def _finish(self):
         self.workitem_ids.filtered(lambda w: w.state == "open")._cancel()
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
 
     def _holder_users(self):
         """{(instance, role): user} of the frozen holders of these runs."""
@@ -312,7 +312,7 @@ class SopInstance(models.Model):
     def action_create_letter(self):
         """Draft the cover letter of the run, without a number, at its numbering step."""
         self.ensure_one()
-        self.env["sop.document"]._check_group(
+        self._check_group(
             "sop_lakip.group_sop_kasubag",
             self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can draft a letter."),
         )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .sop_document import MONTHS_ID
 
@@ -21,26 +21,28 @@ class SopLetter(models.Model):
 
     _name = "sop.letter"
     _description = "Official Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, serial desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
 
     # Fields only the buttons (number, sign, send, cancel) set.
-    _WORKFLOW_FIELDS = {
-        "state",
-        "number",
-        "serial",
-        "serial_year",
-        "numbered_by_id",
-        "date_signed",
-        "signatory_name",
-        "signatory_job_title",
-        "signatory_rank",
-        "signatory_nip",
-        "date_sent",
-        "sent_by_id",
-    }
+    _WORKFLOW_FIELDS = frozenset(
+        {
+            "state",
+            "number",
+            "serial",
+            "serial_year",
+            "numbered_by_id",
+            "date_signed",
+            "signatory_name",
+            "signatory_job_title",
+            "signatory_rank",
+            "signatory_nip",
+            "date_sent",
+            "sent_by_id",
+        }
+    )
     _RECEIPT_FIELDS = {"receipt_date", "receiver_name", "receiver_nip"}
 
     name = fields.Char(
@@ -151,33 +153,13 @@ class SopLetter(models.Model):
     # ------------------------------------------------------------------
     # Editing lock
     # ------------------------------------------------------------------
-    def _check_state(self, states, message):
-        """Raise ``message``, naming the first letter that is not in one of ``states``."""
-        wrong = self.filtered(lambda letter: letter.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._("%(letter)s: %(message)s", letter=wrong[0].display_name, message=message)
-            )
-
-    def _check_workflow_vals(self, vals):
-        if not self.env.context.get("sop_letter_workflow") and self._WORKFLOW_FIELDS.intersection(
-            vals
-        ):
-            raise UserError(
-                self.env._(
-                    "The number, signature and sending of a letter are only set by its buttons."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_workflow_vals(vals)
-        return super().create(vals_list)
+    def _workflow_error(self):
+        return self.env._(
+            "The number, signature and sending of a letter are only set by its buttons."
+        )
 
     def write(self, vals):
         self.check_access("write")
-        self._check_workflow_vals(vals)
         content = {
             f
             for f in vals
@@ -204,10 +186,6 @@ class SopLetter(models.Model):
     # ------------------------------------------------------------------
     # Life cycle
     # ------------------------------------------------------------------
-    def _check_group(self, group_xmlid, message):
-        if not self.env.user.has_group(group_xmlid):
-            raise AccessError(message)
-
     def action_number(self):
         """Give Number: the next serial of the letter's kind and year."""
         self._check_group(
@@ -225,7 +203,7 @@ class SopLetter(models.Model):
         for letter in self.sorted(lambda letter: (letter.date or today, letter.id)):
             date = letter.date or today
             serial = letter.kind_id._take_serial(date.year)
-            letter.with_context(sop_letter_workflow=True).write(
+            letter._workflow_write(
                 {
                     "state": "numbered",
                     "date": date,
@@ -262,7 +240,7 @@ class SopLetter(models.Model):
             employee = letter.signatory_id.sudo()
             if not employee:
                 raise UserError(self.env._("%s: choose the signatory.", letter.display_name))
-            letter.with_context(sop_letter_workflow=True).write(
+            letter._workflow_write(
                 {
                     "state": "signed",
                     "date_signed": fields.Datetime.now(),
@@ -281,7 +259,7 @@ class SopLetter(models.Model):
         self.check_access("read")
         self._check_state(["signed"], self.env._("only a signed letter can be sent."))
         # Staff may not edit letters: only this state change is done for them.
-        self.sudo().with_context(sop_letter_workflow=True).write(
+        self.sudo().write(
             {"state": "sent", "date_sent": fields.Datetime.now(), "sent_by_id": self.env.uid}
         )
         return True
@@ -295,7 +273,7 @@ class SopLetter(models.Model):
         self._check_state(
             ["draft", "numbered", "signed"], self.env._("a sent letter cannot be cancelled.")
         )
-        self.with_context(sop_letter_workflow=True).write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
         return True
 
     def action_print(self):

@@ -133,6 +133,9 @@ class TestLakipIntegrity(LakipCommon):
             with self.assertRaisesRegex(UserError, "changes with its buttons"):
                 sheet.with_context(**{key: True}).write({"state": "verified"})
         self.assertEqual(sheet.state, "sent")
+        with self.assertRaisesRegex(UserError, "A LAKIP's state changes with its buttons"):
+            self.report.with_user(self.user_kasubag).state = "sent"
+        self.assertEqual(self.report.state, "collecting")
 
     def test_realisation_stays_with_its_indicator(self):
         """A unit cannot move its own value onto another unit's indicator."""

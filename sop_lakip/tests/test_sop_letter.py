@@ -214,6 +214,10 @@ class TestSopLetter(SopCommon):
         with self.assertRaisesRegex(UserError, "only set by its buttons"):
             letter.with_user(self.user_kasubag).write({"state": "signed"})
         with self.assertRaisesRegex(UserError, "only set by its buttons"):
+            letter.with_user(self.user_kasubag).with_context(sop_letter_workflow=True).write(
+                {"state": "signed", "signatory_name": "Bukan Kepala"}
+            )
+        with self.assertRaisesRegex(UserError, "only set by its buttons"):
             self._letter(number="050/99/DSPMD/III/2024")
         with self.assertRaises(AccessError):
             self.env["sop.letter"].with_user(self.user_staff).create(

@@ -106,6 +106,21 @@ class TestSopLifecycle(SopCommon):
             self.sop.with_user(self.user_kasubag).action_revise()
         self.assertEqual(self.sop.state, "draft")
 
+    def test_state_only_by_buttons(self):
+        """Writing or creating an SOP's state or approval directly is refused, context or not."""
+        sop = self.sop.with_user(self.user_kasubag)
+        for vals in ({"state": "approved"}, {"approver_id": self.emp_head.id}):
+            with self.assertRaisesRegex(UserError, "change only with its buttons"):
+                sop.with_context(sop_letter_workflow=True, lakip_transition=True).write(vals)
+        with self.assertRaisesRegex(UserError, "change only with its buttons"):
+            self.env["sop.document"].with_user(self.user_kasubag).create(
+                {"name": "Langsung sah", "company_id": self.company.id, "state": "approved"}
+            )
+        run = self._start()
+        with self.assertRaisesRegex(UserError, "state changes only with the buttons"):
+            run.with_user(self.user_kasubag).write({"state": "done"})
+        self.assertEqual((self.sop.state, run.state), ("approved", "running"))
+
     @freeze_time("2025-03-01")
     def test_revise_makes_linked_draft_with_same_number(self):
         """Revise copies the approved SOP as the next revision, decisions remapped."""

@@ -1,5 +1,8 @@
+from contextlib import contextmanager
+
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -322,3 +325,12 @@ class LakipCommon(SopCommon):
 
     def _sheet(self, department):
         return self.report.worksheet_ids.filtered(lambda w: w.department_id == department)
+
+
+class CommittedCase(BaseCase):
+    """Tests whose transactions really commit, each on its own cursor, as two requests do."""
+
+    @contextmanager
+    def cursor(self):
+        with Registry(get_db_name()).cursor() as cr:
+            yield cr

@@ -1,27 +1,22 @@
 import threading
 import time
-from contextlib import contextmanager
 
 import psycopg2.errors
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import common, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from .common import CommittedCase
 
 SOP = "sop_lakip.sop_demo_boalemo_sop_lakip"
 
 
 @tagged("post_install", "-at_install")
-class TestSopInstanceConcurrency(common.BaseCase):
+class TestSopInstanceConcurrency(CommittedCase):
     """Two users complete the same step at the same moment, each in its own transaction."""
-
-    @contextmanager
-    def cursor(self):
-        with Registry(common.get_db_name()).cursor() as cr:
-            yield cr
 
     def setUp(self):
         super().setUp()

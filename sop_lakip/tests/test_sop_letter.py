@@ -1,17 +1,15 @@
 import subprocess
 import tempfile
 import threading
-from contextlib import contextmanager
 from datetime import date
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import common, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from .common import SopCommon
+from .common import CommittedCase, SopCommon
 from .test_sop_report import normalize
 
 REPORT = "sop_lakip.action_report_sop_letter"
@@ -398,14 +396,9 @@ class TestSopLetter(SopCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSopLetterConcurrency(common.BaseCase):
+class TestSopLetterConcurrency(CommittedCase):
     """Two users number letters of the same kind at the same moment, each in its own
     transaction, as two requests of the web client do."""
-
-    @contextmanager
-    def cursor(self):
-        with Registry(common.get_db_name()).cursor() as cr:
-            yield cr
 
     def setUp(self):
         super().setUp()

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-LOCKED_STATES = ("verified", "compiled")
+from .lakip_target import LOCKED_STATES
 
 POLARITY = [
     ("higher", "Higher is better"),

@@ -1,7 +1,7 @@
 import base64
 import secrets
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..report.sop_flowchart import Flowchart, row_height
@@ -16,6 +16,8 @@ MARGIN = 8.0
 TITLE_HEIGHT = 13.0
 HEADER_ROW = 7.0
 FOOTER_HEIGHT = 6.0
+# The decisions' targets as step numbers (sop.step), resolved once the steps are saved.
+BRANCH_NUMBERS = ("yes_number", "no_number")
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -81,7 +83,9 @@ class SopDocument(models.Model):
         string="Unit",
         check_company=True,
         tracking=True,
-        help="The unit that owns the SOP (Sekretariat, a Bidang or a Sub Bagian).",
+        default=lambda self: self.env.user.employee_id.department_id,
+        help="The unit that owns the SOP (Sekretariat, a Bidang or a Sub Bagian); by "
+        "default the unit of the employee who drafts it.",
     )
     author_id = fields.Many2one(
         "hr.employee",
@@ -297,6 +301,16 @@ class SopDocument(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        pending = [self._pop_branch_numbers(vals) for vals in vals_list]
+        documents = super().create(vals_list)
+        for document, (new_numbers, numbers_by_id) in zip(documents, pending, strict=True):
+            if new_numbers or numbers_by_id:
+                document._apply_branch_numbers(document.step_ids, new_numbers, numbers_by_id)
+        return documents
+
     def write(self, vals):
         self.check_access("write")  # an auditor hears "access denied", not "approved"
         if any(
@@ -304,7 +318,95 @@ class SopDocument(models.Model):
             for f in vals
         ):
             self._check_editable()
-        return super().write(vals)
+        vals = dict(vals)
+        new_numbers, numbers_by_id = self._pop_branch_numbers(vals)
+        before = {document: document.step_ids for document in self}
+        result = super().write(vals)
+        if new_numbers or numbers_by_id:
+            for document in self:
+                document._apply_branch_numbers(
+                    document.step_ids - before[document], new_numbers, numbers_by_id
+                )
+        return result
+
+    # ------------------------------------------------------------------
+    # Decisions typed as step numbers
+    # ------------------------------------------------------------------
+    @api.model
+    def _pop_branch_numbers(self, vals):
+        """Take the decisions' step numbers out of the step commands of ``vals``.
+
+        Return the numbers of each created step, in the order of the commands, and
+        the numbers of each updated step by id: they are resolved once every step of
+        the save exists and has its final number.
+        """
+        new_numbers, numbers_by_id, commands = [], {}, []
+        for command in vals.get("step_ids") or []:
+            if isinstance(command, (list, tuple)) and command[0] in (
+                Command.CREATE,
+                Command.UPDATE,
+            ):
+                values = dict(command[2] or {})
+                numbers = {name: values.pop(name) for name in BRANCH_NUMBERS if name in values}
+                if command[0] == Command.CREATE:
+                    new_numbers.append(numbers)
+                elif numbers:
+                    numbers_by_id[command[1]] = numbers
+                command = (command[0], command[1], values)
+            commands.append(command)
+        if "step_ids" in vals:
+            vals["step_ids"] = commands
+        if not any(new_numbers):
+            new_numbers = []
+        return new_numbers, numbers_by_id
+
+    def _apply_branch_numbers(self, new_steps, new_numbers, numbers_by_id):
+        """Point the decisions at the steps whose numbers were typed."""
+        self.ensure_one()
+        self.step_ids.invalidate_recordset(["number", "yes_number", "no_number"])
+        requests = list(zip(new_steps.sorted("id"), new_numbers, strict=False))
+        requests += [
+            (step, numbers_by_id[step.id]) for step in self.step_ids if step.id in numbers_by_id
+        ]
+        for step, numbers in requests:
+            if numbers:
+                step.write(
+                    self._resolve_branch_numbers(
+                        step,
+                        numbers.get("yes_number", step.yes_step_id.number),
+                        numbers.get("no_number", step.no_step_id.number),
+                    )
+                )
+
+    def _resolve_branch_numbers(self, step, yes, no):
+        """The values pointing ``step`` at steps ``yes`` and ``no`` of this SOP (0: none)."""
+        self.ensure_one()
+        by_number = {s.number: s for s in self.step_ids}
+        vals = {}
+        for name, number, answer in (
+            ("yes_step_id", yes, self.env._("Yes")),
+            ("no_step_id", no, self.env._("No")),
+        ):
+            target = by_number.get(number) if number else self.env["sop.step"]
+            if number and not target:
+                raise ValidationError(
+                    self.env._(
+                        "Step %(step)s of SOP %(sop)s: on %(answer)s it goes to step "
+                        "%(number)s, but the SOP has steps 1 to %(count)s.",
+                        step=step.number,
+                        sop=self.display_name,
+                        answer=answer,
+                        number=number,
+                        count=len(self.step_ids),
+                    )
+                )
+            vals[name] = target.id
+        return vals
+
+    def _sorted_steps(self):
+        """The steps in flowchart order, saved or still in the form."""
+        self.ensure_one()
+        return self.step_ids.sorted(lambda s: s.sequence)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
@@ -702,8 +804,14 @@ class SopDocument(models.Model):
     def copy_data(self, default=None):
         default = dict(default or {})
         vals_list = super().copy_data(default)
-        if "number" not in default:
-            # A plain duplicate is a new SOP: it gets its own number.
-            for document, vals in zip(self, vals_list, strict=True):
+        drafter = self.env.user.employee_id
+        for document, vals in zip(self, vals_list, strict=True):
+            if "number" not in default:
+                # A plain duplicate is a new SOP, drafted by whoever duplicates it:
+                # it gets its own number.
                 vals.update(number=False, name=self.env._("%s (copy)", document.name))
+                if "author_id" not in default and drafter.company_id == document.company_id:
+                    vals["author_id"] = drafter.id
+            elif not vals.get("author_id") and drafter.company_id == document.company_id:
+                vals["author_id"] = drafter.id  # a revision keeps its author, if it had one
         return vals_list

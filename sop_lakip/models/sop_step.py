@@ -64,6 +64,22 @@ class SopStep(models.Model):
         help="Decision only: the step that follows a 'No' (Tidak), often an earlier "
         "one for correction.",
     )
+    # The web client cannot link a record to a line of the same unsaved form: the
+    # decision's targets are typed as step numbers and resolved when the SOP is saved.
+    yes_number = fields.Integer(
+        string="Yes: Step No.",
+        compute="_compute_branch_numbers",
+        inverse="_inverse_branch_numbers",
+        help="Decision only: the number of the step that follows a 'Yes' (Ya), usually the "
+        "next one. Steps typed in the same form can be chosen before it is saved.",
+    )
+    no_number = fields.Integer(
+        string="No: Step No.",
+        compute="_compute_branch_numbers",
+        inverse="_inverse_branch_numbers",
+        help="Decision only: the number of the step that follows a 'No' (Tidak), often an "
+        "earlier one for correction.",
+    )
     per_unit = fields.Boolean(
         string="Every Unit",
         help="Every unit (Bidang, Sekretariat) does this step in parallel, each "
@@ -108,9 +124,21 @@ class SopStep(models.Model):
     def _compute_number(self):
         numbers = {}
         for document in self.document_id:
-            numbers.update({step: i for i, step in enumerate(document.step_ids.sorted(), 1)})
+            numbers.update({step: i for i, step in enumerate(document._sorted_steps(), 1)})
         for step in self:
             step.number = numbers.get(step, 0)
+
+    @api.depends("yes_step_id.number", "no_step_id.number")
+    def _compute_branch_numbers(self):
+        for step in self:
+            step.yes_number = step.yes_step_id.number
+            step.no_number = step.no_step_id.number
+
+    def _inverse_branch_numbers(self):
+        for step in self:
+            step.write(
+                step.document_id._resolve_branch_numbers(step, step.yes_number, step.no_number)
+            )
 
     @api.depends("role_id", "document_id.column_ids.role_ids")
     def _compute_column_id(self):
@@ -125,14 +153,14 @@ class SopStep(models.Model):
         for step in self:
             step.duration_display = f"{step.duration:g} {units[step.duration_unit]}"
 
-    @api.depends("symbol", "yes_step_id", "no_step_id", "number")
+    @api.depends("symbol", "yes_number", "no_number", "number")
     def _compute_flow_display(self):
         for step in self:
             if step.symbol == "decision":
                 step.flow_display = self.env._(
                     "Yes: %(yes)s · No: %(no)s",
-                    yes=step.yes_step_id.number or "?",
-                    no=step.no_step_id.number or "?",
+                    yes=step.yes_number or "?",
+                    no=step.no_number or "?",
                 )
             elif step.symbol == "end":
                 step.flow_display = self.env._("End")
@@ -184,6 +212,6 @@ class SopStep(models.Model):
             return self.yes_step_id | self.no_step_id
         if self.symbol == "end":
             return self.browse()
-        steps = self.document_id.step_ids.sorted()
+        steps = self.document_id._sorted_steps()
         index = list(steps).index(self) if self in steps else -1
         return steps[index + 1 : index + 2] if index >= 0 else self.browse()

@@ -7,8 +7,11 @@ class SopWorkflowMixin(models.AbstractModel):
 
     The fields in ``_WORKFLOW_FIELDS`` (the state and what each step records) are set
     by the buttons: each checks who may act and when, then calls ``_workflow_write``.
-    Writing or creating them directly is refused whatever the context says; only the
-    superuser (data files, and the buttons after their checks) sets them.
+    Changing them directly is refused whatever the context says; only the superuser
+    (data files, and the buttons after their checks) sets them. What is not a change
+    passes, as the web client sends it: a new record may carry a field's default (the
+    statusbar's ``state: draft``) or an empty value, and a write may repeat the values
+    the records already have.
     """
 
     _name = "sop.workflow.mixin"
@@ -21,13 +24,30 @@ class SopWorkflowMixin(models.AbstractModel):
         return self.env._("The state changes only with the buttons.")
 
     def _check_workflow_vals(self, vals):
-        if not self.env.su and self._WORKFLOW_FIELDS.intersection(vals):
-            raise UserError(self._workflow_error())
+        """Refuse ``vals`` if they change a workflow field of ``self``.
+
+        On an empty recordset (a create), a workflow field may only be empty or hold its
+        default; on records, it may only hold the value every record already has.
+        """
+        if self.env.su:
+            return
+        for name in self._WORKFLOW_FIELDS.intersection(vals):
+            field = self._fields[name]
+            value = field.convert_to_record(field.convert_to_cache(vals[name], self), self)
+            if self:
+                unchanged = all(record[name] == value for record in self)
+            else:
+                default = field.default(self) if field.default else False
+                unchanged = not value or value == field.convert_to_record(
+                    field.convert_to_cache(default, self), self
+                )
+            if not unchanged:
+                raise UserError(self._workflow_error())
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_workflow_vals(vals)
+            self.browse()._check_workflow_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):

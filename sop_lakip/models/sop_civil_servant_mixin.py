@@ -41,7 +41,9 @@ class SopCivilServantMixin(models.AbstractModel):
         size=18,
         copy=False,
         help="Nomor Induk Pegawai: 18 digits = birth date (YYYYMMDD), TMT CPNS "
-        "(YYYYMM), gender (1 male, 2 female) and a 3-digit serial. Spaces are ignored.",
+        "(YYYYMM), gender (1 male, 2 female) and a 3-digit serial. For a PPPK, the NI PPPK: "
+        "the same, but with the year of appointment followed by 21 instead of the TMT CPNS. "
+        "Spaces are ignored.",
     )
     nip_display = fields.Char(string="NIP (printed)", compute="_compute_nip_display")
     pns_grade = fields.Selection(

@@ -248,6 +248,49 @@ class SopCommon(TransactionCase):
         self.env.flush_all()
         return self.cr.sql_log_count - before
 
+    def _odoo_queries(self, func, setup=None):
+        """The queries of Odoo's own operation ``func(setup())``, measured like ours, undone.
+
+        It runs twice and the second, warm run counts (ours is measured warm too); each
+        run is rolled back, so that it leaves nothing ours would see. ``setup`` prepares
+        what ``func`` works on and is not counted.
+        """
+        queries = []
+        for _run in range(2):
+            savepoint = self.cr.savepoint()
+            try:
+                prepared = setup() if setup else None
+                queries.append(self._queries(lambda: func(prepared)))
+            finally:
+                savepoint.close(rollback=True)
+                self.env.invalidate_all()
+        return queries[-1]
+
+    def _odoo_advance(self, record, next_user):
+        """Odoo's own step advance on ``record``: a plain to-do marked done with feedback,
+        then the next one scheduled for ``next_user``, as ``record``'s user does it."""
+        return self._odoo_queries(
+            lambda activity: (
+                activity.action_feedback(feedback="Selesai"),
+                record.activity_schedule(
+                    "mail.mail_activity_data_todo", summary="Odoo next", user_id=next_user.id
+                ),
+            ),
+            setup=lambda: record.activity_schedule(
+                "mail.mail_activity_data_todo", summary="Odoo", user_id=record.env.uid
+            ),
+        )
+
+    def assertQueryRatio(self, what, ours, odoo, ratio, extra=0):
+        """Fail unless ``ours`` costs at most ``ratio`` x Odoo's ``odoo`` + ``extra`` queries."""
+        budget = ratio * odoo + extra
+        self.assertLessEqual(
+            ours,
+            budget,
+            f"{what}: {ours} queries, over the budget of {ratio} x Odoo's {odoo} + {extra} "
+            f"= {budget:g}",
+        )
+
     def _open(self, instance):
         return instance.workitem_ids.filtered(lambda w: w.state == "open")
 

@@ -260,7 +260,7 @@ class SopCommon(TransactionCase):
             savepoint = self.cr.savepoint()
             try:
                 prepared = setup() if setup else None
-                queries.append(self._queries(lambda: func(prepared)))
+                queries.append(self._queries(lambda prepared=prepared: func(prepared)))
             finally:
                 savepoint.close(rollback=True)
                 self.env.invalidate_all()

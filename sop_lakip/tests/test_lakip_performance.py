@@ -103,6 +103,4 @@ class TestLakipPerformance(LakipCommon):
         self._export(10)  # warm the caches
         for count in (10, 200):
             ours, odoo = self._export(count)
-            self.assertQueryRatio(
-                f"Exporting {count} rows", ours, odoo, EXPORT_RATIO, EXPORT_EXTRA
-            )
+            self.assertQueryRatio(f"Exporting {count} rows", ours, odoo, EXPORT_RATIO, EXPORT_EXTRA)

@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class SopInstance(models.Model):
@@ -12,8 +12,9 @@ class SopInstance(models.Model):
     an end step closes the run.
 
     Who may do what: a Kasubag (and up) creates, starts and cancels runs; the assignee
-    of a work item, or a user higher on the ladder in the same agency, completes it;
-    Staff and auditors read.
+    of a work item, or a user higher on the ladder in the same agency, completes it; the
+    assignee of the step that numbers the cover letter drafts that letter; Staff and
+    auditors read.
     """
 
     _name = "sop.instance"
@@ -77,6 +78,11 @@ class SopInstance(models.Model):
     letter_step_open = fields.Boolean(
         compute="_compute_letter_step_open",
         help="The run is at the step that numbers its cover letter.",
+    )
+    can_draft_letter = fields.Boolean(
+        compute="_compute_can_draft_letter",
+        help="The run is at the step that numbers its cover letter, and you are its "
+        "assignee, a Kasubag, the Sekretaris or the Kepala Dinas.",
     )
 
     @api.depends("document_id")
@@ -309,19 +315,50 @@ class SopInstance(models.Model):
             ],
         }
 
+    def _open_letter_items(self):
+        """The open work items of these runs whose step numbers the cover letter."""
+        return self.workitem_ids.filtered(lambda w: w.state == "open" and w.step_id.letter_kind_id)
+
+    @api.depends_context("uid")
+    @api.depends("workitem_ids.state", "workitem_ids.user_id")
+    def _compute_can_draft_letter(self):
+        kasubag = self.env.user.has_group("sop_lakip.group_sop_kasubag")
+        for instance in self:
+            items = instance._open_letter_items()
+            instance.can_draft_letter = bool(items) and (kasubag or self.env.user in items.user_id)
+
     def action_create_letter(self):
-        """Draft the cover letter of the run, without a number, at its numbering step."""
+        """Draft the cover letter of the run, without a number, at its numbering step.
+
+        The assignee of the open numbering step drafts it (the person who numbers the
+        letter writes it), as a Kasubag and above may.
+        """
         self.ensure_one()
-        self._check_group(
-            "sop_lakip.group_sop_kasubag",
-            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can draft a letter."),
-        )
-        kind = self.workitem_ids.filtered(lambda w: w.state == "open").step_id.letter_kind_id
-        if not kind:
+        self.check_access("read")
+        items = self._open_letter_items()
+        if not items:
             raise UserError(
                 self.env._("Run %s is not at a step that numbers a letter.", self.display_name)
             )
-        letter = self.env["sop.letter"].create(self._prepare_letter_vals(kind[0]))
+        if not (
+            self.env.user.has_group("sop_lakip.group_sop_kasubag") or self.env.user in items.user_id
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the assignee of step %(step)s of %(run)s (%(assignee)s), a Kasubag, "
+                    "the Sekretaris or the Kepala Dinas can draft its letter.",
+                    step=items[0].step_id.number,
+                    run=self.display_name,
+                    assignee=", ".join(items.user_id.mapped("name")),
+                )
+            )
+        # Checked above: the assignee may be staff, who cannot create letters otherwise.
+        letter = (
+            self.env["sop.letter"]
+            .sudo()
+            .create(self._prepare_letter_vals(items[0].step_id.letter_kind_id))
+            .sudo(False)
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "sop.letter",

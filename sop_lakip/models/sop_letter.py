@@ -8,7 +8,8 @@ class SopLetter(models.Model):
     """An official letter of the agency, e.g. the Surat Pengantar that sends the LAKIP.
 
     Life cycle and who moves it:
-    - draft: a Kasubag (or higher) writes it; it has no number yet;
+    - draft: a Kasubag (or higher) writes it, or, for the cover letter of an SOP run,
+      the assignee of the run's open numbering step; it has no number yet;
     - numbered: a Kasubag gives it the next number of its kind and year (Give Number),
       or the run it belongs to reaches its numbering step; the content can still be
       corrected, the number and date cannot;

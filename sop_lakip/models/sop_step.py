@@ -102,8 +102,9 @@ class SopStep(models.Model):
         check_company=True,
         ondelete="restrict",
         help="This step numbers the run's cover letter (e.g. 'Membuat Surat Pengantar "
-        "sekaligus Penomoran Surat'): while it is open, its assignee can create the letter "
-        "from the run; completing it gives every draft letter of the run its number, and "
+        "sekaligus Penomoran Surat'): while it is open, its assignee (as well as a Kasubag, "
+        "the Sekretaris or the Kepala Dinas) can create the letter from the run and edit "
+        "the draft; completing it gives every draft letter of the run its number, and "
         "creates the letter, of this kind, if the run has none.",
     )
     requirement = fields.Text(

@@ -282,6 +282,47 @@ class TestSopLetter(SopCommon):
             run.with_user(self.user_kasubag).action_create_letter()
         self.assertEqual(run.action_print_letter()["report_name"], "sop_lakip.report_sop_letter")
 
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_numbering_step_assignee_drafts_the_letter(self):
+        """The staff member at the numbering step drafts the run's letter; no one else on staff."""
+        sop = self._create_sop(number="460/UJI/SOP/2024")
+        sop.step_ids[1].write({"letter_kind_id": self.kind.id})  # step 2: the Staf
+        run = self._start(sop)
+        self._open(run).with_user(self.user_kasubag).action_done()
+        item = self._open(run)
+        self.assertEqual(item.user_id, self.user_staff)
+        intruder = self.user_kabid_1  # staff of the agency, not the step's assignee
+        self.assertFalse(run.with_user(intruder).can_draft_letter)
+        with self.assertRaisesRegex(AccessError, "Only the assignee of step 2"):
+            run.with_user(intruder).action_create_letter()
+        self.assertFalse(run.letter_ids)
+
+        self.assertTrue(run.with_user(self.user_staff).can_draft_letter)
+        action = run.with_user(self.user_staff).action_create_letter()
+        letter = self.env["sop.letter"].browse(action["res_id"])
+        self.assertEqual((letter.instance_id, letter.state), (run, "draft"))
+        self.assertEqual(letter.create_uid, self.user_staff)
+        # The assignee corrects the draft; the intruder cannot touch it.
+        letter.with_user(self.user_staff).write(
+            {"recipients": "Kepala BAPPEDA", "line_ids": [Command.create({"name": "Lampiran"})]}
+        )
+        with self.assertRaises(AccessError):
+            letter.with_user(intruder).write({"recipients": "Diubah"})
+        with self.assertRaises(AccessError):
+            letter.line_ids[0].with_user(intruder).write({"name": "Diubah"})
+        with self.assertRaises(AccessError):
+            letter.with_user(self.user_staff).action_number()  # numbered at the step only
+        with self.assertRaises(AccessError):
+            letter.with_user(self.user_staff).unlink()
+        with self.assertRaisesRegex(UserError, "only set by its buttons"):
+            letter.with_user(self.user_staff).write({"state": "numbered"})
+        item.with_user(self.user_staff).action_done()
+        self.assertEqual((letter.state, letter.serial), ("numbered", 1))
+        self.assertEqual(letter.recipients, "Kepala BAPPEDA")
+        # Once the step is done, the draft is no longer theirs.
+        with self.assertRaises(AccessError):
+            letter.with_user(self.user_staff).write({"recipients": "Diubah"})
+
     def test_numbering_step_without_letter_creates_and_numbers_one(self):
         """Completing the numbering step of a run without letter drafts one and numbers it."""
         run = self._run_at_numbering_step()

@@ -125,3 +125,15 @@ class TestFormCreate(LakipCommon):
         with self.assertRaisesRegex(UserError, "only set by its buttons"):
             Letter.create({**vals, "number": "050/1/DSPMD/I/2024"})
         self.assertEqual((report.state, self.report.state), ("draft", "collecting"))
+
+    def test_duplicate_sop_names_its_author(self):
+        """A duplicated SOP is drafted by whoever duplicates it; a revision keeps its author."""
+        self.assertFalse(self.sop.author_id)  # created by data, like the demo SOPs
+        duplicate = self.sop.with_user(self.user_kasubag).copy()
+        self.assertEqual(duplicate.author_id, self.emp_kasubag)
+        self.assertEqual(duplicate.department_id, self.sop.department_id)
+        self.sop.author_id = self.emp_staff
+        self._approve(self.sop)
+        action = self.sop.with_user(self.user_secretary).action_revise()
+        revision = self.env["sop.document"].browse(action["res_id"])
+        self.assertEqual(revision.author_id, self.emp_staff)

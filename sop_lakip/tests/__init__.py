@@ -1,5 +1,6 @@
 from . import test_employee_nip
 from . import test_form_create
+from . import test_new_records_tour
 from . import test_sop_access
 from . import test_sop_deadline
 from . import test_sop_instance

@@ -135,7 +135,7 @@ class SopLetterKind(models.Model):
             return self.env._(
                 "it has no {year}: the serial restarts every year, so each year would give "
                 "again the numbers of the year before. Add {year}, e.g. %(example)s.",
-                example=f"{pattern}/{{year}}",
+                example=pattern + "/{year}",
             )
         return ""
 

@@ -74,13 +74,16 @@ class TestLakipHostileXlsx(LakipCommon):
             ),
         )
 
-    def _refused(self, data, pattern, filename="kk.xlsx"):
+    def _refused(self, data, pattern, filename="kk.xlsx", lang=None):
         """Import ``data`` as the unit's staff: refused with ``pattern``, nothing changed.
         Returns the seconds the refusal took."""
         before = self._state()
+        sheet = self.sheet.with_user(self.user_unit_1)
+        if lang:
+            sheet = sheet.with_context(lang=lang)
         start = time.perf_counter()
         with self.assertRaisesRegex(UserError, pattern):
-            self.sheet.with_user(self.user_unit_1)._import_xlsx(data, filename)
+            sheet._import_xlsx(data, filename)
         elapsed = time.perf_counter() - start
         self.env.invalidate_all()
         self.assertEqual(self._state(), before, "nothing written, nothing kept")
@@ -274,3 +277,12 @@ class TestLakipHostileXlsx(LakipCommon):
         book.close()
         self.sheet.with_user(self.user_unit_1)._import_xlsx(self.good, "kosong.xlsx")
         self.assertEqual(self.sheet.state, "filled")
+
+    def test_refusals_in_the_users_language(self):
+        """An Indonesian user reads why a file or a cell was refused in Indonesian."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(["sop_lakip"], ["id_ID"], overwrite=True)
+        big = self.good + b"\0" * (3 * 1024 * 1024)
+        self._refused(big, "kk.xlsx berukuran 3 MB, melebihi batas 2 MB", lang="id_ID")
+        data = patch(self.good, SHEET, lambda xml: set_cell(xml, TW1, b"<f>1+1</f><v>2</v>"))
+        self._refused(data, "'=1\\+1'\\): rumus: ketik nilainya langsung", lang="id_ID")

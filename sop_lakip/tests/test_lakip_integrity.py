@@ -119,6 +119,9 @@ class TestLakipLocks(LakipCommon):
     def test_sent_report_figures_locked(self):
         """On a sent LAKIP, targets, quarterly values, the cap and the letter number stay."""
         report, (rehab, village) = self._sent_report_2023()
+        budget = self.env["lakip.budget"].create(
+            {"report_id": report.id, "name": "Program Rehabilitasi", "budget": 100, "spent": 90}
+        )
         average = report.average_capaian
         self.assertEqual(average, "100 %")  # (90 + 110) / 2
         for user in (self.user_kasubag, self.user_head):
@@ -139,6 +142,12 @@ class TestLakipLocks(LakipCommon):
                     report.with_user(user).write({"letter_number": "palsu"})
                 with self.assertRaisesRegex(UserError, "is Sent"):
                     self.ind_rehab.with_user(user).write({"aggregation": "final"})
+                with self.assertRaisesRegex(UserError, "programme budgets"):
+                    budget.with_user(user).write({"spent": 1})
+                with self.assertRaisesRegex(UserError, "programme budgets"):
+                    self.env["lakip.budget"].with_user(user).create(
+                        {"report_id": report.id, "name": "Program baru", "budget": 5}
+                    )
         with self.assertRaises(UserError):
             rehab.with_user(self.user_unit_1).write({"target": 1})
         # The agency's new cap applies to later years, not to what was sent.
@@ -171,6 +180,15 @@ class TestLakipLocks(LakipCommon):
         self.assertEqual(rehab.capaian, 100.0)
         report.with_user(self.user_kasubag).capaian_cap = 95
         self.assertEqual(rehab.capaian, 95.0)
+        budget = (
+            self.env["lakip.budget"]
+            .with_user(self.user_kasubag)
+            .create(
+                {"report_id": report.id, "name": "Program Rehabilitasi", "budget": 100, "spent": 90}
+            )
+        )
+        budget.spent = 95
+        self.assertEqual(budget.rate, 95.0)
 
     def test_compiled_report_reopened_keeps_worksheets_locked(self):
         """Reopening a compiled LAKIP leaves its worksheets verified: each goes back by name."""

@@ -70,7 +70,7 @@ def register_workbook(documents):
         sheet = workbook.add_worksheet(sheet_name(company.name, used))
         for col, (title, width) in enumerate(REGISTER_COLUMNS):
             sheet.set_column(col, col, width)
-            sheet.write(0, col, title, header)
+            sheet.write_string(0, col, title, header)
         sheet.freeze_panes(1, 0)
         rows = documents.filtered(lambda d, c=company: d.company_id == c)._get_register_rows()
         for index, row in enumerate(rows, start=1):
@@ -156,14 +156,16 @@ class SopController(http.Controller):
         )
 
     def _browse_readable(self, model, record_id):
+        """The record if the user may read it; empty when it does not exist or may not be
+        read, so that both get the same answer and ids cannot be probed."""
         record = (
             request.env[model]
             .with_context(allowed_company_ids=request.env.user.company_ids.ids)
             .browse(record_id)
             .exists()
         )
-        if record:
-            record.check_access("read")
+        if record and not record.has_access("read"):
+            return record.browse()
         return record
 
     @http.route("/lakip/worksheet/<int:worksheet_id>/xlsx", type="http", auth="user")

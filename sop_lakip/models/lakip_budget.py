@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .lakip_target import REPORT_LOCKED_STATES
 
 
 class LakipBudget(models.Model):
@@ -28,6 +31,42 @@ class LakipBudget(models.Model):
     _sql_constraints = [
         ("amounts_positive", "CHECK(budget >= 0 AND spent >= 0)", "Amounts cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        budgets = super().create(vals_list)
+        budgets._check_report_open()
+        return budgets
+
+    def write(self, vals):
+        self._check_report_open()
+        result = super().write(vals)
+        if "report_id" in vals:
+            self._check_report_open()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_report_closed(self):
+        self._check_report_open()
+
+    def _check_report_open(self):
+        """The budget figures of a compiled, signed or sent LAKIP are the ones it reported
+        (the demo loads a sent LAKIP's budgets as superuser)."""
+        if self.env.su:
+            return
+        closed = self.report_id.filtered(lambda r: r.state in REPORT_LOCKED_STATES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(report)s is %(state)s: its programme budgets are the ones it reported. "
+                    "A Kasubag or the Sekretaris must reopen it, with a reason, before they "
+                    "change.",
+                    report=closed[0].display_name,
+                    state=dict(closed._fields["state"]._description_selection(self.env))[
+                        closed[0].state
+                    ],
+                )
+            )
 
     @api.depends("budget", "spent")
     def _compute_rate(self):

@@ -79,6 +79,7 @@ class LakipIndicator(models.Model):
                         worksheet=locked[0].worksheet_id.display_name,
                     )
                 )
+            self.target_ids._check_report_open()
         return super().write(vals)
 
     @api.onchange("polarity")

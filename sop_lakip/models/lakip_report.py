@@ -1,7 +1,20 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .lakip_target import LOCKED_STATES, format_number
+from .lakip_target import COMPUTED_FIELDS, LOCKED_STATES, REPORT_LOCKED_STATES, format_number
+
+# Fields a report keeps as they were from the state given on: what was compiled,
+# signed and sent is not rewritten (a change goes through Reopen, with a reason).
+FROZEN_FIELDS = {
+    "compiled": {"capaian_cap", "company_id", "year"},
+    "signed": {"signed_document", "signed_document_name"},
+    "sent": {"letter_id", "letter_number", "recipients", "date_sent"},
+}
+FROZEN_FROM = {
+    "compiled": ("compiled", "signed", "sent"),
+    "signed": ("signed", "sent"),
+    "sent": ("sent",),
+}
 
 
 class LakipReport(models.Model):
@@ -147,6 +160,82 @@ class LakipReport(models.Model):
 
     def _workflow_error(self):
         return self.env._("A LAKIP's state changes with its buttons.")
+
+    def write(self, vals):
+        for since, names in FROZEN_FIELDS.items():
+            frozen = self.filtered(lambda r, s=since: r.state in FROZEN_FROM[s])
+            if frozen and names.intersection(vals):
+                report = frozen[0]
+                raise UserError(
+                    self.env._(
+                        "%(report)s is %(state)s: %(fields)s stay as they were compiled, "
+                        "signed and sent. A Kasubag or the Sekretaris must reopen it, with a "
+                        "reason, before they change.",
+                        report=report.display_name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            report.state
+                        ],
+                        fields=", ".join(
+                            sorted(
+                                self._fields[f].get_description(self.env)["string"]
+                                for f in names.intersection(vals)
+                            )
+                        ),
+                    )
+                )
+        result = super().write(vals)
+        if "capaian_cap" in vals:
+            self._recompute_capaian()
+        return result
+
+    def _recompute_capaian(self):
+        """Recompute the capaian of the year's indicators under the report's cap."""
+        targets = self.sudo().target_ids
+        for name in COMPUTED_FIELDS:
+            self.env.add_to_compute(targets._fields[name], targets)
+
+    # ------------------------------------------------------------------
+    # Reopening
+    # ------------------------------------------------------------------
+    def action_reopen(self):
+        """Open the wizard asking why the compiled, signed or sent report is reopened."""
+        self._check_kasubag()
+        self._check_state(
+            list(REPORT_LOCKED_STATES),
+            self.env._("only a compiled, signed or sent report can be reopened."),
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen LAKIP"),
+            "res_model": "lakip.report.reopen.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_report_id": self.id},
+        }
+
+    def _reopen(self, reason):
+        """Back to data collection with ``reason``, by a Kasubag or the Sekretaris.
+
+        Its worksheets are verified again (still locked): the Kasubag sends back the
+        ones whose figures must change, or corrects the targets.
+        """
+        self._check_kasubag()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the LAKIP is reopened."))
+        self._check_state(
+            list(REPORT_LOCKED_STATES),
+            self.env._("only a compiled, signed or sent report can be reopened."),
+        )
+        self.worksheet_ids.filtered(lambda w: w.state == "compiled")._workflow_write(
+            {"state": "verified"}
+        )
+        self._workflow_write({"state": "collecting"})
+        for report in self:
+            report.message_post(
+                body=self.env._("Reopened: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
 
     def _check_kasubag(self):
         self._check_group(

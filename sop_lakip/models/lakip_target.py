@@ -8,8 +8,12 @@ STATUS = [
     ("no_data", "No Data"),
 ]
 LOCKED_STATES = ("verified", "compiled")
+# States of a LAKIP whose figures are the ones compiled, signed or sent.
+REPORT_LOCKED_STATES = ("compiled", "signed", "sent")
 # Fields of a target that a verified or compiled worksheet freezes.
 LOCKED_FIELDS = {"target", "target_max", "analysis", "worksheet_id", "indicator_id", "year"}
+# Results computed from the target and the quarters: never written, by anyone.
+COMPUTED_FIELDS = {"realisation", "has_realisation", "capaian", "has_capaian", "status"}
 
 
 def compute_capaian(polarity, method, target, target_max, realisation, cap=0.0):
@@ -168,8 +172,26 @@ class LakipTarget(models.Model):
         "worksheet_id.report_id.capaian_cap",
     )
     def _compute_capaian(self):
+        # The cap of the year's LAKIP, kept on it, so that a later change of the agency's
+        # cap does not alter a compiled or sent report; the agency's cap until there is one.
+        loose = self.filtered(lambda t: not t.worksheet_id)
+        reports = {
+            (r.company_id, r.year): r
+            for r in (
+                self.env["lakip.report"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "in", loose.company_id.ids),
+                        ("year", "in", list(set(loose.mapped("year")))),
+                    ]
+                )
+                if loose
+                else []
+            )
+        }
         for rec in self:
-            report = rec.worksheet_id.report_id
+            report = rec.worksheet_id.report_id or reports.get((rec.company_id, rec.year))
             cap = report.capaian_cap if report else rec.company_id.lakip_capaian_cap
             rec.realisation, rec.has_realisation = rec._yearly_realisation()
             indicator = rec.indicator_id
@@ -235,8 +257,57 @@ class LakipTarget(models.Model):
                 )
 
     def _check_open(self):
-        """Refuse changes to the figures of a verified or compiled worksheet."""
+        """Refuse changes to the figures of a verified or compiled worksheet, or of a
+        compiled, signed or sent LAKIP."""
         self._check_sheet_open(self.worksheet_id)
+        self._check_report_open()
+
+    def _check_report_open(self):
+        # A report is compiled only once every worksheet is, and reopening it leaves them
+        # verified: the worksheet's lock covers its targets; look up the others' report.
+        loose = self.filtered(lambda t: not t.worksheet_id)
+        if not loose:
+            return
+        reports = (
+            self.env["lakip.report"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", loose.company_id.ids),
+                    ("year", "in", list(set(loose.mapped("year")))),
+                    ("state", "in", REPORT_LOCKED_STATES),
+                ]
+            )
+        )
+        keys = {(t.company_id, t.year) for t in loose}
+        locked = reports.filtered(lambda r: (r.company_id, r.year) in keys)
+        if locked:
+            report = locked[0]
+            raise UserError(
+                self.env._(
+                    "%(report)s of %(agency)s is %(state)s: its figures are the ones it was "
+                    "compiled with. A Kasubag or the Sekretaris must reopen it, with a reason, "
+                    "before they change.",
+                    report=report.display_name,
+                    agency=report.company_id.name,
+                    state=dict(report._fields["state"]._description_selection(self.env))[
+                        report.state
+                    ],
+                )
+            )
+
+    def _check_computed_vals(self, vals):
+        written = COMPUTED_FIELDS.intersection(vals)
+        if written:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an indicator are computed from its target and quarterly "
+                    "realisation: change those instead.",
+                    fields=", ".join(
+                        sorted(self._fields[f].get_description(self.env)["string"] for f in written)
+                    ),
+                )
+            )
 
     def _check_sheet_open(self, worksheets):
         locked = worksheets.filtered(lambda w: w.state in LOCKED_STATES)
@@ -255,18 +326,26 @@ class LakipTarget(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_computed_vals(vals)
         sheets = {v["worksheet_id"] for v in vals_list if v.get("worksheet_id")}
         self._check_sheet_open(self.env["lakip.worksheet"].browse(sheets))
-        return super().create(vals_list)
+        targets = super().create(vals_list)
+        targets._check_report_open()
+        return targets
 
     def write(self, vals):
+        self._check_computed_vals(vals)
         if LOCKED_FIELDS & set(vals):
             self._check_open()
             if vals.get("worksheet_id"):
                 self.browse()._check_sheet_open(self.worksheet_id.browse(vals["worksheet_id"]))
         if set(vals) - {"analysis", "realization_ids"} and not self.env.su:
             self.env["lakip.report"]._check_kasubag()
-        return super().write(vals)
+        result = super().write(vals)
+        if {"year", "indicator_id"} & set(vals):
+            self._check_report_open()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):

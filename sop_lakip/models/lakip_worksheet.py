@@ -1,9 +1,4 @@
-import io
-import zipfile
-
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -17,14 +12,18 @@ from ..report.lakip_xlsx import (
     worksheet_code,
     worksheet_workbook,
 )
+from ..report.lakip_xlsx_reader import (
+    MAX_TEXT,
+    BadCell,
+    Percent,
+    XlsxRefused,
+    human_size,
+    read_sheet,
+)
 from .lakip_realization import QUARTERS
 
-
-class Percent(float):
-    """A number Excel shows as a percentage: 80 % is stored as 0.8."""
-
-
 MAX_LISTED = 100  # bad cells listed in an import error
+ROW_MARGIN = 100  # rows read below the last indicator
 
 
 class LakipWorksheet(models.Model):
@@ -333,7 +332,11 @@ class LakipWorksheet(models.Model):
         }
 
     def _read_xlsx(self, data, filename):
-        """Return the sheet's rows (tuples of values) or raise a clear UserError."""
+        """Return the sheet's rows (tuples of values) or raise a clear UserError.
+
+        The file is bounded before it is read (see ``lakip_xlsx_reader``): by its size,
+        its parts' unpacked sizes, and the rows past this worksheet's indicators.
+        """
         name = filename or self.env._("the file")
         if not data:
             raise UserError(self.env._("%s is empty.", name))
@@ -345,54 +348,97 @@ class LakipWorksheet(models.Model):
                     name,
                 )
             )
+        max_row = FIRST_ROW + len(self.target_ids) + ROW_MARGIN
         try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
-            raise UserError(
-                self.env._("%s is not a readable Excel (.xlsx) file: it may be damaged.", name)
-            ) from e
-        try:
-            if SHEET_NAME not in book.sheetnames:
-                raise UserError(
-                    self.env._(
-                        "%(file)s has no sheet named '%(sheet)s' (it has: %(sheets)s). Import "
-                        "the worksheet downloaded from Odoo.",
-                        file=name,
-                        sheet=SHEET_NAME,
-                        sheets=", ".join(book.sheetnames) or "-",
-                    )
-                )
-            return self._bounded_rows(book[SHEET_NAME], name)
-        finally:
-            book.close()
+            return read_sheet(data, SHEET_NAME, len(WORKSHEET_COLUMNS), max_row)
+        except XlsxRefused as refused:
+            raise UserError(self._refused_message(refused, name)) from refused
 
-    def _bounded_rows(self, sheet, name):
-        """The rows of ``sheet`` in the worksheet's columns; refuse a file far longer than it."""
-        limit = FIRST_ROW + len(self.target_ids) + 100
-        rows = []
-        for index, cells in enumerate(sheet.iter_rows(max_col=len(WORKSHEET_COLUMNS))):
-            row = tuple(
-                Percent(cell.value)
-                if isinstance(cell.value, int | float)
-                and not isinstance(cell.value, bool)
-                and "%" in (cell.number_format or "")
-                else cell.value
-                for cell in cells
+    def _refused_message(self, refused, name):
+        """The translated message of a file refused as a whole."""
+        params = refused.params
+        reason = refused.reason
+        if reason == "file_size":
+            return self.env._(
+                "%(file)s is %(size)s, more than the %(limit)s a worksheet file may be: "
+                "nothing was imported. Import the worksheet downloaded from Odoo, without "
+                "pictures or other sheets.",
+                file=name,
+                size=human_size(params["size"]),
+                limit=human_size(params["limit"]),
             )
-            if index < limit:
-                rows.append(row)
-            elif any(value not in (None, "") for value in row):
-                raise UserError(
-                    self.env._(
-                        "%(file)s has data on row %(row)s, far below the %(count)s indicators "
-                        "of %(worksheet)s: import the worksheet downloaded from Odoo.",
-                        file=name,
-                        row=index + 1,
-                        count=len(self.target_ids),
-                        worksheet=self.display_name,
-                    )
-                )
-        return rows
+        if reason == "part_size":
+            return self.env._(
+                "%(file)s unpacks to more than a worksheet can be (%(part)s: %(size)s, "
+                "the limit is %(limit)s): nothing was imported. Import the worksheet "
+                "downloaded from Odoo.",
+                file=name,
+                part=params["part"],
+                size=human_size(params["size"]),
+                limit=human_size(params["limit"]),
+            )
+        if reason in ("parts", "elements", "row_cells"):
+            return self.env._(
+                "%(file)s holds far more than a worksheet (more than %(limit)s parts, "
+                "cells or elements): nothing was imported. Import the worksheet downloaded "
+                "from Odoo.",
+                file=name,
+                limit=params["limit"],
+            )
+        if reason == "dtd":
+            return self.env._(
+                "%(file)s was refused: its part %(part)s declares a DTD or entities, which "
+                "Excel never writes. Import the worksheet downloaded from Odoo.",
+                file=name,
+                part=params["part"],
+            )
+        if reason == "no_sheet":
+            return self.env._(
+                "%(file)s has no sheet named '%(sheet)s' (it has: %(sheets)s). Import "
+                "the worksheet downloaded from Odoo.",
+                file=name,
+                sheet=SHEET_NAME,
+                sheets=params["sheets"] or "-",
+            )
+        if reason == "far_row":
+            return self.env._(
+                "%(file)s has data on row %(row)s, far below the %(count)s indicators "
+                "of %(worksheet)s: import the worksheet downloaded from Odoo.",
+                file=name,
+                row=params["row"],
+                count=len(self.target_ids),
+                worksheet=self.display_name,
+            )
+        if reason == "rows":
+            return self.env._(
+                "%(file)s has rows down to row %(row)s, far below the %(count)s indicators "
+                "of %(worksheet)s: nothing was imported. Delete the rows below the "
+                "indicators, or import the worksheet downloaded from Odoo.",
+                file=name,
+                row=params["row"],
+                count=len(self.target_ids),
+                worksheet=self.display_name,
+            )
+        return self.env._("%s is not a readable Excel (.xlsx) file: it may be damaged.", name)
+
+    def _bad_cell_reason(self, cell):
+        """Why a cell the reader refused cannot be imported, in the user's language."""
+        if cell.reason == "formula":
+            return self.env._("a formula: type the value itself, Odoo does not import formulas")
+        if cell.reason == "too_long":
+            return self.env._("longer than %(limit)s characters: shorten the text", limit=MAX_TEXT)
+        if cell.reason in ("not_finite", "too_large"):
+            return self.env._("not a number Odoo can store: type the realisation itself")
+        return self.env._("unreadable value: type it again in Excel")
+
+    def _bad_cells(self, rows):
+        """[(row, column, value, reason)] of every cell the reader refused."""
+        return [
+            (index + 1, get_column_letter(col + 1), cell, self._bad_cell_reason(cell))
+            for index, row in enumerate(rows)
+            for col, cell in enumerate(row)
+            if isinstance(cell, BadCell)
+        ]
 
     def _check_code(self, rows, filename):
         row, col = CODE_CELL
@@ -480,8 +526,10 @@ class LakipWorksheet(models.Model):
         )
         filename = filename or self.env._("The file")
         rows = self._read_xlsx(data, filename)
-        self._check_code(rows, filename)
-        found, errors = self._parse_rows(rows)
+        found, errors = {}, self._bad_cells(rows)
+        if not errors:
+            self._check_code(rows, filename)
+            found, errors = self._parse_rows(rows)
         if errors:
             lines = [
                 self.env._(

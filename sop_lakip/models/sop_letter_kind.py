@@ -58,8 +58,9 @@ class SopLetterKind(models.Model):
         "classification, {serial} serial number of the year ({serial:03d} pads it to "
         "three digits: 004), {unit} unit code, {code} code of the kind, {month} month "
         "number ({month:02d}: 03), {month_roman} month in Roman numerals (III), {year}. "
+        "The pattern must hold {serial} and {year}, since the serial restarts every year. "
         "Anything else is printed as written, e.g. "
-        "{classification}/{unit}/SOP/11.a/{serial}/{year} or SOP.{serial:03d}.{unit}.",
+        "{classification}/{unit}/SOP/11.a/{serial}/{year} or SOP.{serial:03d}.{unit}.{year}.",
     )
     default_recipients = fields.Text(
         help="Addressees (Kepada Yth.) proposed for new letters of this kind, one a line."
@@ -130,6 +131,12 @@ class SopLetterKind(models.Model):
             names.append(name)
         if "serial" not in names:
             return self.env._("it has no {serial}: every letter would get the same number.")
+        if "year" not in names:
+            return self.env._(
+                "it has no {year}: the serial restarts every year, so each year would give "
+                "again the numbers of the year before. Add {year}, e.g. %(example)s.",
+                example=pattern + "/{year}",
+            )
         return ""
 
     def _format_number(self, serial, date):

@@ -63,16 +63,16 @@ def worksheet_workbook(worksheet, rows, count):
     sheet = workbook.add_worksheet(SHEET_NAME)
     for col, (kind, _title, width) in enumerate(WORKSHEET_COLUMNS):
         sheet.set_column(col, col, width, None, {"hidden": kind == "ref"})
-    sheet.write(0, 1, "KERTAS KERJA PENGUMPULAN DATA KINERJA", fmt["title"])
-    sheet.write(1, 1, "Instansi", fmt["label"])
-    sheet.write(1, 2, worksheet.company_id.name)
-    sheet.write(2, 1, "Unit Kerja", fmt["label"])
-    sheet.write(2, 2, worksheet.department_id.name)
-    sheet.write(3, 1, "Tahun", fmt["label"])
+    sheet.write_string(0, 1, "KERTAS KERJA PENGUMPULAN DATA KINERJA", fmt["title"])
+    sheet.write_string(1, 1, "Instansi", fmt["label"])
+    sheet.write_string(1, 2, worksheet.company_id.name)
+    sheet.write_string(2, 1, "Unit Kerja", fmt["label"])
+    sheet.write_string(2, 2, worksheet.department_id.name)
+    sheet.write_string(3, 1, "Tahun", fmt["label"])
     sheet.write_number(3, 2, worksheet.year)
-    sheet.write(4, 1, "Kode", fmt["label"])
+    sheet.write_string(4, 1, "Kode", fmt["label"])
     sheet.write_string(*CODE_CELL, worksheet_code(worksheet))
-    sheet.write(
+    sheet.write_string(
         5,
         1,
         "Isi sel berwarna kuning: realisasi tiap triwulan (angka, 0 atau lebih; kosongkan "
@@ -139,8 +139,8 @@ def capaian_workbook(report, rows):
     fmt = _formats(workbook)
     sheet = workbook.add_worksheet("Capaian Kinerja")
     years = {"year": report.year, "y1": report.year - 1, "y2": report.year - 2}
-    sheet.write(0, 0, f"TABEL CAPAIAN KINERJA TAHUN {report.year}", fmt["title"])
-    sheet.write(1, 0, report.company_id.name, fmt["label"])
+    sheet.write_string(0, 0, f"TABEL CAPAIAN KINERJA TAHUN {report.year}", fmt["title"])
+    sheet.write_string(1, 0, report.company_id.name, fmt["label"])
     for col, (title, width) in enumerate(CAPAIAN_HEADERS):
         sheet.set_column(col, col, width)
         sheet.write_string(3, col, title.format(**years), fmt["header"])
@@ -170,7 +170,7 @@ def _budget_sheet(workbook, fmt, report):
     sheet = workbook.add_worksheet("Realisasi Anggaran")
     money = workbook.add_format({"border": 1, "valign": "top", "num_format": "#,##0"})
     rate = workbook.add_format({"border": 1, "valign": "top", "num_format": "0.00"})
-    sheet.write(0, 0, f"REALISASI ANGGARAN TAHUN {report.year}", fmt["title"])
+    sheet.write_string(0, 0, f"REALISASI ANGGARAN TAHUN {report.year}", fmt["title"])
     for col, (title, width) in enumerate(
         [("No", 5), ("Program", 60), ("Pagu (Rp)", 18), ("Realisasi (Rp)", 18), ("%", 9)]
     ):

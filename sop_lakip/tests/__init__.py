@@ -21,3 +21,5 @@ from . import test_lakip_access
 from . import test_lakip_performance
 from . import test_lakip_tour
 from . import test_lakip_report_letter
+from . import test_lakip_hostile_xlsx
+from . import test_lakip_integrity

@@ -77,12 +77,20 @@ class TestCapaianRecords(LakipCommon):
         )
 
     def test_cap_recomputes(self):
-        """Setting the agency's cap recomputes the stored capaian."""
+        """The LAKIP's cap recomputes its year's capaian; the agency's cap those of years
+        without a LAKIP, never those of a year that has one."""
         rehab = self._target(self.ind_rehab)
         self._realise(rehab, 50, 50, 20, None)
-        self.assertEqual(rehab.capaian, 150.0)
+        old = self.env["lakip.target"].create(
+            {"indicator_id": self.ind_rehab.id, "year": 2023, "target": 80}
+        )
+        self._realise(old, 120)
+        self.assertEqual((rehab.capaian, old.capaian), (150.0, 150.0))
         self.company.lakip_capaian_cap = 120
-        self.assertEqual(rehab.capaian, 120.0)
+        self.assertEqual(old.capaian, 120.0, "2023 has no LAKIP: the agency's cap")
+        self.assertEqual(rehab.capaian, 150.0, "the LAKIP 2024 keeps the cap it was made with")
+        self.report.with_user(self.user_kasubag).capaian_cap = 110
+        self.assertEqual(rehab.capaian, 110.0)
 
     def test_bad_values_refused(self):
         """Negative targets and realisations, and inverted ranges, are refused by name."""

@@ -93,8 +93,8 @@ class TestSopLetter(SopCommon):
              date(2024, 1, 15), "460/DSPMD/SOP/11.a/1/2024"),
             ("{classification}/{serial}.b/{unit}/{month_roman}/{year}", "050", "DSPMD", 11,
              date(2024, 1, 6), "050/11.b/DSPMD/I/2024"),
-            ("SOP.{serial:03d}.{unit}", False, "SEKRE", 17,
-             date(2024, 2, 1), "SOP.017.SEKRE"),
+            ("SOP.{serial:03d}.{unit}.{year}", False, "SEKRE", 17,
+             date(2024, 2, 1), "SOP.017.SEKRE.2024"),
             ("{serial:03d}/SOP/{unit}/{year}", False, "Disdikbud-BLG", 4,
              date(2023, 1, 1), "004/SOP/Disdikbud-BLG/2023"),
             ("{classification}/{serial}/{unit}/{month:02d}/{year}", "800", "D-5", 16,
@@ -156,11 +156,48 @@ class TestSopLetter(SopCommon):
         self.assertIn("050/1/DSPMD/III/2024", pdf_text)
 
     def test_counter_cannot_go_below_a_used_serial(self):
-        """Lowering the last serial under a number already given would give it twice."""
+        """A new year's counter below a serial already given that year is refused."""
         letter = self._letter(date=date(2024, 3, 4))
         letter.with_user(self.user_kasubag).action_number()
+        # As if the counter had been lost: the letters of 2024 still hold serial 1.
+        self.env.cr.execute("DELETE FROM sop_letter_counter")
+        self.env["sop.letter.counter"].invalidate_model()
         with self.assertRaisesRegex(ValidationError, "already used"):
-            self.kind.counter_ids.last_serial = 0
+            self.kind.with_user(self.user_kasubag).counter_ids = [
+                Command.create({"year": 2024, "last_serial": 0})
+            ]
+
+    def test_counter_only_moved_by_numbering(self):
+        """Nobody raises, lowers or deletes a year's counter; a Kasubag may add a year's
+        start before its first letter; numbering moves it."""
+        letter = self._letter(date=date(2024, 3, 4))
+        letter.with_user(self.user_kasubag).action_number()
+        counter = self.kind.counter_ids
+        for user in (self.user_kasubag, self.user_head):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    counter.with_user(user).write({"last_serial": 60})
+                with self.assertRaises(AccessError):
+                    counter.with_user(user).unlink()
+                with self.assertRaisesRegex(UserError, "numbers would be given twice or skipped"):
+                    counter.with_user(user).sudo().write({"last_serial": 60})
+                with self.assertRaisesRegex(UserError, "numbers would be given twice or skipped"):
+                    counter.with_user(user).sudo().unlink()
+                with self.assertRaises(AccessError):
+                    self.kind.with_user(self.user_staff).counter_ids = [
+                        Command.create({"year": 2025, "last_serial": 9})
+                    ]
+        # The allowed path: numbering starts in 2025 after 9 letters numbered outside Odoo.
+        self.kind.with_user(self.user_kasubag).counter_ids = [
+            Command.create({"year": 2025, "last_serial": 9})
+        ]
+        second = self._letter(date=date(2024, 3, 5))
+        second.with_user(self.user_kasubag).action_number()
+        later = self._letter(date=date(2025, 1, 6))
+        later.with_user(self.user_kasubag).action_number()
+        self.assertEqual(
+            (second.number, later.number), ("050/2/DSPMD/III/2024", "050/10/DSPMD/I/2025")
+        )
 
     def test_bad_pattern_names_the_placeholder(self):
         """A pattern with an unknown or malformed placeholder, or no serial, is refused."""
@@ -169,6 +206,7 @@ class TestSopLetter(SopCommon):
             ("{classification}/{serial}/{month_roman:02d}", "{month_roman:02d}"),
             ("{serial.__class__}/{year}", "{serial.__class__}"),
             ("{classification}/{unit}/{year}", "{serial}"),
+            ("SOP.{serial:03d}.{unit}", "Add {year}, e.g. SOP.{serial:03d}.{unit}/{year}"),
             ("{classification}/{serial/{year}", "{{"),
         ):
             with self.subTest(pattern=pattern), self.assertRaises(ValidationError) as caught:
@@ -176,6 +214,9 @@ class TestSopLetter(SopCommon):
             self.assertIn(culprit, str(caught.exception))
         with self.assertRaisesRegex(ValidationError, r"\{tahun\}"):
             self.kind.pattern = "{serial}/{tahun}"
+        # The README's old example, as a Kasubag saves it: SOP.001.SEKRE in 2025 and in 2026.
+        with self.assertRaisesRegex(ValidationError, "has no \\{year\\}: the serial restarts"):
+            self.kind.with_user(self.user_kasubag).pattern = "SOP.{serial:03d}.{unit}"
 
     # ------------------------------------------------------------------
     # Life cycle and access

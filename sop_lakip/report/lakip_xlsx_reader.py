@@ -1,0 +1,292 @@
+"""Reading a filled worksheet (kertas kerja) back, with bounded cost.
+
+An uploaded file is untrusted: a few kilobytes of zip can expand to gigabytes of XML,
+declare millions of rows, carry entity declarations or values no number can hold.
+Everything here is bounded before it is read: the file's size, each part's
+uncompressed size (the zip directory's sizes, which reading never exceeds), the rows
+read past the worksheet's own and the cells of a row. Cells that cannot be taken as
+they are come back as :class:`BadCell` so that the caller lists them all, by cell.
+
+This module knows no Odoo: it raises :class:`XlsxRefused` with a reason code and
+its parameters, which the caller turns into a translated message.
+"""
+
+import io
+import math
+import re
+import zipfile
+import zlib
+from xml.etree.ElementTree import ParseError, iterparse
+
+from lxml.etree import LxmlError
+from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+
+KB = 1024
+MB = 1024 * KB
+MAX_FILE_BYTES = 2 * MB  # the upload itself
+MAX_SHEET_BYTES = 8 * MB  # a worksheet's XML, read as a stream
+MAX_STRINGS_BYTES = 4 * MB  # shared strings, held in memory while reading
+MAX_PART_BYTES = 2 * MB  # any other part (styles, workbook, ...)
+MAX_TOTAL_BYTES = 24 * MB  # all parts together, uncompressed
+MAX_PARTS = 200
+MAX_EXTRA_ROWS = 100  # rows read past the last indicator (empty or not)
+MAX_ROW_CELLS = 1024  # cells of one row, in any column
+MAX_ELEMENTS = 400_000  # XML elements of the worksheet part
+MAX_TEXT = 4000  # characters of one cell
+MAX_NUMBER = 1e15
+
+CELL_TAG = f"{{{SHEET_MAIN_NS}}}c"
+ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
+DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# Errors of damaged parts: the zip, its XML, and openpyxl's reading of them.
+DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    InvalidFileException,
+    ParseError,
+    LxmlError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    OverflowError,
+    UnicodeError,
+    OSError,
+    RuntimeError,
+)
+
+
+class XlsxRefused(Exception):
+    """The file is refused as a whole; ``reason`` names why, ``params`` say where."""
+
+    def __init__(self, reason, **params):
+        super().__init__(reason, params)
+        self.reason = reason
+        self.params = params
+
+
+class Percent(float):
+    """A number Excel shows as a percentage: 80 % is stored as 0.8."""
+
+
+class BadCell:
+    """A cell whose content is refused: ``reason`` is one of 'unreadable', 'formula',
+    'too_long', 'not_finite', 'too_large'; ``value`` is what the file holds (shortened)."""
+
+    __slots__ = ("reason", "value")
+
+    def __init__(self, reason, value):
+        self.reason = reason
+        self.value = value if not isinstance(value, str) or len(value) < 60 else value[:57] + "…"
+
+    def __repr__(self):
+        return repr(self.value)
+
+
+def check_archive(data):
+    """Refuse the file by its size and its parts' sizes, before any XML is parsed."""
+    if len(data) > MAX_FILE_BYTES:
+        raise XlsxRefused("file_size", size=len(data), limit=MAX_FILE_BYTES)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except DAMAGED as error:
+        raise XlsxRefused("damaged") from error
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise XlsxRefused("parts", count=len(infos), limit=MAX_PARTS)
+        total = 0
+        for info in infos:
+            name = info.filename
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                limit = MAX_SHEET_BYTES
+            elif name == "xl/sharedStrings.xml":
+                limit = MAX_STRINGS_BYTES
+            else:
+                limit = MAX_PART_BYTES
+            total += info.file_size
+            if info.file_size > limit or total > MAX_TOTAL_BYTES:
+                raise XlsxRefused(
+                    "part_size", part=name, size=info.file_size, limit=min(limit, MAX_TOTAL_BYTES)
+                )
+        # Excel never writes a DTD; refuse one (entities, external references) outright.
+        try:
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    _check_xml_part(archive, info)
+        except DAMAGED as error:
+            raise XlsxRefused("damaged") from error
+
+
+def _check_xml_part(archive, info):
+    with archive.open(info) as part:
+        tail = b""
+        first = True
+        while chunk := part.read(256 * KB):
+            if first and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise XlsxRefused("dtd", part=info.filename)
+            first = False
+            if DTD_RE.search(tail + chunk):
+                raise XlsxRefused("dtd", part=info.filename)
+            tail = chunk[-16:]
+
+
+class _CellParser(WorkSheetParser):
+    """openpyxl's cell conversion; a value it cannot convert becomes a :class:`BadCell`."""
+
+    def parse_cell(self, element):
+        try:
+            return super().parse_cell(element)
+        except (ValueError, OverflowError, IndexError, TypeError, KeyError):
+            row, column = self._position(element)
+            raw = element.findtext(f"{{{SHEET_MAIN_NS}}}v")
+            return {"row": row, "column": column, "value": BadCell("unreadable", raw)}
+
+    def _position(self, element):
+        coordinate = element.get("r")
+        if not coordinate:
+            return self.row_counter, self.col_counter
+        match = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})", coordinate)
+        if not match:
+            raise XlsxRefused("damaged")
+        column = 0
+        for letter in match[1]:
+            column = column * 26 + ord(letter) - 64
+        self.col_counter = column
+        return int(match[2]), column
+
+
+def _percent_styles(book):
+    """The style ids whose number format shows a percentage."""
+    ids = set()
+    for style_id, style in enumerate(book._cell_styles):
+        fmt_id = style.numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            code = BUILTIN_FORMATS.get(fmt_id, "General")
+        else:
+            code = book._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        if "%" in (code or ""):
+            ids.add(style_id)
+    return ids
+
+
+def _cell_value(cell, percent_styles):
+    value = cell["value"]
+    if isinstance(value, BadCell):
+        return value
+    if cell.get("data_type") == "f":
+        return BadCell("formula", value)
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return BadCell("too_long", value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return BadCell("not_finite", value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if abs(value) > MAX_NUMBER:
+            return BadCell("too_large", value)
+        if cell.get("style_id") in percent_styles:
+            return Percent(value)
+    return value
+
+
+def read_sheet(data, sheet_name, max_col, max_row):
+    """The values of ``sheet_name``'s rows 1..``max_row``, columns 1..``max_col``.
+
+    Returns a list of ``max_row`` tuples of ``max_col`` values (None when empty).
+    Data (in those columns) on a row below ``max_row`` is refused, as is a file with
+    more than :data:`MAX_EXTRA_ROWS` rows below it. Raises :class:`XlsxRefused`.
+    """
+    check_archive(data)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except XlsxRefused:
+        raise
+    except DAMAGED as error:
+        raise XlsxRefused("damaged") from error
+    try:
+        if sheet_name not in book.sheetnames:
+            raise XlsxRefused("no_sheet", sheets=", ".join(book.sheetnames))
+        sheet = book[sheet_name]
+        with sheet._get_source() as source:
+            return _read_rows(book, sheet, source, max_col, max_row)
+    except XlsxRefused:
+        raise
+    except DAMAGED as error:
+        raise XlsxRefused("damaged") from error
+    finally:
+        book.close()
+
+
+def _read_rows(book, sheet, source, max_col, max_row):
+    parser = _CellParser(
+        source,
+        sheet._shared_strings,
+        data_only=False,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
+    )
+    percent_styles = _percent_styles(book)
+    rows = [[None] * max_col for _i in range(max_row)]
+    elements = extra = row_cells = 0
+    last_row = 0
+    data_element = None
+    for event, element in iterparse(source, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            elements += 1
+            if elements > MAX_ELEMENTS:
+                raise XlsxRefused("elements", limit=MAX_ELEMENTS)
+            if tag == ROW_TAG:
+                index = element.get("r")
+                index = int(index) if index else last_row + 1
+                if index <= last_row:
+                    raise XlsxRefused("damaged")
+                last_row = parser.row_counter = index
+                parser.col_counter = 0
+                row_cells = 0
+                if index > max_row:
+                    extra += 1
+                    if extra > MAX_EXTRA_ROWS:
+                        raise XlsxRefused("rows", row=index, limit=max_row)
+            elif tag == CELL_TAG:
+                row_cells += 1
+                if row_cells > MAX_ROW_CELLS:
+                    raise XlsxRefused("row_cells", row=last_row, limit=MAX_ROW_CELLS)
+            elif tag == DATA_TAG:
+                data_element = element
+            continue
+        if tag == CELL_TAG:
+            cell = parser.parse_cell(element)
+            element.clear()
+            column, index = cell["column"], cell["row"]
+            if index < 1 or column < 1:
+                raise XlsxRefused("damaged")
+            if column > max_col or index != last_row:
+                if index != last_row:
+                    raise XlsxRefused("damaged")
+                continue
+            value = _cell_value(cell, percent_styles)
+            if value in (None, ""):
+                continue
+            if index > max_row:
+                raise XlsxRefused("far_row", row=index, cell=f"{get_column_letter(column)}{index}")
+            rows[index - 1][column - 1] = value
+        elif tag == ROW_TAG and data_element is not None:
+            data_element.clear()
+    return [tuple(row) for row in rows]
+
+
+def human_size(size):
+    """A size in bytes as people read it: 2 MB, 83 KB."""
+    if size >= MB:
+        return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
+    return f"{max(size // KB, 1)} KB"

@@ -41,6 +41,10 @@ MAX_TEXT = 4000  # characters of one cell
 MAX_NUMBER = 1e15
 
 CELL_TAG = f"{{{SHEET_MAIN_NS}}}c"
+FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
+INLINE_TAG = f"{{{SHEET_MAIN_NS}}}is"
+RUN_TAG = f"{{{SHEET_MAIN_NS}}}r"
+TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
 DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -133,7 +137,8 @@ def _check_xml_part(archive, info):
         first = True
         while chunk := part.read(256 * KB):
             if first and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                raise XlsxRefused("dtd", part=info.filename)
+                # UTF-16, which Excel does not write and the DTD scan below cannot read.
+                raise XlsxRefused("damaged")
             first = False
             if DTD_RE.search(tail + chunk):
                 raise XlsxRefused("dtd", part=info.filename)
@@ -144,16 +149,27 @@ class _CellParser(WorkSheetParser):
     """openpyxl's cell conversion; a value it cannot convert becomes a :class:`BadCell`."""
 
     def parse_cell(self, element):
+        if element.get("t") == "inlineStr" and element.find(FORMULA_TAG) is None:
+            # The text of the runs, without openpyxl's rich-text objects (slow, unused here).
+            row, column = self._position(element)
+            inline = element.find(INLINE_TAG)
+            value = None
+            if inline is not None:
+                runs = [inline.find(TEXT_TAG), *inline.iterfind(f"{RUN_TAG}/{TEXT_TAG}")]
+                value = "".join(run.text or "" for run in runs if run is not None)
+            return {"row": row, "column": column, "value": value, "data_type": "s"}
         try:
             return super().parse_cell(element)
         except (ValueError, OverflowError, IndexError, TypeError, KeyError):
-            row, column = self._position(element)
+            # openpyxl placed the cell (and moved its column counter) before converting.
+            row, column = self._position(element, advance=False)
             raw = element.findtext(f"{{{SHEET_MAIN_NS}}}v")
             return {"row": row, "column": column, "value": BadCell("unreadable", raw)}
 
-    def _position(self, element):
+    def _position(self, element, advance=True):
         coordinate = element.get("r")
         if not coordinate:
+            self.col_counter += advance
             return self.row_counter, self.col_counter
         match = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})", coordinate)
         if not match:

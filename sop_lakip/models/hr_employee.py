@@ -40,16 +40,18 @@ class HrEmployee(models.Model):
     def _check_nip(self):
         for employee in self.filtered("nip"):
             errors = employee._nip_errors(employee.nip)
-            if errors:
+            if not errors:
+                continue
+            args = {"nip": employee.nip, "employee": employee.name, "reason": "; ".join(errors)}
+            if employee._is_pppk_nip(employee.nip):
                 raise ValidationError(
                     self.env._(
-                        "The %(kind)s %(nip)s of %(employee)s is not valid: %(reasons)s",
-                        kind=employee._nip_label(),
-                        nip=employee.nip,
-                        employee=employee.name,
-                        reasons="; ".join(errors),
+                        "The NI PPPK %(nip)s of %(employee)s is not valid: %(reason)s", **args
                     )
                 )
+            raise ValidationError(
+                self.env._("The NIP %(nip)s of %(employee)s is not valid: %(reason)s", **args)
+            )
 
     def _is_pppk_nip(self, nip):
         """Whether ``nip`` is read as an NI PPPK: the employee is PPPK, or, with no ASN
@@ -58,10 +60,6 @@ class HrEmployee(models.Model):
         if self.asn_type:
             return self.asn_type == "pppk"
         return nip[12:14] == PPPK_CODE
-
-    def _nip_label(self):
-        self.ensure_one()
-        return self.env._("NI PPPK") if self._is_pppk_nip(self.nip or "") else self.env._("NIP")
 
     def _nip_errors(self, nip):
         """Every reason why ``nip`` is not a valid NIP (PNS) or NI PPPK of this employee.
@@ -107,16 +105,13 @@ class HrEmployee(models.Model):
             errors.append(self.env._("digit 15 (%s) must be 1 (male) or 2 (female).", gender))
         else:
             recorded = self.sudo().gender
-            expected = {"male": "1", "female": "2"}.get(recorded)
-            if expected and gender != expected:
+            if recorded == "female" and gender == "1":
                 errors.append(
-                    self.env._(
-                        "digit 15 (%(digit)s) says %(said)s, but the employee's gender is "
-                        "%(gender)s.",
-                        digit=gender,
-                        said=self.env._("male") if gender == "1" else self.env._("female"),
-                        gender=self.env._("male") if recorded == "male" else self.env._("female"),
-                    )
+                    self.env._("digit 15 (1) says male, but the employee's gender is female.")
+                )
+            elif recorded == "male" and gender == "2":
+                errors.append(
+                    self.env._("digit 15 (2) says female, but the employee's gender is male.")
                 )
         if nip[15:] == "000":
             errors.append(self.env._("the serial number (digits 16-18) cannot be 000."))

@@ -382,26 +382,29 @@ class SopDocument(models.Model):
         """The values pointing ``step`` at steps ``yes`` and ``no`` of this SOP (0: none)."""
         self.ensure_one()
         by_number = {s.number: s for s in self.step_ids}
-        vals = {}
-        for name, number, answer in (
-            ("yes_step_id", yes, self.env._("Yes")),
-            ("no_step_id", no, self.env._("No")),
-        ):
-            target = by_number.get(number) if number else self.env["sop.step"]
-            if number and not target:
-                raise ValidationError(
-                    self.env._(
-                        "Step %(step)s of SOP %(sop)s: on %(answer)s it goes to step "
-                        "%(number)s, but the SOP has steps 1 to %(count)s.",
-                        step=step.number,
-                        sop=self.display_name,
-                        answer=answer,
-                        number=number,
-                        count=len(self.step_ids),
-                    )
+        args = {"step": step.number, "sop": self.display_name, "count": len(self.step_ids)}
+        if yes and yes not in by_number:
+            raise ValidationError(
+                self.env._(
+                    "Step %(step)s of SOP %(sop)s: Yes goes to step %(number)s, but the SOP "
+                    "has steps 1 to %(count)s.",
+                    number=yes,
+                    **args,
                 )
-            vals[name] = target.id
-        return vals
+            )
+        if no and no not in by_number:
+            raise ValidationError(
+                self.env._(
+                    "Step %(step)s of SOP %(sop)s: No goes to step %(number)s, but the SOP "
+                    "has steps 1 to %(count)s.",
+                    number=no,
+                    **args,
+                )
+            )
+        return {
+            "yes_step_id": by_number[yes].id if yes else False,
+            "no_step_id": by_number[no].id if no else False,
+        }
 
     def _sorted_steps(self):
         """The steps in flowchart order, saved or still in the form."""

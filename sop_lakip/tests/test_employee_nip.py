@@ -91,16 +91,6 @@ class TestEmployeeNip(SopCommon):
         with self.assertRaisesRegex(ValidationError, "The NI PPPK 19910315200521"):
             self._employee("19910315 200521 2 007", asn_type="pppk")
 
-    def test_errors_in_indonesian(self):
-        """The NIP errors reach an Indonesian user in Indonesian."""
-        self.env["res.lang"]._activate_lang("id_ID")
-        self.env["ir.module.module"]._load_module_terms(["sop_lakip"], ["id_ID"], overwrite=True)
-        with self.assertRaises(ValidationError) as caught:
-            self.env["hr.employee"].with_context(lang="id_ID").create(
-                {"name": "Pegawai", "company_id": self.company.id, "nip": "19910315200521200A"}
-            )
-        self.assertIn("hanya boleh berisi angka", str(caught.exception))
-
     def test_nip_unique_per_agency(self):
         """The same NIP cannot be used twice in one agency."""
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():

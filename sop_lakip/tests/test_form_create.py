@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import LakipCommon
@@ -137,3 +137,28 @@ class TestFormCreate(LakipCommon):
         action = self.sop.with_user(self.user_secretary).action_revise()
         revision = self.env["sop.document"].browse(action["res_id"])
         self.assertEqual(revision.author_id, self.emp_staff)
+
+    def test_decision_targets_typed_as_numbers_on_a_saved_sop(self):
+        """A decision can go to a step added in the same save; a missing number is refused."""
+        with Form(self.sop.with_user(self.user_kasubag)) as form:
+            with form.step_ids.new() as step:
+                step.name = "Mengarsipkan LAKIP"
+                step.role_id = self.role_staff
+                step.symbol = "end"
+            with form.step_ids.edit(2) as decision:
+                self.assertEqual((decision.yes_number, decision.no_number), (4, 2))
+                decision.yes_number = 5
+        steps = self.sop.step_ids
+        self.assertEqual((steps[2].yes_step_id, steps[2].no_step_id), (steps[4], steps[1]))
+        with self.assertRaisesRegex(
+            ValidationError, "Yes goes to step 9, but the SOP has steps 1 to 5"
+        ):
+            with Form(self.sop.with_user(self.user_kasubag)) as form:
+                with form.step_ids.edit(2) as decision:
+                    decision.yes_number = 9
+        self.assertEqual(steps[2].yes_step_id, steps[4])
+        # Over RPC, on the step itself, the numbers resolve the same way.
+        steps[2].with_user(self.user_kasubag).write({"no_number": 1})
+        self.assertEqual(steps[2].no_step_id, steps[0])
+        with self.assertRaisesRegex(ValidationError, "No goes to step 7"):
+            steps[2].with_user(self.user_kasubag).write({"no_number": 7})

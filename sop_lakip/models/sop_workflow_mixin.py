@@ -26,8 +26,18 @@ class SopWorkflowMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # A new record may carry the default of a workflow field (the web client sends the
+        # statusbar's "draft"), never another value.
+        sent = self._WORKFLOW_FIELDS.intersection(set().union(*vals_list))
+        defaults = self.default_get(list(sent)) if sent else {}
         for vals in vals_list:
-            self._check_workflow_vals(vals)
+            self._check_workflow_vals(
+                {
+                    f: v
+                    for f, v in vals.items()
+                    if not (f in sent and (v or False) == defaults.get(f, False))
+                }
+            )
         return super().create(vals_list)
 
     def write(self, vals):

@@ -1,9 +1,10 @@
 import threading
 import time
+from datetime import timedelta
 
 import psycopg2.errors
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import tagged
@@ -86,3 +87,63 @@ class TestSopInstanceConcurrency(CommittedCase):
             thread.join(timeout=60)
         self.assertIn("already closed", outcome.get("error", ""))
         self.assertEqual(self._state(), ([(1, "done"), (2, "open")], 1))
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueReminderConcurrency(CommittedCase):
+    """Two overdue reminders run at the same moment (two cron workers, or a manual trigger)."""
+
+    def setUp(self):
+        super().setUp()
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            sop = env.ref(SOP)
+            run = env["sop.instance"].create(
+                {"name": "Reminder", "document_id": sop.id, "company_id": sop.company_id.id}
+            )
+            run.action_start()
+            run.workitem_ids.date_deadline = fields.Datetime.now() - timedelta(days=3)
+            self.run_id = run.id
+            self.item_id = run.workitem_ids.id
+        self.addCleanup(self._drop_run)
+
+    def _drop_run(self):
+        with self.cursor() as cr:
+            run = api.Environment(cr, SUPERUSER_ID, {})["sop.instance"].browse(self.run_id)
+            run.action_cancel()
+            run.unlink()
+
+    def _remind(self, cr):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["sop.workitem"].browse(self.item_id)._remind_overdue()
+
+    def _reminders(self):
+        with self.cursor() as cr:
+            run = api.Environment(cr, SUPERUSER_ID, {})["sop.instance"].browse(self.run_id)
+            return len(run.message_ids.filtered(lambda m: "Overdue" in (m.body or "")))
+
+    def test_two_concurrent_reminders_send_one(self):
+        """The second reminder skips the step the first one is reminding; both commit."""
+        with self.cursor() as cr1, self.cursor() as cr2:
+            self._remind(cr1)
+            self._remind(cr2)
+            cr1.commit()
+            cr2.commit()
+        self.assertEqual(self._reminders(), 1)
+
+    @mute_logger("odoo.sql_db")
+    def test_reminder_after_a_concurrent_commit_sends_nothing(self):
+        """A reminder whose snapshot predates the first one's commit fails to serialise, and
+        its retry finds the step reminded today."""
+        with self.cursor() as cr1, self.cursor() as cr2:
+            cr2.execute("SELECT 1 FROM sop_workitem LIMIT 1")  # cr2's snapshot starts here
+            self._remind(cr1)
+            cr1.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure):
+                self._remind(cr2)
+            cr2.rollback()
+            self._remind(cr2)
+            cr2.commit()
+        with self.cursor() as cr3:
+            self._remind(cr3)
+        self.assertEqual(self._reminders(), 1)

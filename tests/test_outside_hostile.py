@@ -11,7 +11,16 @@ import pytest
 SOP_NUMBER = "460/DSPMD/SOP/11.a/1/2024"  # Penyusunan LAKIP, approved
 OTHER_SOP_NUMBER = "050/11.b/DSPMD/I/2024"  # Pengumpulan Data Kinerja, approved
 BATENG_SOP_NUMBER = "SOP.017.SEKRE"  # another agency's SOP in force
-REFUSED = r"AccessError|UserError|ValidationError|Only an HR officer|set by the system"
+# What each refusal says (Odoo sends UserError as fault 2, AccessError as fault 4).
+ORG_CHART = "Only an HR officer or the Kepala Dinas"
+SYSTEM = "set by the system"
+LOCKED = "only a draft SOP can be changed"
+NOT_YOURS = "only they, or someone above them"
+STEP_LINK = "change only when the step is completed"
+STARTED = "has started"
+BUTTONS = "changes only with the buttons"
+RECORDS = "only a draft run can be deleted"
+HOLDERS = "only be changed before the run starts"
 
 
 class Client:
@@ -28,9 +37,21 @@ class Client:
             self.db, self.uid, self.password, model, method, list(args), kwargs
         )
 
-    def refused(self, model, method, *args, **kwargs):
-        with pytest.raises(xmlrpc.client.Fault, match=REFUSED):
+    def refused(self, match, model, method, *args, **kwargs):
+        """Call as an attacker would; the server must refuse with ``match`` in its message."""
+        with pytest.raises(xmlrpc.client.Fault, match=match) as refusal:
             self(model, method, *args, **kwargs)
+        assert refusal.value.faultCode in (2, 4), refusal.value
+
+    def ref(self, xmlid):
+        module, name = xmlid.split(".")
+        [data] = self(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            fields=["res_id"],
+        )
+        return data["res_id"]
 
     def employee_id(self):
         [me] = self("res.users", "read", [self.uid], fields=["employee_id"])
@@ -51,12 +72,12 @@ def users(odoo_server):
     } | {"admin": Client(odoo_server, "admin", "admin")}
 
 
-def _department(admin, name):
+def _department(admin, xmlid):
     [department] = admin(
         "hr.department",
-        "search_read",
-        [("name", "=", name)],
-        fields=["name", "manager_id", "sop_unit", "sop_delegate_id"],
+        "read",
+        [admin.ref(f"sop_lakip.{xmlid}")],
+        fields=["name", "manager_id", "sop_unit", "sop_delegate_id", "parent_id"],
     )
     return department
 
@@ -74,25 +95,29 @@ def _sop(admin, number):
 def test_org_chart_is_not_theirs_to_change(users):
     """Kasie, staff and auditor cannot make themselves managers, rename or untick a unit."""
     admin = users["admin"]
-    rehab = _department(admin, "Bidang Rehabilitasi dan Perlindungan Jaminan Sosial")
-    secretariat = _department(admin, "Sekretariat")
+    rehab = _department(admin, "sop_demo_boalemo_dept_rehabilitasi")
+    secretariat = _department(admin, "sop_demo_boalemo_dept_sekretariat")
     kasie, staf, auditor = users["kasie.boalemo"], users["staf.boalemo"], users["auditor.boalemo"]
-    kasie.refused("hr.department", "write", [rehab["id"]], {"manager_id": kasie.employee_id()})
-    staf.refused("hr.department", "write", [secretariat["id"]], {"manager_id": staf.employee_id()})
-    auditor.refused("hr.department", "write", [rehab["id"]], {"name": "Bidang Lain"})
-    auditor.refused("hr.department", "write", [rehab["id"]], {"sop_unit": False})
-    assert _department(admin, rehab["name"]) == rehab
-    assert _department(admin, "Sekretariat") == secretariat
+    department = ("hr.department", "write", [rehab["id"]])
+    kasie.refused(ORG_CHART, *department, {"manager_id": kasie.employee_id()})
+    staf.refused(
+        ORG_CHART, "hr.department", "write", [secretariat["id"]], {"manager_id": staf.employee_id()}
+    )
+    auditor.refused(ORG_CHART, *department, {"name": "Bidang Lain"})
+    auditor.refused(ORG_CHART, *department, {"sop_unit": False})
+    users["kasubag.boalemo"].refused(ORG_CHART, *department, {"parent_id": False})
+    assert _department(admin, "sop_demo_boalemo_dept_rehabilitasi") == rehab
+    assert _department(admin, "sop_demo_boalemo_dept_sekretariat") == secretariat
 
 
 def test_kepala_dinas_changes_the_org_chart(users):
     """The Kepala Dinas may change who takes part in per-unit steps (and put it back)."""
     admin, kadis = users["admin"], users["kadis.boalemo"]
-    pmd = _department(admin, "Bidang Pemberdayaan Masyarakat dan Desa")
+    pmd = _department(admin, "sop_demo_boalemo_dept_pmd")
     kadis("hr.department", "write", [pmd["id"]], {"sop_unit": not pmd["sop_unit"]})
-    assert _department(admin, pmd["name"])["sop_unit"] is not pmd["sop_unit"]
+    assert _department(admin, "sop_demo_boalemo_dept_pmd")["sop_unit"] is not pmd["sop_unit"]
     kadis("hr.department", "write", [pmd["id"]], {"sop_unit": pmd["sop_unit"]})
-    assert _department(admin, pmd["name"]) == pmd
+    assert _department(admin, "sop_demo_boalemo_dept_pmd") == pmd
 
 
 def _verify_page(server, token):
@@ -105,12 +130,12 @@ def test_verify_token_cannot_be_hijacked(odoo_server, users):
     admin, kasubag = users["admin"], users["kasubag.boalemo"]
     bateng = _sop(admin, BATENG_SOP_NUMBER)
     kasubag.refused(
-        "sop.document", "create", {"name": "Tiruan", "access_token": bateng["access_token"]}
+        SYSTEM, "sop.document", "create", {"name": "Tiruan", "access_token": bateng["access_token"]}
     )
     [draft_id] = kasubag("sop.document", "create", [{"name": "Draf Uji Token"}])
     try:
         kasubag.refused(
-            "sop.document", "write", [draft_id], {"access_token": bateng["access_token"]}
+            SYSTEM, "sop.document", "write", [draft_id], {"access_token": bateng["access_token"]}
         )
         page = _verify_page(odoo_server, bateng["access_token"])
         assert bateng["name"] in page
@@ -127,8 +152,9 @@ def test_approved_sop_dates_and_revisions_cannot_be_forged(users):
     admin, kasubag, kadis = users["admin"], users["kasubag.boalemo"], users["kadis.boalemo"]
     sop = _sop(admin, SOP_NUMBER)
     for user in (kasubag, kadis):
-        user.refused("sop.document", "write", [sop["id"]], {"date_effective": "2031-01-01"})
+        user.refused(LOCKED, "sop.document", "write", [sop["id"]], {"date_effective": "2031-01-01"})
     kasubag.refused(
+        SYSTEM,
         "sop.document",
         "create",
         {"name": "Palsu", "number": SOP_NUMBER, "revision": 7, "origin_id": sop["id"]},
@@ -136,7 +162,7 @@ def test_approved_sop_dates_and_revisions_cannot_be_forged(users):
     [draft_id] = kasubag("sop.document", "create", [{"name": "Draf Uji Revisi"}])
     try:
         kasubag.refused(
-            "sop.document", "write", [draft_id], {"revision": 7, "origin_id": sop["id"]}
+            SYSTEM, "sop.document", "write", [draft_id], {"revision": 7, "origin_id": sop["id"]}
         )
     finally:
         kasubag("sop.document", "unlink", [draft_id])
@@ -177,16 +203,17 @@ def test_step_activity_cannot_be_tampered_with(users, running):
     admin, auditor, staf = users["admin"], users["auditor.boalemo"], users["staf.boalemo"]
     before = _activity(admin, running["activity"])
     for user in (auditor, staf):
-        for vals in (
-            {"summary": "Tidak usah"},
-            {"date_deadline": "2031-01-01"},
-            {"user_id": user.uid},
-            {"active": False},
-            {"sop_workitem_id": False},
+        for match, vals in (
+            (NOT_YOURS, {"summary": "Tidak usah"}),
+            (NOT_YOURS, {"date_deadline": "2031-01-01"}),
+            (STEP_LINK, {"user_id": user.uid}),
+            (STEP_LINK, {"active": False}),
+            ("Only the SOP run links", {"sop_workitem_id": False}),
         ):
-            user.refused("mail.activity", "write", [running["activity"]], vals)
-        user.refused("mail.activity", "action_feedback", [running["activity"]], "selesai")
+            user.refused(match, "mail.activity", "write", [running["activity"]], vals)
+        user.refused(NOT_YOURS, "mail.activity", "action_feedback", [running["activity"]], "ok")
         user.refused(
+            NOT_YOURS,
             "sop.instance",
             "activity_reschedule",
             [running["run"]],
@@ -204,18 +231,19 @@ def test_running_run_history_cannot_be_rewritten(users, running):
     other = _sop(admin, OTHER_SOP_NUMBER)
     fields = ["document_id", "date_start", "user_id", "date_done", "holder_ids", "state"]
     [before] = admin("sop.instance", "read", [running["run"]], fields=fields)
-    for vals in (
-        {"document_id": other["id"]},
-        {"date_start": "2020-01-01 00:00:00"},
-        {"user_id": users["staf.boalemo"].uid},
-        {"date_done": "2020-01-02 00:00:00"},
+    for match, vals in (
+        (STARTED, {"document_id": other["id"]}),
+        (BUTTONS, {"date_start": "2020-01-01 00:00:00"}),
+        (BUTTONS, {"user_id": users["staf.boalemo"].uid}),
+        (BUTTONS, {"date_done": "2020-01-02 00:00:00"}),
     ):
-        kasubag.refused("sop.instance", "write", [running["run"]], vals)
-    kasubag.refused("sop.instance", "unlink", [running["run"]])
+        kasubag.refused(match, "sop.instance", "write", [running["run"]], vals)
+    kasubag.refused(RECORDS, "sop.instance", "unlink", [running["run"]])
     holder = before["holder_ids"][0]
-    kasubag.refused("sop.instance.holder", "unlink", [holder])
+    kasubag.refused(HOLDERS, "sop.instance.holder", "unlink", [holder])
     [role] = admin("sop.instance.holder", "read", [holder], fields=["role_id"])
     kasubag.refused(
+        HOLDERS,
         "sop.instance.holder",
         "create",
         {
@@ -228,6 +256,6 @@ def test_running_run_history_cannot_be_rewritten(users, running):
     assert after == before
     # The allowed path: only Cancel ends the run, and it stays on record.
     kasubag("sop.instance", "action_cancel", [running["run"]])
-    kasubag.refused("sop.instance", "unlink", [running["run"]])
+    kasubag.refused(RECORDS, "sop.instance", "unlink", [running["run"]])
     [cancelled] = admin("sop.instance", "read", [running["run"]], fields=["state"])
     assert cancelled["state"] == "cancelled"

@@ -99,7 +99,7 @@ class SopInstance(models.Model):
             if started:
                 raise UserError(
                     self.env._(
-                        "Run %(run)s has started: its %(fields)s no longer change. "
+                        "Run %(run)s has started, so these no longer change: %(fields)s. "
                         "Cancel it and start a new run instead.",
                         run=started[0].display_name,
                         fields=", ".join(sorted(self._fields[f].string for f in fixed)),

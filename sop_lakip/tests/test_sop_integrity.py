@@ -51,7 +51,7 @@ class TestOrgChartAuthority(LakipCommon):
 
     def test_staff_cannot_take_the_secretary_steps(self):
         """Making oneself manager of the Sekretariat is refused: the Sekretaris keeps the role."""
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Only an HR officer or the Kepala Dinas"):
             self.dept_secretariat.with_user(self.user_staff).write(
                 {"manager_id": self.emp_staff.id}
             )

@@ -231,7 +231,7 @@ class SopDocument(models.Model):
     ]
 
     def _check_workflow_vals(self, vals):
-        super()._check_workflow_vals(vals)
+        result = super()._check_workflow_vals(vals)
         system = self._SYSTEM_FIELDS.intersection(vals)
         if system and not self.env.su:
             raise UserError(
@@ -241,6 +241,7 @@ class SopDocument(models.Model):
                     fields=", ".join(sorted(self._fields[f].string for f in system)),
                 )
             )
+        return result
 
     def _check_date_effective_after(self, date_approved):
         """Refuse an effective date before ``date_approved``: an SOP is not in force before."""

@@ -1,3 +1,4 @@
+import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -375,26 +376,46 @@ class SopWorkitem(models.Model):
         tz = self.company_id.resource_calendar_id.tz or self.env.context.get("tz") or "UTC"
         return fields.Date.context_today(self.with_context(tz=tz))
 
+    def _lock_for_reminder(self):
+        """Lock the open ones of these steps for this transaction and return them.
+
+        A step another transaction holds is skipped (SKIP LOCKED). A step another one has
+        changed and committed since this transaction began cannot be locked under Odoo's
+        repeatable-read isolation: it is skipped too, the other one having reminded it.
+        """
+        query = (
+            "SELECT id FROM sop_workitem WHERE id IN %s AND state = 'open' "
+            "FOR NO KEY UPDATE SKIP LOCKED"
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL(query, tuple(self.ids)), log_exceptions=False)
+                return self.browse(row[0] for row in self.env.cr.fetchall())
+        except psycopg2.errors.SerializationFailure:
+            pass
+        # Rare (two reminders overlapping): find, one step at a time, those still free.
+        locked = []
+        for item_id in self.ids:
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(SQL(query, (item_id,)), log_exceptions=False)
+                    locked += [row[0] for row in self.env.cr.fetchall()]
+            except psycopg2.errors.SerializationFailure:
+                continue
+        return self.browse(locked)
+
     def _remind_overdue(self):
         """Remind the assignees of these overdue steps, at most once a day per step, and
         escalate each step once to the assignee's superior.
 
-        Safe when two reminders run at once (two cron workers, a manual trigger): each step
-        is locked first, and a step another transaction is reminding is skipped; if that
-        transaction has committed meanwhile, this one sees the day already reminded (or
-        fails to serialise and is retried, then sees it).
+        Safe when two reminders run at once (the cron and a manual trigger, two triggers):
+        each step is locked first, and a step another transaction is reminding, or has
+        reminded since this one began, is skipped (see ``_lock_for_reminder``).
         """
         if not self:
             return
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM sop_workitem WHERE id IN %s AND state = 'open' "
-                "FOR NO KEY UPDATE SKIP LOCKED",
-                tuple(self.ids),
-            )
-        )
-        locked = self.browse(row[0] for row in self.env.cr.fetchall())
+        locked = self._lock_for_reminder()
         locked.invalidate_recordset(["state", "date_reminded", "escalated"])
         days = {item: item._reminder_day() for item in locked}
         due = locked.filtered(lambda w: w.is_overdue and w.date_reminded != days[w])

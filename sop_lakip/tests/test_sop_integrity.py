@@ -460,3 +460,23 @@ class TestStepTextEscaped(SopCommon):
         self.assertIn("&lt;img", note)
         self.assertIn("Login again", note)
         self.assertIn("<strong>", note, "the addon's own markup stays")
+
+    def test_step_name_in_reminder_is_escaped(self):
+        """A step name with HTML reaches the overdue reminder as text."""
+        self.sop.step_ids[0].name = '<img src="x"> Menerima <a href="https://evil.example">x</a>'
+        with freeze_time("2024-01-15 01:00:00"):
+            run = self._start()
+        with freeze_time("2024-01-18 01:00:00"):
+            self.env["sop.instance"]._cron_remind_overdue()
+        [reminder] = run.message_ids.filtered(lambda m: "Overdue" in (m.body or ""))
+        self.assertNotIn("<img", reminder.body)
+        self.assertNotIn("<a href", reminder.body)
+        self.assertIn("&lt;img", reminder.body)
+
+    def test_rejection_reason_is_escaped(self):
+        """A rejection reason with HTML is posted in the chatter as text."""
+        self.sop.with_user(self.user_kasubag).action_submit()
+        self.sop.with_user(self.user_secretary)._reject('<a href="https://evil.example">Baca</a>')
+        body = self.sop.message_ids[0].body
+        self.assertNotIn("<a href", body)
+        self.assertIn("&lt;a href", body)

@@ -7,8 +7,9 @@ class SopWorkflowMixin(models.AbstractModel):
 
     The fields in ``_WORKFLOW_FIELDS`` (the state and what each step records) are set
     by the buttons: each checks who may act and when, then calls ``_workflow_write``.
-    Writing or creating them directly is refused whatever the context says; only the
-    superuser (data files, and the buttons after their checks) sets them.
+    Writing or creating them directly is refused whatever the context says (a new record
+    may only carry their defaults, as the web client sends them); only the superuser
+    (data files, and the buttons after their checks) sets them.
     """
 
     _name = "sop.workflow.mixin"

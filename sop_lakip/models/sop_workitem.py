@@ -383,26 +383,31 @@ class SopWorkitem(models.Model):
         changed and committed since this transaction began cannot be locked under Odoo's
         repeatable-read isolation: it is skipped too, the other one having reminded it.
         """
-        query = (
-            "SELECT id FROM sop_workitem WHERE id IN %s AND state = 'open' "
-            "FOR NO KEY UPDATE SKIP LOCKED"
-        )
+        locked = self._try_lock_for_reminder(self.ids)
+        if locked is None:
+            # Rare (two reminders overlapping): find, one step at a time, those still free.
+            locked = [
+                item_id
+                for one in self.ids
+                for item_id in (self._try_lock_for_reminder([one]) or [])
+            ]
+        return self.browse(locked)
+
+    def _try_lock_for_reminder(self, ids):
+        """The open ones of ``ids``, locked; None if one was changed since this transaction began."""
         try:
             with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(SQL(query, tuple(self.ids)), log_exceptions=False)
-                return self.browse(row[0] for row in self.env.cr.fetchall())
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM sop_workitem WHERE id IN %s AND state = 'open' "
+                        "FOR NO KEY UPDATE SKIP LOCKED",
+                        tuple(ids),
+                    ),
+                    log_exceptions=False,
+                )
+                return [row[0] for row in self.env.cr.fetchall()]
         except psycopg2.errors.SerializationFailure:
-            pass
-        # Rare (two reminders overlapping): find, one step at a time, those still free.
-        locked = []
-        for item_id in self.ids:
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(SQL(query, (item_id,)), log_exceptions=False)
-                    locked += [row[0] for row in self.env.cr.fetchall()]
-            except psycopg2.errors.SerializationFailure:
-                continue
-        return self.browse(locked)
+            return None
 
     def _remind_overdue(self):
         """Remind the assignees of these overdue steps, at most once a day per step, and

@@ -71,6 +71,13 @@ class HrDepartment(models.Model):
         self._check_org_chart_access(vals)
         return super().write(vals)
 
+    def _update_employee_manager(self, manager_id):
+        # The Kepala Dinas changes a manager (allowed by write's check) without HR rights on
+        # employees: the unit's members follow their new manager, as for an HR officer.
+        if not self.env.su and self.env.user.has_group("sop_lakip.group_sop_head"):
+            return super(HrDepartment, self.sudo())._update_employee_manager(manager_id)
+        return super()._update_employee_manager(manager_id)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_org_chart_keepers(self):
         self._check_org_chart_access(self._SOP_AUTHORITY_FIELDS)

@@ -96,6 +96,13 @@ class TestOrgChartAuthority(LakipCommon):
         self.user_unit_1.with_user(self.user_unit_1).write({"private_email": "a@example.com"})
         self.assertEqual(self.emp_unit_1.private_email, "a@example.com")
 
+    def test_head_changes_a_manager_and_the_members_follow(self):
+        """The Kepala Dinas, without HR rights, names a new head of a Bidang; its staff follow."""
+        self.assertEqual(self.emp_unit_1.parent_id, self.dept_unit_1.manager_id)
+        self.dept_unit_1.with_user(self.user_head).write({"manager_id": self.emp_staff.id})
+        self.assertEqual(self.dept_unit_1.manager_id, self.emp_staff)
+        self.assertEqual(self.emp_unit_1.parent_id, self.emp_staff)
+
     def test_hr_officer_and_head_change_it_tracked(self):
         """HR officers and the Kepala Dinas change the org chart, and each change is tracked."""
         self.env.flush_all()

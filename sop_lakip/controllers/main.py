@@ -100,12 +100,12 @@ class SopController(http.Controller):
     def sop_verify(self, token):
         """Public page behind the QR code of a printed SOP: is this SOP valid?"""
         if not TOKEN_RE.fullmatch(token):
-            return request.not_found()
+            raise request.not_found()
         document = (
             request.env["sop.document"].sudo().search([("access_token", "=", token)], limit=1)
         )
         if not document:
-            return request.not_found()
+            raise request.not_found()
         values = {
             "agency": document.company_id.name,
             "number": document.number or "-",

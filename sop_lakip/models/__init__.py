@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_users
 from . import sop_workflow_mixin
 from . import sop_civil_servant_mixin
 from . import hr_department

@@ -1,13 +1,58 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# What ties an activity to its step and its assignee: only the system changes it.
+STEP_LINK_FIELDS = frozenset(
+    {"sop_workitem_id", "res_model_id", "res_model", "res_id", "user_id", "active"}
+)
+
 
 class MailActivity(models.Model):
+    """A step of a running SOP is an activity in its assignee's inbox.
+
+    Anyone who reads a run may handle activities on it (``_mail_post_access``), so the
+    activities of open steps are guarded here: only the assignee, or someone above them
+    in the agency (as for completing the step), changes one; nobody but the system moves
+    it to another person or record, archives it, or detaches it from its step.
+    """
+
     _inherit = "mail.activity"
 
     sop_workitem_id = fields.Many2one(
         "sop.workitem", string="SOP Work Item", index="btree_not_null", ondelete="cascade"
     )
+
+    def _check_sop_step_write(self, vals):
+        if self.env.su:
+            return
+        if "sop_workitem_id" in vals:
+            raise UserError(self.env._("Only the SOP run links an activity to one of its steps."))
+        workitems = self.sudo().sop_workitem_id.filtered(lambda w: w.state == "open")
+        if not workitems:
+            return
+        linked = STEP_LINK_FIELDS.intersection(vals)
+        if linked:
+            raise UserError(
+                self.env._(
+                    "This activity is step %(step)s of the running SOP %(run)s: its assignee, "
+                    "record and state change only when the step is completed or the run is "
+                    "cancelled (%(fields)s).",
+                    step=workitems[0].step_id.number,
+                    run=workitems[0].instance_id.display_name,
+                    fields=", ".join(sorted(self._fields[f].string for f in linked)),
+                )
+            )
+        workitems.with_env(self.env)._check_can_complete()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("sop_workitem_id") for vals in vals_list):
+            raise UserError(self.env._("Only the SOP run links an activity to one of its steps."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_sop_step_write(vals)
+        return super().write(vals)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking a step's activity done, from anywhere, completes the step."""

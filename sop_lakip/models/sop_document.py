@@ -66,8 +66,11 @@ class SopDocument(models.Model):
             "reject_reason",
         }
     )
-    # Besides those, the effective date may change after the SOP has left the draft state.
-    _AFTER_DRAFT_FIELDS = _WORKFLOW_FIELDS | {"date_effective"}
+    # Set by the system only, never by hand: the public verification token, and the
+    # revision links that Revise makes (they decide which SOP an approval supersedes).
+    _SYSTEM_FIELDS = frozenset({"access_token", "revision", "origin_id", "previous_revision_id"})
+    # What the approval writes (as superuser) once the SOP has left the draft state.
+    _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {"date_effective"}
 
     name = fields.Char(string="SOP Name", required=True, tracking=True)
     number = fields.Char(string="SOP Number", tracking=True, copy=True)
@@ -224,7 +227,49 @@ class SopDocument(models.Model):
             "unique(company_id, number, revision)",
             "This agency already has an SOP with this number and revision.",
         ),
+        (
+            "access_token_uniq",
+            "unique(access_token)",
+            "This verification token is already used by another SOP.",
+        ),
     ]
+
+    def _check_workflow_vals(self, vals):
+        result = super()._check_workflow_vals(vals)
+        system = self._SYSTEM_FIELDS.intersection(vals)
+        if system and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an SOP are set by the system (Revise, the verification "
+                    "link), never by hand.",
+                    fields=", ".join(sorted(self._fields[f].string for f in system)),
+                )
+            )
+        return result
+
+    def _check_date_effective_after(self, date_approved):
+        """Refuse an effective date before ``date_approved``: an SOP is not in force before."""
+        for document in self:
+            if (
+                document.date_effective
+                and date_approved
+                and document.date_effective < date_approved
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "SOP %(sop)s: the effective date %(effective)s is before the approval "
+                        "date %(approved)s. An SOP takes effect on or after its approval: "
+                        "reject it and correct the effective date.",
+                        sop=document.display_name,
+                        effective=document.date_effective,
+                        approved=date_approved,
+                    )
+                )
+
+    @api.constrains("date_effective", "date_approved")
+    def _check_date_effective(self):
+        for document in self:
+            document._check_date_effective_after(document.date_approved)
 
     @api.depends("approver_id")
     def _compute_approver_snapshot(self):
@@ -313,10 +358,8 @@ class SopDocument(models.Model):
 
     def write(self, vals):
         self.check_access("write")  # an auditor hears "access denied", not "approved"
-        if any(
-            not (f in self._AFTER_DRAFT_FIELDS or f.startswith(("message_", "activity_")))
-            for f in vals
-        ):
+        unlocked = self._APPROVAL_FIELDS if self.env.su else self._WORKFLOW_FIELDS
+        if any(not (f in unlocked or f.startswith(("message_", "activity_"))) for f in vals):
             self._check_editable()
         vals = dict(vals)
         new_numbers, numbers_by_id = self._pop_branch_numbers(vals)
@@ -551,6 +594,7 @@ class SopDocument(models.Model):
         self._check_state(["verified"], self.env._("only a verified SOP can be approved."))
         self._check_flow()
         today = fields.Date.context_today(self)
+        self._check_date_effective_after(today)
         for document in self:
             head = self.env.user.with_company(document.company_id).employee_id
             if not head:
@@ -645,12 +689,18 @@ class SopDocument(models.Model):
             root = document.origin_id or document
             revision = document.copy(
                 {
+                    "number": False,  # the number comes with the revision, just below
+                    "date_created": document.date_created,
+                    "date_revision": fields.Date.context_today(self),
+                }
+            )
+            # Only Revise links a revision to its SOP (see _SYSTEM_FIELDS).
+            revision.sudo().write(
+                {
                     "number": document.number,
                     "revision": max(document.revision_ids.mapped("revision")) + 1,
                     "origin_id": root.id,
                     "previous_revision_id": document.id,
-                    "date_created": document.date_created,
-                    "date_revision": fields.Date.context_today(self),
                 }
             )
             revision.message_post(body=self.env._("Revision of %s.", document._get_html_link()))

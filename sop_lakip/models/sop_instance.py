@@ -14,7 +14,9 @@ class SopInstance(models.Model):
     Who may do what: a Kasubag (and up) creates, starts and cancels runs; the assignee
     of a work item, or a user higher on the ladder in the same agency, completes it; the
     assignee of the step that numbers the cover letter drafts that letter; Staff and
-    auditors read.
+    auditors read. A started run is history: its SOP, agency and role holders no longer
+    change, who started it and when is set by Start and Cancel only, and only a draft run
+    can be deleted (by a Kasubag and up).
     """
 
     _name = "sop.instance"
@@ -22,8 +24,13 @@ class SopInstance(models.Model):
     _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
-    # Everyone who reads a run may discuss it and handle the activities assigned to them.
+    # Everyone who reads a run may discuss it and handle the activities assigned to them
+    # (mail.activity lets only the assignee or a superior change a step's activity).
     _mail_post_access = "read"
+    # Set by the buttons only (see sop.workflow.mixin).
+    _WORKFLOW_FIELDS = frozenset({"state", "user_id", "date_start", "date_done"})
+    # What a run was started with; fixed once it has left the draft state.
+    _STARTED_FIXED_FIELDS = frozenset({"document_id", "company_id", "holder_ids"})
 
     name = fields.Char(required=True, tracking=True)
     document_id = fields.Many2one(
@@ -84,6 +91,41 @@ class SopInstance(models.Model):
         help="The run is at the step that numbers its cover letter, and you are its "
         "assignee, a Kasubag, the Sekretaris or the Kepala Dinas.",
     )
+
+    def _workflow_error(self):
+        return self.env._(
+            "The state changes only with the buttons (Start, Cancel), and so do who started "
+            "the run and when."
+        )
+
+    def write(self, vals):
+        fixed = self._STARTED_FIXED_FIELDS.intersection(vals)
+        if fixed and not self.env.su:
+            started = self.filtered(lambda i: i.state != "draft")
+            if started:
+                raise UserError(
+                    self.env._(
+                        "Run %(run)s has started, so these no longer change: %(fields)s. "
+                        "Cancel it and start a new run instead.",
+                        run=started[0].display_name,
+                        fields=", ".join(sorted(self._fields[f].string for f in fixed)),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if self.env.su:
+            return
+        started = self.filtered(lambda i: i.state != "draft")
+        if started:
+            raise UserError(
+                self.env._(
+                    "Run %s is part of the agency's records: only a draft run can be "
+                    "deleted. Cancel it instead.",
+                    started[0].display_name,
+                )
+            )
 
     @api.depends("document_id")
     def _compute_holder_ids(self):
@@ -265,35 +307,7 @@ class SopInstance(models.Model):
     @api.model
     def _cron_remind_overdue(self):
         """Remind the assignees of overdue steps; escalate each one once, a level up."""
-        overdue = self.env["sop.workitem"].search([("is_overdue", "=", True)])
-        for instance in overdue.instance_id:
-            items = overdue.filtered(lambda w, i=instance: w.instance_id == i)
-            instance.message_post(
-                body=self.env._(
-                    "Overdue: %s",
-                    ", ".join(
-                        f"{w.step_id.number}. {w.step_id.name} ({w.user_id.name})" for w in items
-                    ),
-                ),
-                partner_ids=items.user_id.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
-            to_escalate = items.filtered(lambda w: not w.escalated)
-            superiors = {w: w._get_superior() for w in to_escalate}
-            for workitem, superior in superiors.items():
-                if superior:
-                    instance.message_post(
-                        body=self.env._(
-                            "Escalated to %(superior)s: step %(step)s (%(assignee)s) is past "
-                            "its deadline.",
-                            superior=superior.name,
-                            step=workitem.step_id.number,
-                            assignee=workitem.user_id.name,
-                        ),
-                        partner_ids=superior.partner_id.ids,
-                        subtype_xmlid="mail.mt_note",
-                    )
-            to_escalate.write({"escalated": True})
+        self.env["sop.workitem"].search([("is_overdue", "=", True)])._remind_overdue()
 
     # ------------------------------------------------------------------
     # Cover letter (Surat Pengantar)

@@ -34,7 +34,24 @@ class SopInstanceHolder(models.Model):
         self.ensure_one()
         return self.employee_id or self.role_id.holder_id
 
-    def write(self, vals):
+    def _check_draft_run(self):
         if any(h.instance_id.state != "draft" for h in self):
             raise UserError(self.env._("Role holders can only be changed before the run starts."))
-        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        holders = super().create(vals_list)
+        holders._check_draft_run()
+        return holders
+
+    def write(self, vals):
+        self._check_draft_run()
+        res = super().write(vals)
+        if "instance_id" in vals:
+            self._check_draft_run()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started_run(self):
+        if not self.env.su:  # the superuser may clean up a run deleted as a whole
+            self._check_draft_run()

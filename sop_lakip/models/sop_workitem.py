@@ -1,3 +1,6 @@
+import psycopg2.errors
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -58,6 +61,13 @@ class SopWorkitem(models.Model):
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
     escalated = fields.Boolean(readonly=True, help="The assignee's superior was told once.")
+    date_reminded = fields.Date(
+        string="Last Reminded On",
+        readonly=True,
+        copy=False,
+        help="The day (in the agency's time zone) the assignee was last reminded that the "
+        "step is overdue: at most one reminder a day.",
+    )
     activity_ids = fields.One2many("mail.activity", "sop_workitem_id", string="Activities")
 
     @api.depends("state", "date_deadline", "date_done")
@@ -172,8 +182,11 @@ class SopWorkitem(models.Model):
             (self.env._("Standard time"), step.duration_display),
             (self.env._("Expected output"), step.output),
         ]
-        return "".join(
-            f"<p><strong>{label}:</strong> {value}</p>" for label, value in parts if value
+        # The step's texts are user input: escaped, never taken as HTML.
+        return Markup("").join(
+            Markup("<p><strong>%s:</strong> %s</p>") % (label, value)
+            for label, value in parts
+            if value
         )
 
     # ------------------------------------------------------------------
@@ -262,6 +275,8 @@ class SopWorkitem(models.Model):
 
     def _complete(self, outcome, feedback=False):
         """Complete the items with ``outcome`` ('done', 'yes' or 'no') and move their runs on."""
+        if not self:
+            return True
         self._check_can_complete()
         for item in self:
             if item.symbol == "decision" and outcome not in ("yes", "no"):
@@ -351,6 +366,94 @@ class SopWorkitem(models.Model):
         employee = self.user_id.with_company(self.company_id).employee_id
         superior = employee.parent_id.user_id or self.company_id.sop_head_id.user_id
         return superior if superior != self.user_id else self.env["res.users"]
+
+    # ------------------------------------------------------------------
+    # Overdue reminders
+    # ------------------------------------------------------------------
+    def _reminder_day(self):
+        """Today in the agency's time zone: the day a reminder counts for."""
+        self.ensure_one()
+        tz = self.company_id.resource_calendar_id.tz or self.env.context.get("tz") or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz))
+
+    def _lock_for_reminder(self):
+        """Lock the open ones of these steps for this transaction and return them.
+
+        A step another transaction holds is skipped (SKIP LOCKED). A step another one has
+        changed and committed since this transaction began cannot be locked under Odoo's
+        repeatable-read isolation: it is skipped too, the other one having reminded it.
+        """
+        locked = self._try_lock_for_reminder(self.ids)
+        if locked is None:
+            # Rare (two reminders overlapping): find, one step at a time, those still free.
+            locked = [
+                item_id
+                for one in self.ids
+                for item_id in (self._try_lock_for_reminder([one]) or [])
+            ]
+        return self.browse(locked)
+
+    def _try_lock_for_reminder(self, ids):
+        """The open ones of ``ids``, locked; None if one was changed since this transaction began."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM sop_workitem WHERE id IN %s AND state = 'open' "
+                        "FOR NO KEY UPDATE SKIP LOCKED",
+                        tuple(ids),
+                    ),
+                    log_exceptions=False,
+                )
+                return [row[0] for row in self.env.cr.fetchall()]
+        except psycopg2.errors.SerializationFailure:
+            return None
+
+    def _remind_overdue(self):
+        """Remind the assignees of these overdue steps, at most once a day per step, and
+        escalate each step once to the assignee's superior.
+
+        Safe when two reminders run at once (the cron and a manual trigger, two triggers):
+        each step is locked first, and a step another transaction is reminding, or has
+        reminded since this one began, is skipped (see ``_lock_for_reminder``).
+        """
+        if not self:
+            return
+        self.env.flush_all()
+        locked = self._lock_for_reminder()
+        locked.invalidate_recordset(["state", "date_reminded", "escalated"])
+        days = {item: item._reminder_day() for item in locked}
+        due = locked.filtered(lambda w: w.is_overdue and w.date_reminded != days[w])
+        for instance in due.instance_id:
+            items = due.filtered(lambda w, i=instance: w.instance_id == i)
+            instance.message_post(
+                body=self.env._(
+                    "Overdue: %s",
+                    ", ".join(
+                        f"{w.step_id.number}. {w.step_id.name} ({w.user_id.name})" for w in items
+                    ),
+                ),
+                partner_ids=items.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            for workitem in items.filtered(lambda w: not w.escalated):
+                superior = workitem._get_superior()
+                if superior:
+                    instance.message_post(
+                        body=self.env._(
+                            "Escalated to %(superior)s: step %(step)s (%(assignee)s) is past "
+                            "its deadline.",
+                            superior=superior.name,
+                            step=workitem.step_id.number,
+                            assignee=workitem.user_id.name,
+                        ),
+                        partner_ids=superior.partner_id.ids,
+                        subtype_xmlid="mail.mt_note",
+                    )
+        for day in set(days.values()):
+            due.filtered(lambda w, d=day: days[w] == d).write(
+                {"date_reminded": day, "escalated": True}
+            )
 
     # ------------------------------------------------------------------
     # Buttons

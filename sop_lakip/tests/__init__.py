@@ -5,6 +5,7 @@ from . import test_sop_access
 from . import test_sop_deadline
 from . import test_sop_instance
 from . import test_sop_instance_concurrency
+from . import test_sop_integrity
 from . import test_sop_instance_performance
 from . import test_sop_instance_seeds
 from . import test_sop_instance_tour

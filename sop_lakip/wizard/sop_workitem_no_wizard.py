@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class SopWorkitemNoWizard(models.TransientModel):
@@ -10,5 +11,9 @@ class SopWorkitemNoWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        if not self.workitem_ids:
+            raise UserError(
+                self.env._("There is no step to answer: the steps are gone or not yours to see.")
+            )
         self.workitem_ids._complete("no", self.reason)
         return {"type": "ir.actions.act_window_close"}

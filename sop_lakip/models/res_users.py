@@ -1,0 +1,27 @@
+from odoo import models
+from odoo.exceptions import AccessError
+
+from .hr_department import ORG_CHART_GROUPS
+
+# Employee fields a user may edit on himself when HR allows "Employee Editing", but that
+# place him in the org chart: his unit (its worksheet) and his manager (escalations).
+ORG_CHART_SELF_FIELDS = ("department_id", "employee_parent_id")
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def write(self, vals):
+        if (
+            not self.env.su
+            and any(f in vals for f in ORG_CHART_SELF_FIELDS)
+            and not any(self.env.user.has_group(group) for group in ORG_CHART_GROUPS)
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only an HR officer or the Kepala Dinas can change your department or "
+                    "manager: they decide which unit's data you fill and who is told of "
+                    "your overdue steps."
+                )
+            )
+        return super().write(vals)

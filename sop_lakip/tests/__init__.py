@@ -2,6 +2,7 @@ from . import test_employee_nip
 from . import test_sop_access
 from . import test_sop_deadline
 from . import test_sop_instance
+from . import test_sop_instance_chatter
 from . import test_sop_instance_concurrency
 from . import test_sop_instance_performance
 from . import test_sop_instance_seeds
@@ -19,3 +20,5 @@ from . import test_lakip_access
 from . import test_lakip_performance
 from . import test_lakip_tour
 from . import test_lakip_report_letter
+from . import test_mail_auditor
+from . import test_i18n

@@ -1,0 +1,61 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+
+class MailThread(models.AbstractModel):
+    """Auditors read the addon's records and their history; they add nothing to them.
+
+    No message, follower, activity or attachment of an auditor lands on a record of
+    this addon, whatever the path: the web client posts and uploads as superuser after
+    its own checks, so the checks below look at the user, not at the environment.
+    """
+
+    _inherit = "mail.thread"
+
+    @api.model
+    def _check_sop_auditor_writes(self, model_names):
+        """Refuse if the user is only an auditor and any of ``model_names`` is the addon's."""
+        user = self.env.user
+        if user._is_superuser() or not user._is_sop_auditor_only():
+            return
+        for name in model_names:
+            if name in self.env and self.env[name]._original_module == "sop_lakip":
+                raise AccessError(
+                    self.env._(
+                        "Auditors read %(model)s records: they cannot post messages, follow "
+                        "them, schedule activities or attach files.",
+                        model=self.env[name]._description,
+                    )
+                )
+
+    def message_post(self, **kwargs):
+        self._check_sop_auditor_writes([self._name])
+        return super().message_post(**kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        self._check_sop_auditor_writes([self._name])
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        """Messages created on a run another way than message_post need write access too."""
+        check_operation = super()._get_mail_message_access(res_ids, operation, model_name)
+        model = self.env[model_name] if model_name else self
+        if (
+            operation != "read"
+            and model._original_module == "sop_lakip"
+            and self.env.user._is_sop_auditor_only()
+        ):
+            return "write"  # which auditors never have on the addon's models
+        return check_operation
+
+    def _thread_to_store(self, store, /, *, fields=None, request_list=None):
+        result = super()._thread_to_store(store, fields=fields, request_list=request_list)
+        if (
+            request_list
+            and self._original_module == "sop_lakip"
+            and self.env.user._is_sop_auditor_only()
+        ):
+            for thread in self:
+                store.add(thread, {"canPostOnReadonly": False, "sopReadOnly": True}, as_thread=True)
+        return result

@@ -1,0 +1,72 @@
+import { Activity } from "@mail/core/web/activity";
+import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_item";
+import { patch } from "@web/core/utils/patch";
+
+/**
+ * Activities of SOP run steps follow the run: a decision is answered Yes or No (the
+ * addon's wizard asks the reason of a No), a step is never cancelled from the chatter,
+ * and the run's form reloads after any of them so its timeline and progress are current.
+ */
+async function answerDecision(env, activity, answer) {
+    const action = await env.services.orm.call(
+        "sop.workitem",
+        answer === "yes" ? "action_yes" : "action_no",
+        [[activity.sop_workitem_id]]
+    );
+    if (action && typeof action === "object") {
+        await new Promise((resolve) =>
+            env.services.action.doAction(action, { onClose: resolve })
+        );
+    }
+}
+
+patch(Activity.prototype, {
+    get isSopStep() {
+        return Boolean(this.props.activity.sop_workitem_id);
+    },
+
+    async onClickMarkAsDone(ev) {
+        if (!this.isSopStep) {
+            return super.onClickMarkAsDone(ev);
+        }
+        if (this.markDonePopover.isOpen) {
+            this.markDonePopover.close();
+            return;
+        }
+        this.markDonePopover.open(ev.currentTarget, {
+            activity: this.props.activity,
+            hasHeader: true,
+            onActivityChanged: (thread) => this.onSopStepChanged(thread),
+        });
+    },
+
+    async onClickSopAnswer(answer) {
+        const thread = this.thread;
+        await answerDecision(this.env, this.props.activity, answer);
+        await this.onSopStepChanged(thread);
+    },
+
+    async onSopStepChanged(thread) {
+        this.props.onActivityChanged(thread);
+        await this.props.reloadParentView();
+    },
+});
+
+patch(ActivityListPopoverItem.prototype, {
+    get hasCancelButton() {
+        return !this.props.activity.sop_workitem_id && super.hasCancelButton;
+    },
+
+    get hasEditButton() {
+        return !this.props.activity.sop_workitem_id && super.hasEditButton;
+    },
+
+    get hasMarkDoneButton() {
+        return !this.props.activity.sop_decision && super.hasMarkDoneButton;
+    },
+
+    async onClickSopAnswer(answer) {
+        await answerDecision(this.env, this.props.activity, answer);
+        this.props.onActivityChanged?.();
+    },
+});

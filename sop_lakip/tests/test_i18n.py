@@ -1,0 +1,43 @@
+import polib
+
+from odoo.tests import TransactionCase
+from odoo.tools import file_path, html2plaintext
+from odoo.tools.translate import TranslationModuleReader
+
+
+class TestIndonesianTranslation(TransactionCase):
+    def test_every_term_of_the_addon_is_translated(self):
+        """Every term Odoo exports for the addon has an Indonesian translation in id.po."""
+        # polib, not Odoo's reader: that one drops what sop_lakip.pot does not list yet.
+        path = file_path("sop_lakip/i18n/id.po")
+        translated = {
+            entry.msgid
+            for entry in polib.pofile(path)
+            if entry.msgstr.strip() and not entry.obsolete
+        }
+        exported = {
+            source
+            for module, _type, _name, _res_id, source, _value, _comments in (
+                TranslationModuleReader(self.env.cr, modules=["sop_lakip"])
+            )
+            if module == "sop_lakip" and source.strip()
+        }
+        self.assertFalse(
+            sorted(exported - translated), "Terms of sop_lakip without a translation in id.po"
+        )
+
+    def test_demo_chatter_speaks_an_installed_language(self):
+        """Each demo document's "<document> created" message is whole in one installed language."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        demo = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "sop_lakip"),
+                ("model", "in", ["sop.document", "lakip.report", "sop.letter"]),
+            ]
+        )
+        self.assertTrue(demo, "the demo data is installed")
+        for data in demo:
+            record = self.env[data.model].browse(data.res_id)
+            first = record.message_ids.sorted("id")[:1]
+            expected = {str(record.with_context(lang=lang)._creation_message()) for lang in langs}
+            self.assertIn(html2plaintext(first.body), expected, data.complete_name)

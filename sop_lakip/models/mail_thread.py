@@ -8,6 +8,7 @@ class MailThread(models.AbstractModel):
     No message, follower, activity or attachment of an auditor lands on a record of
     this addon, whatever the path: the web client posts and uploads as superuser after
     its own checks, so the checks below look at the user, not at the environment.
+    The creation message is written in one language, also when the context has none.
     """
 
     _inherit = "mail.thread"
@@ -27,6 +28,14 @@ class MailThread(models.AbstractModel):
                         model=self.env[name]._description,
                     )
                 )
+
+    def _creation_message(self):
+        # Without a language in the context (data files, XML-RPC, crons) Odoo translates
+        # "%s created" in the user's language but reads the model's name in English:
+        # "Standard Operating Procedure dibuat". Name both in the user's language.
+        if not self.env.lang and self.env.user.lang:
+            return super(MailThread, self.with_context(lang=self.env.user.lang))._creation_message()
+        return super()._creation_message()
 
     def message_post(self, **kwargs):
         self._check_sop_auditor_writes([self._name])

@@ -1,6 +1,6 @@
 import polib
 
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import file_path, html2plaintext
 from odoo.tools.translate import TranslationModuleReader
 
@@ -41,3 +41,17 @@ class TestIndonesianTranslation(TransactionCase):
             first = record.message_ids.sorted("id")[:1]
             expected = {str(record.with_context(lang=lang)._creation_message()) for lang in langs}
             self.assertIn(html2plaintext(first.body), expected, data.complete_name)
+
+    def test_creation_message_without_context_language(self):
+        """A record created without a language in the context says "<model> created" in one."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.ref("base.module_sop_lakip")._update_translations(["id_ID"])
+        user = new_test_user(
+            self.env, login="sop_id", groups="sop_lakip.group_sop_head", lang="id_ID"
+        )
+        env = self.env(user=user, context={})
+        self.assertFalse(env.lang)
+        report = env["lakip.report"].create({"company_id": user.company_id.id, "year": 2031})
+        name = self.env["ir.model"]._get("lakip.report").with_context(lang="id_ID").name
+        self.assertNotEqual(name, "LAKIP Performance Report", "id.po names the model")
+        self.assertEqual(html2plaintext(report.message_ids[-1:].body), f"{name} dibuat")

@@ -16,8 +16,12 @@ class TestAuditorAddsNothing(LakipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.run = cls.env["sop.instance"].create(
-            {"name": "Run", "document_id": cls._create_sop(number="SOP/2").id}
+        cls.sop_run = cls.env["sop.instance"].create(
+            {
+                "name": "Run",
+                "document_id": cls._create_sop(number="SOP/2").id,
+                "company_id": cls.company.id,
+            }
         )
         cls.report.with_user(cls.user_kasubag).action_generate_worksheets()
         kind = cls.env["sop.letter.kind"].create(
@@ -36,7 +40,7 @@ class TestAuditorAddsNothing(LakipCommon):
                 }
             )
         )
-        cls.records = [cls.sop, cls.run, cls.report, cls.report.worksheet_ids[0], cls.letter]
+        cls.records = [cls.sop, cls.sop_run, cls.report, cls.report.worksheet_ids[0], cls.letter]
 
     def _attempts(self, record):
         """What an auditor's web client or RPC calls could try on ``record``."""
@@ -93,7 +97,7 @@ class TestAuditorAddsNothing(LakipCommon):
         """The web client is told the auditor may not post on a run, though staff may."""
         for user, read_only in ((self.user_auditor, True), (self.user_staff, False)):
             result = Store(
-                self.run.with_user(user), as_thread=True, request_list=["activities"]
+                self.sop_run.with_user(user), as_thread=True, request_list=["activities"]
             ).get_result()
             (store,) = result["mail.thread"]
             self.assertEqual(store.get("sopReadOnly", False), read_only, user.login)
@@ -101,13 +105,13 @@ class TestAuditorAddsNothing(LakipCommon):
 
     def test_staff_still_post_follow_schedule_and_attach_on_runs(self):
         """Staff and Kasubag keep discussing runs, following them and attaching files."""
-        run = self.run.with_user(self.user_staff)
+        run = self.sop_run.with_user(self.user_staff)
         run.message_post(body="Sudah saya kerjakan")
         run.message_subscribe(partner_ids=self.user_staff.partner_id.ids)
         run.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_staff.id)
-        self.assertIn(self.user_staff.partner_id, self.run.message_partner_ids)
+        self.assertIn(self.user_staff.partner_id, self.sop_run.message_partner_ids)
         self.assertEqual(
-            self.run.activity_ids.filtered(lambda a: a.user_id == self.user_staff).create_uid,
+            self.sop_run.activity_ids.filtered(lambda a: a.user_id == self.user_staff).create_uid,
             self.user_staff,
         )
         attachment = (
@@ -116,8 +120,8 @@ class TestAuditorAddsNothing(LakipCommon):
             .sudo()
             .create({"name": "a.txt", "raw": b"x", "res_model": "sop.instance", "res_id": run.id})
         )
-        self.run.with_user(self.user_kasubag).message_post(
+        self.sop_run.with_user(self.user_kasubag).message_post(
             body="Berkas", attachment_ids=[], attachments=[("b.txt", b"y")]
         )
         self.assertEqual(attachment.create_uid, self.user_kasubag)
-        self.assertIn("Sudah saya kerjakan", str(self.run.message_ids.mapped("body")))
+        self.assertIn("Sudah saya kerjakan", str(self.sop_run.message_ids.mapped("body")))

@@ -9,6 +9,18 @@ class MailActivity(models.Model):
         "sop.workitem", string="SOP Work Item", index="btree_not_null", ondelete="cascade"
     )
 
+    def write(self, vals):
+        # A step's assignee and run are the work item's: changing them on the activity
+        # would leave the step with someone who cannot complete it.
+        fixed = {"user_id", "res_model", "res_model_id", "res_id", "sop_workitem_id"}
+        if not self.env.su and fixed.intersection(vals) and self.sop_workitem_id:
+            raise UserError(
+                self.env._(
+                    "This activity is a step of an SOP run: its assignee and run follow the run."
+                )
+            )
+        return super().write(vals)
+
     def _check_access(self, operation):
         """Auditors schedule, change and cancel no activity on the addon's records."""
         result = super()._check_access(operation)

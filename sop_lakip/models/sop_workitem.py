@@ -367,7 +367,7 @@ class SopWorkitem(models.Model):
             created |= Workitem._create_for_steps(pairs)
         for instance, target, department in unit_pairs:
             created |= Workitem._create_for_steps([(instance, target)], department=department)
-        for redo in created:
+        for redo in created if sent_back else ():
             answer = sent_back.get((redo.instance_id, redo.step_id))
             for activity in redo.activity_ids if answer else ():
                 activity.note = answer._sent_back_note() + (activity.note or "")

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import html2plaintext
 
@@ -92,3 +93,15 @@ class TestSopInstanceChatter(SopCommon):
         decision = self._to_decision(run)
         self.assertTrue(data(decision.activity_ids)["sop_decision"])
         self.assertFalse(data(other)["sop_workitem_id"])
+
+    def test_a_step_activity_is_not_reassigned_or_cancelled(self):
+        """The chatter's Edit and Cancel cannot move a step away from the run's assignee."""
+        run = self._start()
+        activity = self._open(run).activity_ids.with_user(self.user_kasubag)
+        with self.assertRaises(UserError):
+            activity.write({"user_id": self.user_staff.id})
+        with self.assertRaises(UserError):
+            activity.unlink()
+        activity.write({"date_deadline": "2030-01-01"})
+        self.assertEqual(activity.user_id, self.user_kasubag)
+        self.assertEqual(self._open(run).user_id, self.user_kasubag)

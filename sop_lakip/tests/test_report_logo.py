@@ -46,7 +46,8 @@ class TestReportLogo(SopCommon):
                 text=True,
                 check=True,
             ).stdout
-        return len(listing.splitlines()) - 2  # two header lines
+        # Below two header lines, one line per image, "smask" lines being alpha channels.
+        return sum(line.split()[2] == "image" for line in listing.splitlines()[2:])
 
     def test_no_placeholder_logo_is_printed(self):
         """Without a logo of its own the agency's letterhead has none; with one, it is printed."""

@@ -7,17 +7,19 @@ import { patch } from "@web/core/utils/patch";
  * addon's wizard asks the reason of a No), a step is never cancelled from the chatter,
  * and the run's form reloads after any of them so its timeline and progress are current.
  */
-async function answerDecision(env, activity, answer) {
-    const action = await env.services.orm.call(
-        "sop.workitem",
-        answer === "yes" ? "action_yes" : "action_no",
-        [[activity.sop_workitem_id]]
+function answerDecision(env, activity, answer) {
+    // As the timeline's buttons do: Yes completes the step, No opens the reason wizard.
+    return new Promise((resolve, reject) =>
+        env.services.action
+            .doActionButton({
+                type: "object",
+                name: answer === "yes" ? "action_yes" : "action_no",
+                resModel: "sop.workitem",
+                resId: activity.sop_workitem_id,
+                onClose: resolve,
+            })
+            .catch(reject)
     );
-    if (action && typeof action === "object") {
-        await new Promise((resolve) =>
-            env.services.action.doAction(action, { onClose: resolve })
-        );
-    }
 }
 
 patch(Activity.prototype, {

@@ -117,6 +117,7 @@ class LakipWorksheet(models.Model):
             ("department_id.manager_id.user_id", "=", user.id),
         ]
 
+    @api.depends_context("uid")
     def _compute_is_my_unit(self):
         mine = self.filtered_domain(self._my_unit_domain())
         for sheet in self:
@@ -132,8 +133,9 @@ class LakipWorksheet(models.Model):
     @api.depends("department_id")
     def _compute_user_rights(self):
         kasubag = self.env.user.has_group("sop_lakip.group_sop_kasubag")
+        mine = self.filtered_domain(self._my_unit_domain())
         for sheet in self:
-            sheet.can_fill = kasubag or sheet.is_my_unit
+            sheet.can_fill = kasubag or sheet in mine
             sheet.can_verify = sheet._is_unit_head()
 
     @api.depends("target_ids.has_realisation")

@@ -58,8 +58,8 @@ class MailThread(models.AbstractModel):
             return "write"  # which auditors never have on the addon's models
         return check_operation
 
-    def _thread_to_store(self, store, /, *, fields=None, request_list=None):
-        result = super()._thread_to_store(store, fields=fields, request_list=request_list)
+    def _thread_to_store(self, store, /, *, request_list=None, **kwargs):
+        result = super()._thread_to_store(store, request_list=request_list, **kwargs)
         if (
             request_list
             and self._original_module == "sop_lakip"

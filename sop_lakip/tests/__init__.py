@@ -23,3 +23,4 @@ from . import test_lakip_report_letter
 from . import test_mail_auditor
 from . import test_i18n
 from . import test_report_logo
+from . import test_lakip_buttons

@@ -44,3 +44,10 @@ class TestSopInstanceTour(HttpCase, SopCommon):
         self.start_tour(url, "sop_lakip_chatter_decision_tour", login=self.user_secretary.login)
         self.assertEqual((decision.outcome, decision.feedback), ("no", "Lampiran kurang lengkap"))
         self.assertEqual(self._open(run).step_id, self.sop.step_ids[1])
+
+    def test_auditor_chatter_offers_nothing_to_add(self):
+        """An auditor opening a run sees its chatter without the buttons that add to it."""
+        run = self._start(name="Audited Run")
+        url = f"/odoo/action-sop_lakip.sop_instance_action/{run.id}"
+        self.start_tour(url, "sop_lakip_auditor_chatter_tour", login=self.user_auditor.login)
+        self.start_tour(url, "sop_lakip_staff_chatter_tour", login=self.user_staff.login)

@@ -49,6 +49,7 @@
         "demo/lakip_demo_boalemo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["sop_lakip/static/src/**/*"],
         "web.assets_tests": ["sop_lakip/static/tests/tours/*.js"],
     },
     "application": True,

@@ -5,6 +5,7 @@ import xmlrpc.client
 import pytest
 
 AUDITOR = "auditor.boalemo"
+ACCESS_ERROR = 4  # the XML-RPC fault code of an AccessError, whatever the language
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +72,27 @@ def test_auditor_does_not_see_other_agencies(auditor):
     """No SOP of Bangka Tengah or Balangan reaches the Boalemo auditor."""
     assert auditor("sop.document", "search_count", [("number", "=", "SOP.017.SEKRE")]) == 0
     assert auditor("sop.document", "search_count", [("number", "ilike", "Disdikbud")]) == 0
+
+
+def test_auditor_adds_nothing_to_the_chatter(auditor):
+    """Over XML-RPC the auditor cannot post (with or without a file) nor follow a record."""
+    [me] = auditor("res.users", "search_read", [("login", "=", AUDITOR)], fields=["partner_id"])
+    for model in ("sop.document", "lakip.report", "sop.letter"):
+        [record] = auditor(model, "search_read", [], fields=["id"], limit=1)
+        domain = [("model", "=", model), ("res_id", "=", record["id"])]
+        messages = auditor("mail.message", "search_count", domain)
+        for method, args, kwargs in (
+            ("message_post", [[record["id"]]], {"body": "Catatan auditor"}),
+            (
+                "message_post",
+                [[record["id"]]],
+                {"body": "Temuan", "attachments": [["temuan.txt", "isi temuan"]]},
+            ),
+            ("message_subscribe", [[record["id"]]], {"partner_ids": [me["partner_id"][0]]}),
+        ):
+            with pytest.raises(xmlrpc.client.Fault) as refused:
+                auditor(model, method, *args, **kwargs)
+            assert refused.value.faultCode == ACCESS_ERROR, refused.value.faultString
+        assert auditor("mail.message", "search_count", domain) == messages
+        followers = auditor(model, "read", [record["id"]], fields=["message_partner_ids"])
+        assert me["partner_id"][0] not in followers[0]["message_partner_ids"]

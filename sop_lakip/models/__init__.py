@@ -6,7 +6,9 @@ from . import hr_department
 from . import hr_employee
 from . import hr_employee_public
 from . import ir_actions_report
+from . import ir_attachment
 from . import mail_activity
+from . import mail_thread
 from . import sop_role
 from . import sop_document_child_mixin
 from . import sop_document

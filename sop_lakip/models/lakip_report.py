@@ -58,6 +58,9 @@ class LakipReport(models.Model):
     )
     target_ids = fields.One2many("lakip.target", compute="_compute_target_ids", string="Indicators")
     worksheet_ids = fields.One2many("lakip.worksheet", "report_id", string="Worksheets")
+    has_draft_worksheet = fields.Boolean(
+        compute="_compute_has_draft_worksheet", help="Some worksheets are not sent yet."
+    )
     budget_ids = fields.One2many("lakip.budget", "report_id", string="Programme Budgets")
     instance_id = fields.Many2one(
         "sop.instance",
@@ -113,6 +116,11 @@ class LakipReport(models.Model):
     _sql_constraints = [
         ("company_year_uniq", "unique(company_id, year)", "An agency has one LAKIP per year."),
     ]
+
+    @api.depends("worksheet_ids.state")
+    def _compute_has_draft_worksheet(self):
+        for report in self:
+            report.has_draft_worksheet = "draft" in report.worksheet_ids.mapped("state")
 
     @api.depends("year")
     def _compute_name(self):

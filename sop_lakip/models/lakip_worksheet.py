@@ -84,6 +84,12 @@ class LakipWorksheet(models.Model):
         search="_search_is_my_unit",
         help="The worksheet of a unit the user belongs to or heads.",
     )
+    can_fill = fields.Boolean(
+        compute="_compute_user_rights", help="The user may import or mark this worksheet filled."
+    )
+    can_verify = fields.Boolean(
+        compute="_compute_user_rights", help="The user may verify this worksheet or send it back."
+    )
     date_filled = fields.Datetime(string="Filled On", readonly=True, copy=False)
     filled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_verified = fields.Datetime(string="Verified On", readonly=True, copy=False)
@@ -110,6 +116,7 @@ class LakipWorksheet(models.Model):
             ("department_id.manager_id.user_id", "=", user.id),
         ]
 
+    @api.depends_context("uid")
     def _compute_is_my_unit(self):
         mine = self.filtered_domain(self._my_unit_domain())
         for sheet in self:
@@ -120,6 +127,15 @@ class LakipWorksheet(models.Model):
             raise UserError(self.env._("Unsupported search on 'My Unit'."))
         domain = self._my_unit_domain()
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("department_id")
+    def _compute_user_rights(self):
+        kasubag = self.env.user.has_group("sop_lakip.group_sop_kasubag")
+        mine = self.filtered_domain(self._my_unit_domain())
+        for sheet in self:
+            sheet.can_fill = kasubag or sheet in mine
+            sheet.can_verify = sheet._is_unit_head()
 
     @api.depends("target_ids.has_realisation")
     def _compute_counts(self):

@@ -54,6 +54,37 @@ class MailActivity(models.Model):
         self._check_sop_step_write(vals)
         return super().write(vals)
 
+    def _check_access(self, operation):
+        """Auditors schedule, change and cancel no activity on the addon's records."""
+        result = super()._check_access(operation)
+        if operation == "read" or not self or not self.env.user._is_sop_auditor_only():
+            return result
+        forbidden = self.browse(
+            activity.id
+            for activity in self.sudo()
+            if activity.res_model in self.env
+            and self.env[activity.res_model]._original_module == "sop_lakip"
+        )
+        if not forbidden:
+            return result
+        if result:
+            return (result[0] | forbidden, result[1])
+        return (forbidden, lambda: forbidden._make_access_error(operation))
+
+    def _to_store(self, store):
+        """Tell the web client which activities are SOP steps, and which ask Yes or No."""
+        result = super()._to_store(store)
+        for activity in self.filtered("sop_workitem_id"):
+            workitem = activity.sudo().sop_workitem_id
+            store.add(
+                activity,
+                {
+                    "sop_workitem_id": workitem.id,
+                    "sop_decision": workitem.symbol == "decision",
+                },
+            )
+        return result
+
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking a step's activity done, from anywhere, completes the step."""
         workitems = self.sop_workitem_id.filtered(lambda w: w.state == "open")

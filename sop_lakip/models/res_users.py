@@ -25,3 +25,10 @@ class ResUsers(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _is_sop_auditor_only(self):
+        """An auditor with no other role in the addon: reads everything, writes nothing."""
+        self.ensure_one()
+        return self.has_group("sop_lakip.group_sop_auditor") and not self.has_group(
+            "sop_lakip.group_sop_staff"
+        )

@@ -137,12 +137,18 @@ class SopInstance(models.Model):
 
     @api.depends("workitem_ids.state")
     def _compute_progress(self):
-        done = self.env["sop.workitem"]._read_group(
-            [("instance_id", "in", self.ids), ("state", "=", "done")],
-            ["instance_id"],
-            ["step_id:count_distinct"],
-        )
-        done_count = {instance.id: count for instance, count in done}
+        # A "No" sends the run back: the steps from the one it returns to are to do again.
+        done_steps = {instance.id: set() for instance in self}
+        for item in self.env["sop.workitem"].search(
+            [("instance_id", "in", self.ids), ("state", "=", "done")], order="date_done, id"
+        ):
+            steps = done_steps[item.instance_id.id]
+            if item.outcome == "no":
+                back_to = item.step_id.no_step_id.number
+                steps.difference_update([s for s in steps if s.number >= back_to])
+            else:
+                steps.add(item.step_id)
+        done_count = {instance_id: len(steps) for instance_id, steps in done_steps.items()}
         opened = self.env["sop.workitem"].search(
             [("instance_id", "in", self.ids), ("state", "=", "open")]
         )

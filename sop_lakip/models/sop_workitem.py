@@ -317,17 +317,39 @@ class SopWorkitem(models.Model):
                 )
             )
         if not self.env.context.get("sop_workitem_completing"):
-            self.activity_ids.with_context(sop_workitem_completing=True)._action_done(
-                feedback=feedback
-            )
+            for item in self:
+                item.activity_ids.with_context(sop_workitem_completing=True)._action_done(
+                    feedback=item._done_message_feedback(outcome, feedback)
+                )
         for item in self.filtered(lambda w: w.step_id.letter_kind_id):
             item.instance_id._number_letters(item.step_id.letter_kind_id)
         self._advance()
+
+    def _done_message_feedback(self, outcome, feedback):
+        """The feedback logged in the run's chatter: a decision's answer comes first."""
+        if outcome not in ("yes", "no"):
+            return feedback
+        answer = dict(self._fields["outcome"]._description_selection(self.env))[outcome]
+        if feedback:
+            return self.env._(
+                "Step %(step)s (%(name)s): %(answer)s. Reason: %(reason)s",
+                step=self.step_id.number,
+                name=self.step_id.name,
+                answer=answer,
+                reason=feedback,
+            )
+        return self.env._(
+            "Step %(step)s (%(name)s): %(answer)s",
+            step=self.step_id.number,
+            name=self.step_id.name,
+            answer=answer,
+        )
 
     def _advance(self):
         """Create the work items that follow these completed ones."""
         Workitem = self.env["sop.workitem"]
         pairs, unit_pairs = [], []
+        sent_back = {}  # (instance, step) -> the "No" that sends the run back to that step
         for item in self:
             step, instance = item.step_id, item.instance_id
             if step.symbol == "end":
@@ -335,6 +357,8 @@ class SopWorkitem(models.Model):
                 continue
             if step.symbol == "decision":
                 targets = step.yes_step_id if item.outcome == "yes" else step.no_step_id
+                if item.outcome == "no":
+                    sent_back[instance, targets] = item
             else:
                 targets = step._get_next_steps()
             for target in targets:
@@ -351,10 +375,26 @@ class SopWorkitem(models.Model):
                     continue  # other units are still at work: the last one moves on
                 else:
                     pairs.append((instance, target))
+        created = Workitem
         if pairs:
-            Workitem._create_for_steps(pairs)
+            created |= Workitem._create_for_steps(pairs)
         for instance, target, department in unit_pairs:
-            Workitem._create_for_steps([(instance, target)], department=department)
+            created |= Workitem._create_for_steps([(instance, target)], department=department)
+        for redo in created if sent_back else ():
+            answer = sent_back.get((redo.instance_id, redo.step_id))
+            for activity in redo.activity_ids if answer else ():
+                activity.note = answer._sent_back_note() + (activity.note or "")
+
+    def _sent_back_note(self):
+        """The activity note telling who must redo a step why the decision said No."""
+        return Markup("<p><strong>%s</strong> %s</p>") % (
+            self.env._(
+                "Sent back by %(user)s at step %(step)s:",
+                user=self.done_by_id.name,
+                step=self.step_id.number,
+            ),
+            self.feedback,
+        )
 
     def _cancel(self):
         self.write({"state": "cancelled"})

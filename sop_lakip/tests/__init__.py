@@ -4,6 +4,7 @@ from . import test_new_records_tour
 from . import test_sop_access
 from . import test_sop_deadline
 from . import test_sop_instance
+from . import test_sop_instance_chatter
 from . import test_sop_instance_concurrency
 from . import test_sop_integrity
 from . import test_sop_instance_performance
@@ -24,3 +25,7 @@ from . import test_lakip_tour
 from . import test_lakip_report_letter
 from . import test_lakip_hostile_xlsx
 from . import test_lakip_integrity
+from . import test_mail_auditor
+from . import test_i18n
+from . import test_report_logo
+from . import test_lakip_buttons

@@ -32,3 +32,22 @@ class TestSopInstanceTour(HttpCase, SopCommon):
             (decision.outcome, decision.feedback), ("no", "Target kinerja belum sesuai Renstra")
         )
         self.assertEqual(self._open(run).step_id, self.sop.step_ids[1])
+
+    def test_chatter_refreshes_the_run_and_asks_decisions(self):
+        """Done in the chatter refreshes the timeline; a decision's activity asks Yes or No."""
+        run = self._start(name="Chatter Run")
+        url = f"/odoo/action-sop_lakip.sop_instance_action/{run.id}"
+        self.start_tour(url, "sop_lakip_chatter_step_done_tour", login=self.user_kasubag.login)
+        self.assertEqual(self._open(run).step_id, self.sop.step_ids[1])
+        self._open(run).with_user(self.user_staff).action_done()
+        decision = self._open(run)
+        self.start_tour(url, "sop_lakip_chatter_decision_tour", login=self.user_secretary.login)
+        self.assertEqual((decision.outcome, decision.feedback), ("no", "Lampiran kurang lengkap"))
+        self.assertEqual(self._open(run).step_id, self.sop.step_ids[1])
+
+    def test_auditor_chatter_offers_nothing_to_add(self):
+        """An auditor opening a run sees its chatter without the buttons that add to it."""
+        run = self._start(name="Audited Run")
+        url = f"/odoo/action-sop_lakip.sop_instance_action/{run.id}"
+        self.start_tour(url, "sop_lakip_auditor_chatter_tour", login=self.user_auditor.login)
+        self.start_tour(url, "sop_lakip_staff_chatter_tour", login=self.user_staff.login)

@@ -79,3 +79,108 @@ registry.category("web_tour.tours").add("sop_lakip_head_decision_tour", {
         },
     ],
 });
+
+// Marking a step's activity done in the chatter refreshes the run's form.
+registry.category("web_tour.tours").add("sop_lakip_chatter_step_done_tour", {
+    steps: () => [
+        {
+            content: "The first step is open in the timeline",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Menerima disposisi'):contains('To Do')",
+        },
+        {
+            content: "A step's activity offers no Cancel and no Edit",
+            trigger: ".o-mail-Activity:contains('Menerima disposisi'):not(:has(.o-mail-Activity-edit)):not(:has(.btn-danger))",
+        },
+        {
+            content: "Mark the step's activity done in the chatter",
+            trigger: ".o-mail-Activity:contains('Menerima disposisi') .o-mail-Activity-markDone",
+            run: "click",
+        },
+        {
+            content: "Only Done is offered: the next step is scheduled by the SOP",
+            trigger: ".o-mail-ActivityMarkAsDone:not(:has(button[aria-label='Done and Schedule Next']))",
+        },
+        {
+            content: "Done",
+            trigger: ".o-mail-ActivityMarkAsDone button[aria-label='Done']",
+            run: "click",
+        },
+        {
+            content: "The timeline shows the step done",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Menerima disposisi'):contains('Done'):not(:has(button[name='action_done']))",
+        },
+        {
+            content: "and the next step open, without reloading the page",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Membuat draft LAKIP'):contains('To Do')",
+        },
+        {
+            content: "The progress moved on",
+            trigger: ".o_field_widget[name='progress']:contains('25')",
+        },
+    ],
+});
+
+// A decision's activity asks Yes or No in the chatter; No asks for the reason.
+registry.category("web_tour.tours").add("sop_lakip_chatter_decision_tour", {
+    steps: () => [
+        {
+            content: "The decision's activity asks Yes or No, not Mark Done",
+            trigger: ".o-mail-Activity:contains('Memeriksa draft LAKIP'):has(.o-sop-Activity-yes):not(:has(.o-mail-Activity-markDone))",
+        },
+        {
+            content: "Answer No",
+            trigger: ".o-mail-Activity:contains('Memeriksa draft LAKIP') .o-sop-Activity-no",
+            run: "click",
+        },
+        {
+            content: "Give the reason",
+            trigger: ".modal div[name='reason'] textarea",
+            run: "edit Lampiran kurang lengkap",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "The timeline shows the answer and the step to redo",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Lampiran kurang lengkap')",
+        },
+        {
+            content: "The run is back at the draft step",
+            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:last:contains('Membuat draft LAKIP'):contains('To Do')",
+        },
+        {
+            content: "The chatter logs the answer with its reason",
+            trigger: ".o-mail-Message:contains('No. Reason: Lampiran kurang lengkap')",
+        },
+    ],
+});
+
+// An auditor reads a run's chatter; it offers him nothing to add.
+registry.category("web_tour.tours").add("sop_lakip_auditor_chatter_tour", {
+    steps: () => [
+        {
+            content: "The run and its chatter are shown",
+            trigger: ".o-mail-Chatter-topbar:has(.o-mail-Followers)",
+        },
+        {
+            content: "No message, note, activity or follow button",
+            trigger: ".o-mail-Chatter-topbar:not(:has(.o-mail-Chatter-sendMessage)):not(:has(.o-mail-Chatter-logNote)):not(:has(.o-mail-Chatter-activity)):not(:has(.o-mail-Chatter-follow))",
+        },
+        {
+            content: "and no file upload",
+            trigger: ".o-mail-Chatter:not(:has(.o-mail-Chatter-fileUploader))",
+        },
+    ],
+});
+
+// The same run's chatter still lets staff write.
+registry.category("web_tour.tours").add("sop_lakip_staff_chatter_tour", {
+    steps: () => [
+        {
+            content: "Staff can send a message, schedule an activity and follow the run",
+            trigger: ".o-mail-Chatter-topbar:has(.o-mail-Chatter-sendMessage):has(.o-mail-Chatter-activity):has(.o-mail-Chatter-follow)",
+        },
+    ],
+});

@@ -1,0 +1,70 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+
+class MailThread(models.AbstractModel):
+    """Auditors read the addon's records and their history; they add nothing to them.
+
+    No message, follower, activity or attachment of an auditor lands on a record of
+    this addon, whatever the path: the web client posts and uploads as superuser after
+    its own checks, so the checks below look at the user, not at the environment.
+    The creation message is written in one language, also when the context has none.
+    """
+
+    _inherit = "mail.thread"
+
+    @api.model
+    def _check_sop_auditor_writes(self, model_names):
+        """Refuse if the user is only an auditor and any of ``model_names`` is the addon's."""
+        user = self.env.user
+        if user._is_superuser() or not user._is_sop_auditor_only():
+            return
+        for name in model_names:
+            if name in self.env and self.env[name]._original_module == "sop_lakip":
+                raise AccessError(
+                    self.env._(
+                        "Auditors read %(model)s records: they cannot post messages, follow "
+                        "them, schedule activities or attach files.",
+                        model=self.env[name]._description,
+                    )
+                )
+
+    def _creation_message(self):
+        # Without a language in the context (data files, XML-RPC, crons) Odoo translates
+        # "%s created" in the user's language but reads the model's name in English:
+        # "Standard Operating Procedure dibuat". Name both in the user's language.
+        if not self.env.lang and self.env.user.lang:
+            return super(MailThread, self.with_context(lang=self.env.user.lang))._creation_message()
+        return super()._creation_message()
+
+    def message_post(self, **kwargs):
+        self._check_sop_auditor_writes([self._name])
+        return super().message_post(**kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        self._check_sop_auditor_writes([self._name])
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        """Messages created on a run another way than message_post need write access too."""
+        check_operation = super()._get_mail_message_access(res_ids, operation, model_name)
+        model = self.env[model_name] if model_name else self
+        if (
+            operation != "read"
+            and model._original_module == "sop_lakip"
+            and self.env.user._is_sop_auditor_only()
+        ):
+            return "write"  # which auditors never have on the addon's models
+        return check_operation
+
+    def _thread_to_store(self, store, /, *, request_list=None, **kwargs):
+        result = super()._thread_to_store(store, request_list=request_list, **kwargs)
+        if (
+            request_list
+            and self._original_module == "sop_lakip"
+            and self.env.user._is_sop_auditor_only()
+        ):
+            for thread in self:
+                store.add(thread, {"canPostOnReadonly": False, "sopReadOnly": True}, as_thread=True)
+        return result

@@ -23,13 +23,13 @@ MARGIN = 8.0
 # Heights (mm) measured on the PDFs of Debian's wkhtmltopdf 0.12.6: a title line, the first
 # header row (7 mm plus padding and border), the padding and border of the second one,
 # a heading line at 7.5pt, the page number under the table, and what is kept free.
-TITLE_LINE = 3.9
+TITLE_LINE = 4.0
 TITLE_GAP = 1.5
 HEADER_ROW = 7.0
 HEADER_FRAME = 1.3
-HEADER_LINE = 3.2
+HEADER_LINE = 3.4
 FOOTER_HEIGHT = 4.5
-SAFETY = 2.0
+SAFETY = 3.0
 # The identity page: the letterhead and identity table end about 72 mm below the top
 # margin (one-line Nama SOP), each more line of the name adds one; a continuation
 # page starts its lists under a one-row header.
@@ -676,7 +676,7 @@ class SopDocument(models.Model):
                     ),
                 }
             )
-        header_size, headers = header_lines(columns.mapped("name"), actor - 2.0)
+        header_size, headers = header_lines(columns.mapped("name"), actor - 1.4)
         header = max(HEADER_ROW, max(map(len, headers), default=1) * HEADER_LINE)
         title = title_lines(self.name, self.company_id.name)
         title_rows = sum(len(wrap_words(line, content, 9 * 0.3528, bold=True)) for line in title)

@@ -20,6 +20,7 @@ from PIL import ImageFont
 
 SYMBOL_HEIGHT = {"start": 7.0, "end": 7.0, "process": 8.0, "decision": 11.0}
 CONNECTOR_ROW = 10.0  # height of the row that holds an off-page connector
+ROW_RULE = 0.2  # what each printed row adds to its height (its share of the rulings)
 LINE_HEIGHT = 3.6  # mm per line of 8pt text
 CHARS_PER_MM = 0.55  # a safe (low) estimate of 8pt characters per millimetre
 ROW_PADDING = 3.0
@@ -140,6 +141,7 @@ class Flowchart:
         for row in rows:
             if row["symbol"] == "decision":
                 row["height"] = max(row["height"], DECISION_ROW)
+        self.page_height = page_height
         self.pages = self._paginate(page_height)
         self._place()
         self.connectors = []
@@ -155,11 +157,11 @@ class Flowchart:
             last = index == len(self.rows) - 1
             top = CONNECTOR_ROW if pages else 0.0
             bottom = 0.0 if last else CONNECTOR_ROW
-            if current and top + used + row["height"] + bottom > page_height:
+            if current and top + used + row["height"] + ROW_RULE + bottom > page_height:
                 pages.append(current)
                 current, used = [], 0.0
             current.append(row)
-            used += row["height"]
+            used += row["height"] + ROW_RULE
         pages.append(current)
         result = []
         for number, page_rows in enumerate(pages):
@@ -619,15 +621,19 @@ class Flowchart:
 
 # ---------------------------------------------------------------------- form text
 PT = 0.3528  # millimetres per point
-LINE_SPACING = 1.2  # line height of Arial text, in ems (a little above CSS "normal")
+LINE_SPACING = 1.26  # line pitch of Arial text in the PDF, in ems (1.24 measured)
+# Debian's wkhtmltopdf rounds font sizes up: printed text is up to 7 % wider than the
+# font's metrics say (measured at 7.5pt); headings are wrapped with that margin.
+RENDER_SCALE = 1.08
 
 
-def header_lines(names, width, sizes=(7.5, 7.0, 6.5, 6.0)):
+def header_lines(names, width, sizes=(7.5, 7.0, 6.5, 6.0, 5.5)):
     """Actor headings broken at word boundaries only: ``(font size in pt, [lines])``.
 
     The largest size at which every word fits the column is used; a word that does not
     fit even at the smallest size is abbreviated (see ``wrap_words``).
     """
+    width /= RENDER_SCALE
     size = sizes[-1]
     for candidate in sizes:
         words = [word for name in names for word in (name or "").split()]
@@ -696,40 +702,59 @@ def section_pages(rows, width, first_height, next_height):
             return size, [[cells(pair) for pair in rows]]
     size = SECTION_SIZES[-1]
     line = size * PT * LINE_SPACING
-    pages, room = [[]], first_height
-    for pair in rows:
-        row = cells(pair)
-        while True:
-            need = height(row, size)
-            if need <= room:
+
+    def split(row, budget):
+        """The part of ``row`` that fits ``budget`` mm, and the rest (or None)."""
+        head, rest = [], []
+        for cell in row:
+            used, count = 0.0, 0
+            for item in cell["items"]:
+                used += _item_lines(item, inner, size) * line
+                if used > budget - SECTION_FRAME - line - 1.0:
+                    break
+                count += 1
+            head.append(
+                {**cell, "items": cell["items"][:count], "pending": not count and cell["items"]}
+            )
+            rest.append(
+                {
+                    "title": cell["title"] if count < len(cell["items"]) else "",
+                    "items": cell["items"][count:],
+                    "start": cell["start"] + count,
+                    "continued": True,
+                }
+            )
+        return head, (rest if any(cell["items"] for cell in rest) else None)
+
+    def shortest(row):
+        """The row cut to two items a list: what a later row needs at least."""
+        return height([{**cell, "items": cell["items"][:2]} for cell in row], size)
+
+    # The identity page keeps every section's start; what does not fit goes on after it.
+    grid = [cells(pair) for pair in rows]
+    first, later, room = [], [], first_height
+    for index, row in enumerate(grid):
+        reserve = sum(shortest(other) for other in grid[index + 1 :])
+        head, rest = (
+            split(row, room - reserve) if height(row, size) > room - reserve else (row, None)
+        )
+        first.append(head)
+        room -= height(head, size)
+        if rest:
+            later.append(rest)
+    pages, room = [first, []], next_height
+    for row in later:
+        while row:
+            if height(row, size) <= room:
                 pages[-1].append(row)
-                room -= need
+                room -= height(row, size)
                 break
-            head, rest = [], []
-            for cell in row:
-                budget = room - SECTION_FRAME - line - 1.0
-                used, count = 0.0, 0
-                for item in cell["items"]:
-                    used += _item_lines(item, inner, size) * line
-                    if used > budget:
-                        break
-                    count += 1
-                if room == next_height and not count and cell["items"]:
-                    count = 1  # a single huge item: print it rather than loop
-                head.append(
-                    {**cell, "items": cell["items"][:count], "pending": not count and cell["items"]}
-                )
-                rest.append(
-                    {
-                        "title": cell["title"] if count < len(cell["items"]) else "",
-                        "items": cell["items"][count:],
-                        "start": cell["start"] + count,
-                        "continued": True,
-                    }
-                )
-            if any(part["items"] for part in head) and room >= SECTION_MIN + SECTION_FRAME:
+            head, row = split(row, room)
+            if any(cell["items"] for cell in head):
                 pages[-1].append(head)
-                row = rest
+            if row and not any(cell["items"] for cell in head) and not pages[-1]:
+                head, row = split(row, 10 * next_height)  # one huge item: print it whole
+                pages[-1].append(head)
             pages.append([])
             room = next_height
     return size, [page for page in pages if page]

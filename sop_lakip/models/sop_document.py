@@ -635,7 +635,8 @@ class SopDocument(models.Model):
         count = max(len(columns), 1)
         number, activity, time = 8.0, 62.0, 14.0
         rest = content - number - activity - time
-        actor = max(13.0, min(26.0, (rest - 100.0) / count))
+        # Mutu Baku and Keterangan keep 100 mm, 88 mm when seven actors or more need room
+        actor = max(13.0, min(26.0, (rest - (100.0 if count < 7 else 88.0)) / count))
         free = rest - actor * count
         widths = {
             "number": number,

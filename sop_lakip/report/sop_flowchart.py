@@ -22,7 +22,6 @@ SYMBOL_HEIGHT = {"start": 7.0, "end": 7.0, "process": 8.0, "decision": 11.0}
 CONNECTOR_ROW = 10.0  # height of the row that holds an off-page connector
 ROW_RULE = 0.2  # what each printed row adds to its height (its share of the rulings)
 LINE_HEIGHT = 3.6  # mm per line of 8pt text
-CHARS_PER_MM = 0.55  # a safe (low) estimate of 8pt characters per millimetre
 ROW_PADDING = 3.0
 MIN_ROW = 16.0
 DECISION_ROW = 21.0  # a decision's row leaves room for its Ya/Tidak labels
@@ -34,12 +33,15 @@ UNIT_OFFSET = 0.8  # offset of the second outline of a step done by every unit
 LABEL_SIZE = 2.4  # font size (mm) of Ya/Tidak
 CONNECTOR_SIZE = 4.0  # an off-page connector beside a step, centred on its lane
 LABEL_CLEAR = 0.4  # free space kept around a label
-FONT_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
+# Debian's wkhtmltopdf (its Qt) prints "Arial, DejaVu Sans" in DejaVu Sans: text is
+# measured with it, and a little wider still (RENDER_SCALE, measured on the PDFs).
+FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+RENDER_SCALE = 1.04
 
 
 @functools.cache
 def _font(bold):
-    """Metric-compatible Arial (what wkhtmltopdf uses for Arial on Debian), or None."""
+    """The font the form is printed in, or None where it is not installed."""
     try:
         return ImageFont.truetype(FONT_FILES[bold], 1000)
     except OSError:
@@ -50,29 +52,31 @@ def text_width(text, size, bold=False):
     """Width (mm) of ``text`` in Arial at ``size`` (mm per em)."""
     font = _font(bold)
     if font is None:
-        return len(text) * size * (0.62 if bold else 0.58)
+        return len(text) * size * (0.72 if bold else 0.66)  # DejaVu's average, rounded up
     return font.getlength(text) / 1000 * size
 
 
-def text_lines(text, width):
-    """How many lines ``text`` takes in a cell ``width`` mm wide (an upper estimate).
+def text_lines(text, width, size=8 * 0.3528):
+    """How many lines ``text`` takes in a cell ``width`` mm wide at ``size`` mm per em.
 
     Every line break typed by the user is kept (the report prints text cells with
-    ``white-space: pre-line``).
+    ``white-space: pre-line``); a word wider than the cell is broken, as the browser does.
     """
-    per_line = max(int(width * CHARS_PER_MM), 1)
+    width /= RENDER_SCALE
+    space = text_width(" ", size)
     lines = 0
     for paragraph in (text or "").splitlines() or [""]:
-        words, length = paragraph.split(), 0
         lines += 1
-        for word in words:
-            if length and length + 1 + len(word) > per_line:
+        length = 0.0
+        for word in paragraph.split():
+            word_width = text_width(word, size)
+            if length and length + space + word_width > width:
                 lines += 1
-                length = 0
-            length += len(word) + (1 if length else 0)
-            while length > per_line:  # a word longer than the line
+                length = 0.0
+            length += word_width + (space if length else 0.0)
+            while length > width:  # a word longer than the line
                 lines += 1
-                length -= per_line
+                length -= width
     return lines
 
 
@@ -622,9 +626,6 @@ class Flowchart:
 # ---------------------------------------------------------------------- form text
 PT = 0.3528  # millimetres per point
 LINE_SPACING = 1.26  # line pitch of Arial text in the PDF, in ems (1.24 measured)
-# Debian's wkhtmltopdf rounds font sizes up: printed text is up to 7 % wider than the
-# font's metrics say (measured at 7.5pt); headings are wrapped with that margin.
-RENDER_SCALE = 1.08
 
 
 def header_lines(names, width, sizes=(7.5, 7.0, 6.5, 6.0, 5.5)):
@@ -686,7 +687,7 @@ def section_pages(rows, width, first_height, next_height):
         of ``SECTION_SIZES`` before a list goes on; a list that goes on is split between two
         items and its title is repeated; a page never holds a row without an item.
     """
-    inner = width - SECTION_INDENT
+    inner = (width - SECTION_INDENT) / RENDER_SCALE
 
     def cells(pair):
         return [

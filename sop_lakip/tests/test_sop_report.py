@@ -683,6 +683,8 @@ class TestSopReportHardCases(SopReportCommon):
             pages = sorted(Path(folder).glob("page-*.png"))
             expected = sorted(GOLDEN.glob(f"{name}-*.png"))
             if update:
+                # the PDF too, to review the new images at a readable resolution
+                Path(tempfile.gettempdir(), f"sop-golden-{name}.pdf").write_bytes(pdf)
                 GOLDEN.mkdir(exist_ok=True)
                 for old in expected:
                     old.unlink()

@@ -28,7 +28,7 @@ DECISION_ROW = 21.0  # a decision's row leaves room for its Ya/Tidak labels
 LANE_MARGIN = 2.5  # a lane's distance from the column border it runs beside
 LANE_GAP = 1.5  # between two lanes on the same side of a column
 SYMBOL_CLEAR = 1.5  # between a symbol and the innermost lane
-SLOT = 2.5  # vertical offset between two arrows meeting the same side of a symbol
+SLOT = 2.6  # vertical offset between two arrows meeting the same side of a symbol
 UNIT_OFFSET = 0.8  # offset of the second outline of a step done by every unit
 LABEL_SIZE = 2.4  # font size (mm) of Ya/Tidak
 CONNECTOR_SIZE = 4.0  # an off-page connector beside a step, centred on its lane
@@ -215,7 +215,7 @@ class Flowchart:
         self.jumps, busy = {}, {}
 
         def take(row, side):
-            for dy in (0.0, -SLOT, SLOT, -2 * SLOT / 3, 2 * SLOT / 3):
+            for dy in (0.0, -SLOT, SLOT, -SLOT / 2, SLOT / 2):
                 if dy not in row["slots"][side]:
                     row["slots"][side].append(dy)
                     return dy
@@ -452,19 +452,41 @@ class Flowchart:
                 preferred = [(x0 + gap, y0 - gap - height), (x0 + gap, y0 + gap)]
             else:
                 preferred = [(x0 - gap - width, y0 - gap - height), (x0 - gap - width, y0 + gap)]
-            steps = [i * 0.5 for i in range(int((cell[2] - cell[0]) / 0.5) + 1)]
-            rows = [j * 0.5 for j in range(int((cell[3] - cell[1]) / 0.5) + 1)]
-            grid = sorted(
-                ((cell[0] + dx, cell[1] + dy) for dx in steps for dy in rows),
-                key=lambda p: math.hypot(p[0] + width / 2 - x0, p[1] + height / 2 - y0),
+            others = sorted(
+                (
+                    (column * self.cw, cell[1], (column + 1) * self.cw, cell[3])
+                    for column in range(self.columns)
+                    if abs(column * self.cw - cell[0]) > 0.01
+                ),
+                key=lambda other: abs(other[0] - cell[0]),
             )
-            for left, top in preferred + grid:
-                box = (left, top, left + width, top + height)
+
+            def candidates(
+                cell=cell, others=others, preferred=preferred, size=(width, height), x0=x0, y0=y0
+            ):
+                """Where the label may go: beside its line, else the nearest free spot in
+                its cell, else in another cell of the row."""
+                yield from ((left, top, cell) for left, top in preferred)
+                for area in (cell, *others):
+                    points = (
+                        (area[0] + i * 0.5, area[1] + j * 0.5)
+                        for i in range(int((area[2] - area[0]) / 0.5) + 1)
+                        for j in range(int((area[3] - area[1]) / 0.5) + 1)
+                    )
+                    for left, top in sorted(
+                        points,
+                        key=lambda p: math.hypot(p[0] + size[0] / 2 - x0, p[1] + size[1] / 2 - y0),
+                    ):
+                        yield left, top, area
+
+            left, top = preferred[0]
+            for x, y, area in candidates():
+                box = (x, y, x + width, y + height)
                 inside = (
-                    box[0] >= cell[0] + LABEL_CLEAR
-                    and box[2] <= cell[2] - LABEL_CLEAR
-                    and box[1] >= cell[1] + LABEL_CLEAR
-                    and box[3] <= cell[3] - LABEL_CLEAR
+                    box[0] >= area[0] + LABEL_CLEAR
+                    and box[2] <= area[2] - LABEL_CLEAR
+                    and box[1] >= area[1] + LABEL_CLEAR
+                    and box[3] <= area[3] - LABEL_CLEAR
                 )
                 grown = (
                     box[0] - LABEL_CLEAR,
@@ -473,6 +495,7 @@ class Flowchart:
                     box[3] + LABEL_CLEAR,
                 )
                 if inside and not any(_boxes_overlap(grown, other) for other in obstacles):
+                    left, top = x, y
                     break
             label = {
                 "text": arrow["label"],

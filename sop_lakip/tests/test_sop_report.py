@@ -1,5 +1,6 @@
 import itertools
 import os
+import random
 import re
 import subprocess
 import tempfile
@@ -12,6 +13,7 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat
 from odoo import Command
 from odoo.tests import tagged
 
+from ..report.sop_flowchart import Flowchart
 from .common import SopCommon
 from .test_sop_instance_seeds import SEED_SOPS
 
@@ -174,14 +176,10 @@ class SopReportCommon(SopCommon):
         for label in set(labels):
             self.assertEqual(labels.count(label), 2, f"connector {label} is not a pair")
         for before, after in zip(chart.pages, chart.pages[1:], strict=False):
-            rows_before = {row["id"] for row in before["rows"]}
+            # the flow goes on from the page's last step to the next page's first one
+            # (a jump to it has its own pair, beside the steps)
             first = after["rows"][0]
-            flows_on = any(
-                target == first["id"]
-                for row in chart.rows
-                if row["id"] in rows_before
-                for target, _label in row["edges"]
-            )
+            flows_on = any(target == first["id"] for target, _label in before["rows"][-1]["edges"])
             if flows_on:
                 out = {c["label"] for c in before["connectors"] if c["down"]}
                 into = {c["label"] for c in after["connectors"] if c["down"]}
@@ -524,6 +522,63 @@ class TestSopReportHardCases(SopReportCommon):
                 labels = [lab["text"] for page in chart.pages for lab in page["labels"]]
                 decisions = sop.step_ids.filtered(lambda s: s.symbol == "decision")
                 self.assertEqual(sorted(labels), sorted(["Ya", "Tidak"] * len(decisions)))
+
+    def test_two_to_eight_columns_on_both_papers(self):
+        """From 2 to 8 actors, on F4 and A4: clear connectors, headings in whole words."""
+        roles = self.sop_eight.column_ids.role_ids
+        words = [word for name in EIGHT_ROLES for word in name.split()]
+        for count in range(2, 9):
+            steps = [(0, "start", "Mulai", {})]
+            steps += [
+                (i % count, "process", f"Langkah {i}", {"per_unit": i == 3}) for i in range(1, 7)
+            ]
+            steps += [(count - 1, "decision", "Memeriksa", {"yes": 9, "no": 2})]
+            steps += [(0, "end", "Selesai", {})]
+            sop = self._hard_sop(f"COLS/{count}", roles[:count], steps)
+            for paper in ("f4", "a4"):
+                self.company.sop_paper = paper
+                with self.subTest(columns=count, paper=paper):
+                    layout = sop._get_report_layout()
+                    self.assertEqual(geometry_problems(layout["chart"]), [])
+                    printed = " ".join(" ".join(lines) for lines in layout["headers"]).split()
+                    expected = [w for name in EIGHT_ROLES[:count] for w in name.split()]
+                    self.assertEqual(len(printed), len(expected))
+                    for word, original in zip(printed, expected, strict=True):
+                        self.assertIn(original, words)
+                        if word != original:
+                            self.assertTrue(original.startswith(word.rstrip(".")), word)
+                            self.assertTrue(word.endswith("."), word)
+
+    def test_random_flowcharts_keep_clear(self):
+        """200 random flows (2-8 columns, decisions jumping anywhere, per-unit steps)."""
+        rng = random.Random(14)
+        for trial in range(200):
+            columns, count = rng.randint(2, 8), rng.randint(4, 30)
+            rows = []
+            for i in range(count):
+                symbol = "start" if i == 0 else "end" if i == count - 1 else "process"
+                if 0 < i < count - 1 and rng.random() < 0.2:
+                    symbol = "decision"
+                edges = [(i + 1, "")] if i < count - 1 else []
+                if symbol == "decision":
+                    yes = i + 1 if rng.random() < 0.8 else min(count - 1, i + rng.randint(2, 4))
+                    edges = [(yes, "Ya"), (rng.randint(0, i - 1), "Tidak")]
+                rows.append(
+                    {
+                        "id": i,
+                        "number": i + 1,
+                        "column": rng.randrange(columns),
+                        "symbol": symbol,
+                        "height": rng.choice([16.0, 16.0, 20.0, 27.6]),
+                        "edges": edges,
+                        "per_unit": rng.random() < 0.15,
+                    }
+                )
+            width = max(13.0, min(26.0, (224 - (100 if columns < 7 else 88)) / columns))
+            chart = Flowchart(rows, width, columns, rng.choice([120.0, 160.0]))
+            with self.subTest(trial=trial):
+                self.assertEqual(geometry_problems(chart), [])
+                self._assert_connectors_match(chart)
 
     def test_geometry_check_catches_a_connector_on_a_ruling(self):
         """The geometry check fails on the old drawing: an elbow on the row border."""

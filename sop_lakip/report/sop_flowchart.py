@@ -436,6 +436,32 @@ class Flowchart:
         bottom = min([b for b in borders if b > y] or [page["height"]])
         return (column * self.cw, top, (column + 1) * self.cw, bottom)
 
+    def _label_spots(self, cell, preferred, size, origin):
+        """Where a label may go: beside its line, else the nearest spot in its cell, else
+        in another cell of the row, as ``(left, top, cell)``."""
+        yield from ((left, top, cell) for left, top in preferred)
+        others = sorted(
+            (
+                (column * self.cw, cell[1], (column + 1) * self.cw, cell[3])
+                for column in range(self.columns)
+                if abs(column * self.cw - cell[0]) > 0.01
+            ),
+            key=lambda other: abs(other[0] - cell[0]),
+        )
+        for area in (cell, *others):
+            points = (
+                (area[0] + i * 0.5, area[1] + j * 0.5)
+                for i in range(int((area[2] - area[0]) / 0.5) + 1)
+                for j in range(int((area[3] - area[1]) / 0.5) + 1)
+            )
+            for left, top in sorted(
+                points,
+                key=lambda p: math.hypot(
+                    p[0] + size[0] / 2 - origin[0], p[1] + size[1] / 2 - origin[1]
+                ),
+            ):
+                yield left, top, area
+
     def _place_labels(self, page):
         obstacles = self.obstacles(page)
         for arrow in page["arrows"]:
@@ -452,35 +478,8 @@ class Flowchart:
                 preferred = [(x0 + gap, y0 - gap - height), (x0 + gap, y0 + gap)]
             else:
                 preferred = [(x0 - gap - width, y0 - gap - height), (x0 - gap - width, y0 + gap)]
-            others = sorted(
-                (
-                    (column * self.cw, cell[1], (column + 1) * self.cw, cell[3])
-                    for column in range(self.columns)
-                    if abs(column * self.cw - cell[0]) > 0.01
-                ),
-                key=lambda other: abs(other[0] - cell[0]),
-            )
-
-            def candidates(
-                cell=cell, others=others, preferred=preferred, size=(width, height), x0=x0, y0=y0
-            ):
-                """Where the label may go: beside its line, else the nearest free spot in
-                its cell, else in another cell of the row."""
-                yield from ((left, top, cell) for left, top in preferred)
-                for area in (cell, *others):
-                    points = (
-                        (area[0] + i * 0.5, area[1] + j * 0.5)
-                        for i in range(int((area[2] - area[0]) / 0.5) + 1)
-                        for j in range(int((area[3] - area[1]) / 0.5) + 1)
-                    )
-                    for left, top in sorted(
-                        points,
-                        key=lambda p: math.hypot(p[0] + size[0] / 2 - x0, p[1] + size[1] / 2 - y0),
-                    ):
-                        yield left, top, area
-
             left, top = preferred[0]
-            for x, y, area in candidates():
+            for x, y, area in self._label_spots(cell, preferred, (width, height), (x0, y0)):
                 box = (x, y, x + width, y + height)
                 inside = (
                     box[0] >= area[0] + LABEL_CLEAR

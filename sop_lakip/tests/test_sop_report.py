@@ -26,7 +26,7 @@ GOLDEN_DPI = 40
 # moves by a millimetre changes well over 1 % of a 40 dpi page.
 GOLDEN_MEAN = 1.5
 GOLDEN_SHARE = 0.004
-BORDER_CLEARANCE = 1.5  # mm between a connector running along a ruling and that ruling
+BORDER_CLEARANCE = 2.4  # mm between a connector running along a ruling and that ruling
 PARALLEL_CLEARANCE = 1.2  # mm between two parallel connector segments side by side
 EIGHT_ROLES = (
     "Kepala Dinas",

@@ -4,7 +4,14 @@ import secrets
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..report.sop_flowchart import Flowchart, row_height
+from ..report.sop_flowchart import (
+    Flowchart,
+    header_lines,
+    row_height,
+    section_pages,
+    title_lines,
+    wrap_words,
+)
 
 MONTHS_ID = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -13,11 +20,24 @@ MONTHS_ID = (
 # Landscape paper (width, height) and the margin of the printed SOP form, in mm.
 PAPER_SIZES = {"f4": (330.0, 215.0), "a4": (297.0, 210.0)}
 MARGIN = 8.0
-TITLE_HEIGHT = 13.0
+# Heights (mm) measured on the PDFs of Debian's wkhtmltopdf 0.12.6: a title line, the first
+# header row (7 mm plus padding and border), the padding and border of the second one,
+# a heading line at 7.5pt, the page number under the table, and what is kept free.
+TITLE_LINE = 4.0
+TITLE_GAP = 1.5
 HEADER_ROW = 7.0
-FOOTER_HEIGHT = 6.0
+HEADER_FRAME = 1.3
+HEADER_LINE = 3.4
+FOOTER_HEIGHT = 4.5
 # The decisions' targets as step numbers (sop.step), resolved once the steps are saved.
 BRANCH_NUMBERS = ("yes_number", "no_number")
+SAFETY = 3.0
+# The identity page: the letterhead and identity table end about 72 mm below the top
+# margin (one-line Nama SOP), each more line of the name adds one; a continuation
+# page starts its lists under a one-row header.
+IDENTITY_HEAD = 75.0
+IDENTITY_NAME_LINE = 4.0
+CONTINUATION_HEAD = 14.0
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -758,7 +778,11 @@ class SopDocument(models.Model):
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
     def _get_report_layout(self):
-        """Widths (mm) of the flowchart table and its pages, for the company's paper."""
+        """Widths (mm) of the flowchart table and its pages, for the company's paper.
+
+        Also how the identity page's list sections are laid out (``sections``), the
+        flowchart title lines and the actor headings broken at word boundaries.
+        """
         self.ensure_one()
         width, height = PAPER_SIZES[self.company_id.sop_paper]
         content = width - 2 * MARGIN - 6.0  # a little slack for borders
@@ -766,7 +790,8 @@ class SopDocument(models.Model):
         count = max(len(columns), 1)
         number, activity, time = 8.0, 62.0, 14.0
         rest = content - number - activity - time
-        actor = max(13.0, min(26.0, (rest - 100.0) / count))
+        # Mutu Baku and Keterangan keep 100 mm, 88 mm when seven actors or more need room
+        actor = max(13.0, min(26.0, (rest - (100.0 if count < 7 else 88.0)) / count))
         free = rest - actor * count
         widths = {
             "number": number,
@@ -794,6 +819,7 @@ class SopDocument(models.Model):
                     "number": step.number,
                     "column": index.get(step.role_id, 0),
                     "symbol": step.symbol,
+                    "per_unit": step.per_unit,
                     "edges": edges,
                     "height": row_height(
                         [
@@ -806,7 +832,12 @@ class SopDocument(models.Model):
                     ),
                 }
             )
-        body = height - 2 * MARGIN - TITLE_HEIGHT - 2 * HEADER_ROW - FOOTER_HEIGHT - 10.0
+        header_size, headers = header_lines(columns.mapped("name"), actor - 1.4)
+        header = max(HEADER_ROW, max(map(len, headers), default=1) * HEADER_LINE)
+        title = title_lines(self.name, self.company_id.name)
+        title_rows = sum(len(wrap_words(line, content, 9 * 0.3528, bold=True)) for line in title)
+        top = MARGIN + title_rows * TITLE_LINE + TITLE_GAP + HEADER_ROW + header + 2 * HEADER_FRAME
+        body = height - MARGIN - FOOTER_HEIGHT - SAFETY - top
         chart = Flowchart(rows, actor, count, body)
         steps = {step.id: step for step in self.step_ids}
         pages = []
@@ -822,8 +853,52 @@ class SopDocument(models.Model):
                 lines.append({"step": False, "top": page["height"] - 10.0, "height": 10.0})
             for line in lines:
                 line["svg"] = chart.svg_slice(page["number"], line["top"], line["height"])
-            pages.append({"lines": lines, "height": page["height"]})
-        return {"widths": widths, "pages": pages, "chart": chart, "width": content}
+            pages.append(
+                {
+                    "lines": lines,
+                    "height": page["height"],
+                    "per_unit": any(shape["per_unit"] for shape in page["shapes"]),
+                }
+            )
+        return {
+            "widths": widths,
+            "pages": pages,
+            "chart": chart,
+            "width": content,
+            "title": title,
+            "header_size": header_size,
+            "headers": headers,
+            "header_height": header,
+            "sections": self._get_report_sections(content, height),
+        }
+
+    def _get_report_sections(self, content, height):
+        """The six list sections of the identity page, split over pages when too long."""
+
+        def texts(lines):
+            return [
+                line.name
+                + (
+                    f" ({line.related_document_id.number})"
+                    if line.related_document_id.number
+                    else ""
+                )
+                for line in lines
+            ]
+
+        grid = [
+            (("DASAR HUKUM", texts(self.legal_basis_line_ids)),
+             ("KUALIFIKASI PELAKSANA", texts(self.qualification_line_ids))),
+            (("KETERKAITAN", texts(self.related_line_ids)),
+             ("PERALATAN/PERLENGKAPAN", texts(self.equipment_line_ids))),
+            (("PERINGATAN", texts(self.warning_line_ids)),
+             ("PENCATATAN DAN PENDATAAN", texts(self.record_line_ids))),
+        ]  # fmt: skip
+        name_lines = len(wrap_words(self.name.upper(), content * 0.58 - 42.0, 8.5 * 0.3528, True))
+        head = IDENTITY_HEAD + IDENTITY_NAME_LINE * (max(name_lines, 1) - 1)
+        usable = height - 2 * MARGIN - SAFETY
+        size, pages = section_pages(grid, content / 2, usable - head, usable - CONTINUATION_HEAD)
+        return {"size": size, "pages": pages}
 
     def _get_register_rows(self):
         """The lines of the Daftar SOP (register report), in register order."""

@@ -3,42 +3,105 @@
 Pure geometry, in millimetres: the report and the tests use the same layout. Every step is
 one table row; its symbol sits in its actor's column. Rows have a fixed height computed
 here from their text, so the SVG drawn over the actor columns lines up with the table.
+
+Connectors keep clear of the table's rulings so that they read at any zoom: an arrow to
+another column leaves its symbol by the side and runs across the middle of the source
+row, never along a row border; jumps (loop-backs, skips) run in lanes kept
+``LANE_MARGIN`` inside a column border, one lane per jump that overlaps another; labels
+are placed where their box touches no line, border or symbol.
 """
 
+import functools
+import itertools
 import math
 
 from markupsafe import Markup, escape
+from PIL import ImageFont
 
 SYMBOL_HEIGHT = {"start": 7.0, "end": 7.0, "process": 8.0, "decision": 11.0}
 CONNECTOR_ROW = 10.0  # height of the row that holds an off-page connector
+ROW_RULE = 0.2  # what each printed row adds to its height (its share of the rulings)
 LINE_HEIGHT = 3.6  # mm per line of 8pt text
-CHARS_PER_MM = 0.55  # a safe (low) estimate of 8pt characters per millimetre
 ROW_PADDING = 3.0
 MIN_ROW = 16.0
-LANE = 1.8  # distance of a side lane from the column's right edge
+DECISION_ROW = 21.0  # a decision's row leaves room for its Ya/Tidak labels
+LANE_MARGIN = 2.5  # a lane's distance from the column border it runs beside
+LANE_GAP = 1.5  # between two lanes on the same side of a column
+SYMBOL_CLEAR = 1.5  # between a symbol and the innermost lane
+SLOT = 2.6  # vertical offset between two arrows meeting the same side of a symbol
+UNIT_OFFSET = 0.8  # offset of the second outline of a step done by every unit
+LABEL_SIZE = 2.4  # font size (mm) of Ya/Tidak
+CONNECTOR_SIZE = 4.0  # an off-page connector beside a step, centred on its lane
+LABEL_CLEAR = 0.4  # free space kept around a label
+# Debian's wkhtmltopdf (its Qt) prints "Arial, DejaVu Sans" in DejaVu Sans: text is
+# measured with it, and a little wider still (RENDER_SCALE, measured on the PDFs).
+FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+RENDER_SCALE = 1.04
 
 
-def text_lines(text, width):
-    """How many lines ``text`` takes in a cell ``width`` mm wide (an upper estimate)."""
-    per_line = max(int(width * CHARS_PER_MM), 1)
+@functools.cache
+def _font(bold):
+    """The font the form is printed in, or None where it is not installed."""
+    try:
+        return ImageFont.truetype(FONT_FILES[bold], 1000)
+    except OSError:
+        return None
+
+
+def text_width(text, size, bold=False):
+    """Width (mm) of ``text`` in Arial at ``size`` (mm per em)."""
+    font = _font(bold)
+    if font is None:
+        return len(text) * size * (0.72 if bold else 0.66)  # DejaVu's average, rounded up
+    return font.getlength(text) / 1000 * size
+
+
+def text_lines(text, width, size=8 * 0.3528):
+    """How many lines ``text`` takes in a cell ``width`` mm wide at ``size`` mm per em.
+
+    Every line break typed by the user is kept (the report prints text cells with
+    ``white-space: pre-line``); a word wider than the cell is broken, as the browser does.
+    """
+    width /= RENDER_SCALE
+    space = text_width(" ", size)
     lines = 0
     for paragraph in (text or "").splitlines() or [""]:
-        words, length = paragraph.split(), 0
         lines += 1
-        for word in words:
-            if length and length + 1 + len(word) > per_line:
+        length = 0.0
+        for word in paragraph.split():
+            word_width = text_width(word, size)
+            if length and length + space + word_width > width:
                 lines += 1
-                length = 0
-            length += len(word) + (1 if length else 0)
-            while length > per_line:  # a word longer than the line
+                length = 0.0
+            length += word_width + (space if length else 0.0)
+            while length > width:  # a word longer than the line
                 lines += 1
-                length -= per_line
+                length -= width
     return lines
 
 
 def row_height(texts_and_widths):
     lines = max(text_lines(text, width) for text, width in texts_and_widths)
     return max(MIN_ROW, lines * LINE_HEIGHT + 2 * ROW_PADDING)
+
+
+def wrap_words(text, width, size, bold=False):
+    """``text`` broken into lines at word boundaries only, each at most ``width`` mm.
+
+    A word wider than the line is cut and ends with a full stop (an abbreviation), never
+    broken over two lines.
+    """
+    lines = []
+    for word in (text or "").split():
+        if text_width(word, size, bold) > width:
+            while len(word) > 2 and text_width(word + ".", size, bold) > width:
+                word = word[:-1]
+            word += "."
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def connector_label(index):
@@ -51,12 +114,22 @@ def connector_label(index):
     return label
 
 
+def _boxes_overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _segment_box(segment, clear=0.0):
+    (x1, y1), (x2, y2) = segment
+    return (min(x1, x2) - clear, min(y1, y2) - clear, max(x1, x2) + clear, max(y1, y2) + clear)
+
+
 class Flowchart:
     """The pages of an SOP's flowchart.
 
     :param rows: one dict per step, in order: ``id``, ``number``, ``column`` (0-based),
-        ``symbol`` (start, process, decision, end), ``height`` (mm) and ``edges``, a list
-        of ``(target id, label)`` where label is "Ya", "Tidak" or "".
+        ``symbol`` (start, process, decision, end), ``height`` (mm), ``edges``, a list
+        of ``(target id, label)`` where label is "Ya", "Tidak" or "", and optionally
+        ``per_unit`` (the step is done by every unit, drawn as a stacked symbol).
     :param column_width: width of one actor column (mm)
     :param columns: number of actor columns
     :param page_height: height available for rows on one page (mm)
@@ -68,6 +141,11 @@ class Flowchart:
         self.width = column_width * columns
         self.rows = rows
         self.by_id = {row["id"]: row for row in rows}
+        self.order = {row["id"]: index for index, row in enumerate(rows)}
+        for row in rows:
+            if row["symbol"] == "decision":
+                row["height"] = max(row["height"], DECISION_ROW)
+        self.page_height = page_height
         self.pages = self._paginate(page_height)
         self._place()
         self.connectors = []
@@ -77,16 +155,17 @@ class Flowchart:
 
     # ------------------------------------------------------------------ layout
     def _paginate(self, page_height):
+        """Pack rows until the page is full, keeping room for the connector rows."""
         pages, current, used = [], [], 0.0
         for index, row in enumerate(self.rows):
             last = index == len(self.rows) - 1
             top = CONNECTOR_ROW if pages else 0.0
             bottom = 0.0 if last else CONNECTOR_ROW
-            if current and top + used + row["height"] + bottom > page_height:
+            if current and top + used + row["height"] + ROW_RULE + bottom > page_height:
                 pages.append(current)
                 current, used = [], 0.0
             current.append(row)
-            used += row["height"]
+            used += row["height"] + ROW_RULE
         pages.append(current)
         result = []
         for number, page_rows in enumerate(pages):
@@ -103,15 +182,94 @@ class Flowchart:
     def _place(self):
         for page in self.pages:
             y = CONNECTOR_ROW if page["top_connector"] else 0.0
+            page["borders"] = [0.0, y] if y else [0.0]
             for row in page["rows"]:
                 row["page"] = page["number"]
                 row["top"] = y
                 row["cx"] = (row["column"] + 0.5) * self.cw
                 row["cy"] = y + row["height"] / 2
-                row["w"] = min(self.cw * 0.72, 22.0)
                 row["h"] = SYMBOL_HEIGHT[row["symbol"]]
+                row["slots"] = {"left": [], "right": []}
                 y += row["height"]
+                page["borders"].append(y)
             page["height"] = y + (CONNECTOR_ROW if page["bottom_connector"] else 0.0)
+            if page["bottom_connector"]:
+                page["borders"].append(page["height"])
+        self._assign_lanes()
+        side = LANE_MARGIN + (self.lane_count - 1) * LANE_GAP + SYMBOL_CLEAR + UNIT_OFFSET
+        if any("target_lane" in jump for jump in self.jumps.values()):
+            side += CONNECTOR_SIZE / 2  # an off-page connector sits on the lane
+        width = max(min(self.cw * 0.72, 22.0, self.cw - 2 * side), 6.0)
+        for row in self.rows:
+            row["w"] = width * (0.75 if row["symbol"] == "decision" else 1.0)
+
+    def _jumps(self):
+        """The edges drawn in a lane: to a step other than the next one."""
+        for row in self.rows:
+            for target_id, label in row["edges"]:
+                if self.order[target_id] != self.order[row["id"]] + 1:
+                    yield row, self.by_id[target_id], label
+
+    def _assign_lanes(self):
+        """Side, slots and lane of every jump; jumps that overlap get separate lanes."""
+        self.jumps, busy = {}, {}
+
+        def take(row, side):
+            for dy in (0.0, -SLOT, SLOT, -SLOT / 2, SLOT / 2):
+                if dy not in row["slots"][side]:
+                    row["slots"][side].append(dy)
+                    return dy
+            return 0.0
+
+        def lane_for(page, column, side, low, high):
+            taken = busy.setdefault((page, column, side), [])
+            lane = 0
+            while any(lane == used and low < b + 1.0 and a - 1.0 < high for used, a, b in taken):
+                lane += 1
+            taken.append((lane, low, high))
+            return lane
+
+        for row in self.rows:  # a step followed in another column leaves by that side
+            for target_id, _label in row["edges"]:
+                target = self.by_id[target_id]
+                if (
+                    self.order[target_id] == self.order[row["id"]] + 1
+                    and target["column"] != row["column"]
+                    and target["page"] == row["page"]
+                ):
+                    row["slots"]["right" if target["column"] > row["column"] else "left"].append(
+                        0.0
+                    )
+        jumps = sorted(
+            self._jumps(),
+            key=lambda jump: abs(self.order[jump[0]["id"]] - self.order[jump[1]["id"]]),
+        )
+        for row, target, label in jumps:
+            side = "left" if 0.0 in row["slots"]["right"] else "right"
+            exit_dy, entry_dy = take(row, side), take(target, side)
+            info = {"side": side, "exit": exit_dy, "entry": entry_dy}
+            if target["page"] == row["page"]:
+                pick = max if side == "right" else min
+                info["column"] = pick(row["column"], target["column"])
+                low, high = sorted((row["cy"] + exit_dy, target["cy"] + entry_dy))
+                info["lane"] = lane_for(row["page"], info["column"], side, low, high)
+            else:
+                info["column"] = row["column"]
+                y = row["cy"] + exit_dy
+                info["lane"] = lane_for(row["page"], row["column"], side, y - 3.0, y + 3.0)
+                y = target["cy"] + entry_dy
+                info["target_lane"] = lane_for(
+                    target["page"], target["column"], side, y - 3.0, y + 3.0
+                )
+            self.jumps[(row["id"], target["id"], label)] = info
+        self.lane_count = max(
+            [lane + 1 for taken in busy.values() for lane, _a, _b in taken] or [1]
+        )
+
+    def _lane_x(self, side, column, lane):
+        if side == "right":
+            return (column + 1) * self.cw - LANE_MARGIN - lane * LANE_GAP
+        return column * self.cw + LANE_MARGIN + lane * LANE_GAP
 
     @staticmethod
     def _bottom(row):
@@ -119,14 +277,26 @@ class Flowchart:
 
     @staticmethod
     def _top(row):
-        return (row["cx"], row["cy"] - row["h"] / 2)
+        grow = UNIT_OFFSET if row.get("per_unit") else 0.0
+        return (row["cx"], row["cy"] - row["h"] / 2 - grow)
 
     @staticmethod
-    def _right(row):
-        return (row["cx"] + row["w"] / 2, row["cy"])
-
-    def _lane(self, *columns):
-        return (max(columns) + 1) * self.cw - LANE
+    def _side_point(row, side, dy):
+        """Where a horizontal line at ``cy + dy`` meets the symbol's outline."""
+        half_w, half_h = row["w"] / 2, row["h"] / 2
+        if row["symbol"] == "decision":
+            reach = half_w * (1 - abs(dy) / half_h)
+        elif row["symbol"] in ("start", "end"):
+            radius = half_h
+            reach = half_w - radius + math.sqrt(max(radius**2 - dy**2, 0.0))
+        else:
+            reach = half_w
+        if side == "right":
+            return (
+                row["cx"] + reach + (UNIT_OFFSET if row.get("per_unit") else 0.0),
+                row["cy"] + dy,
+            )
+        return (row["cx"] - reach, row["cy"] + dy)
 
     # ------------------------------------------------------------------ drawing
     def _draw(self):
@@ -143,13 +313,13 @@ class Flowchart:
                     "cy": row["cy"],
                     "w": row["w"],
                     "h": row["h"],
+                    "per_unit": bool(row.get("per_unit")),
                 }
             )
-        order = [row["id"] for row in self.rows]
-        for index, row in enumerate(self.rows):
+        for row in self.rows:
             for target_id, label in row["edges"]:
                 target = self.by_id[target_id]
-                follows = order.index(target_id) == index + 1
+                follows = self.order[target_id] == self.order[row["id"]] + 1
                 if target["page"] == row["page"]:
                     if follows:
                         self._down(row, target, label)
@@ -157,45 +327,37 @@ class Flowchart:
                         self._side(row, target, label)
                 else:
                     self._off_page(row, target, label, follows)
+        for page in self.pages:
+            self._place_labels(page)
 
     def _arrow(self, page, source, target, points, label):
         self.pages[page]["arrows"].append(
             {"from": source, "to": target, "label": label, "points": points}
         )
-        if label:
-            x, y = points[0]
-            dx, dy = (points[1][0] - x, points[1][1] - y)
-            self.pages[page]["labels"].append(
-                {
-                    "text": label,
-                    "x": x + (1.2 if dx >= 0 else -1.2) + (0.8 if dy else 0),
-                    "y": y + (3.0 if dy else -1.0),
-                    "anchor": "start" if dx >= 0 else "end",
-                }
-            )
 
     def _down(self, row, target, label):
-        x1, y1 = self._bottom(row)
         x2, y2 = self._top(target)
-        if abs(x1 - x2) < 0.01:
-            points = [(x1, y1), (x2, y2)]
-        else:  # elbow at the boundary between the two rows
-            mid = row["top"] + row["height"]
-            points = [(x1, y1), (x1, mid), (x2, mid), (x2, y2)]
+        if target["column"] == row["column"]:
+            points = [self._bottom(row), (x2, y2)]
+        else:  # leave by the side, across the middle of the row, then down
+            side = "right" if target["column"] > row["column"] else "left"
+            x1, y1 = self._side_point(row, side, 0.0)
+            points = [(x1, y1), (x2, y1), (x2, y2)]
         self._arrow(row["page"], row["id"], target["id"], points, label)
 
     def _side(self, row, target, label):
-        lane = self._lane(row["column"], target["column"])
-        x1, y1 = self._right(row)
-        x2, y2 = self._right(target)
+        info = self.jumps[(row["id"], target["id"], label)]
+        lane = self._lane_x(info["side"], info["column"], info["lane"])
+        x1, y1 = self._side_point(row, info["side"], info["exit"])
+        x2, y2 = self._side_point(target, info["side"], info["entry"])
         points = [(x1, y1), (lane, y1), (lane, y2), (x2, y2)]
         self._arrow(row["page"], row["id"], target["id"], points, label)
 
-    def _connector(self, page, label, column, y, down=True):
+    def _connector(self, page, label, column, y, down=True, cx=None):
         connector = {
             "label": label,
             "column": column,
-            "cx": (column + 0.5) * self.cw,
+            "cx": (column + 0.5) * self.cw if cx is None else cx,
             "cy": y,
             "down": down,
         }
@@ -210,23 +372,138 @@ class Flowchart:
             y_out = source_page["height"] - CONNECTOR_ROW / 2
             out = self._connector(row["page"], name, row["column"], y_out)
             x1, y1 = self._bottom(row)
-            self._arrow(row["page"], row["id"], None, [(x1, y1), (out["cx"], y_out - 3.0)], label)
+            self._arrow(row["page"], row["id"], None, [(x1, y1), (out["cx"], y_out - 2.5)], label)
             incoming = self._connector(target["page"], name, target["column"], CONNECTOR_ROW / 2)
             x2, y2 = self._top(target)
             self._arrow(
-                target["page"], None, target["id"], [(incoming["cx"], 5.0 + 3.0), (x2, y2)], ""
+                target["page"], None, target["id"], [(incoming["cx"], 5.0 + 2.5), (x2, y2)], ""
             )
             return
-        # a jump to another page (usually a loop back): a connector beside each end
-        lane = self._lane(row["column"])
-        x1, y1 = self._right(row)
-        out = self._connector(row["page"], name, row["column"], y1, down=False)
-        out["cx"] = lane - 2.5
-        self._arrow(row["page"], row["id"], None, [(x1, y1), (out["cx"] - 2.5, y1)], label)
-        incoming = self._connector(target["page"], name, target["column"], target["cy"], down=False)
-        incoming["cx"] = self._lane(target["column"]) - 2.5
-        x2, y2 = self._right(target)
-        self._arrow(target["page"], None, target["id"], [(incoming["cx"] - 2.5, y2), (x2, y2)], "")
+        # a jump to another page (usually a loop back): a connector on the lane beside
+        # each end, pointing at the step it belongs to
+        info = self.jumps[(row["id"], target["id"], label)]
+        side = info["side"]
+        half = CONNECTOR_SIZE / 2 if side == "right" else -CONNECTOR_SIZE / 2
+        lane = self._lane_x(side, row["column"], info["lane"])
+        x1, y1 = self._side_point(row, side, info["exit"])
+        self._connector(row["page"], name, row["column"], y1, down=False, cx=lane)["side"] = side
+        self._arrow(row["page"], row["id"], None, [(x1, y1), (lane - half, y1)], label)
+        lane = self._lane_x(side, target["column"], info["target_lane"])
+        x2, y2 = self._side_point(target, side, info["entry"])
+        self._connector(target["page"], name, target["column"], y2, down=False, cx=lane)["side"] = (
+            side
+        )
+        self._arrow(target["page"], None, target["id"], [(lane - half, y2), (x2, y2)], "")
+
+    # ------------------------------------------------------------------ labels
+    def obstacles(self, page):
+        """Boxes a label must not touch: every arrow segment, symbol and connector."""
+        boxes = []
+        for arrow in page["arrows"]:
+            points = arrow["points"]
+            boxes += [_segment_box(seg) for seg in itertools.pairwise(points)]
+        for shape in page["shapes"]:
+            grow = UNIT_OFFSET if shape["per_unit"] else 0.0
+            boxes.append(
+                (
+                    shape["cx"] - shape["w"] / 2,
+                    shape["cy"] - shape["h"] / 2 - grow,
+                    shape["cx"] + shape["w"] / 2 + grow,
+                    shape["cy"] + shape["h"] / 2,
+                )
+            )
+        for connector in page["connectors"]:
+            boxes.append(
+                (
+                    connector["cx"] - 2.5,
+                    connector["cy"] - 2.5,
+                    connector["cx"] + 2.5,
+                    connector["cy"] + 2.5,
+                )
+            )
+        return boxes
+
+    def label_box(self, label):
+        """The box (x1, y1, x2, y2) a label's text covers."""
+        width = text_width(label["text"], LABEL_SIZE)
+        x = label["x"] if label["anchor"] == "start" else label["x"] - width
+        return (x, label["y"] - LABEL_SIZE * 0.75, x + width, label["y"] + LABEL_SIZE * 0.2)
+
+    def _cell_of(self, page, x, y):
+        column = min(max(int(x // self.cw), 0), self.columns - 1)
+        borders = page["borders"]
+        top = max([b for b in borders if b <= y] or [0.0])
+        bottom = min([b for b in borders if b > y] or [page["height"]])
+        return (column * self.cw, top, (column + 1) * self.cw, bottom)
+
+    def _label_spots(self, cell, preferred, size, origin):
+        """Where a label may go: beside its line, else the nearest spot in its cell, else
+        in another cell of the row, as ``(left, top, cell)``."""
+        yield from ((left, top, cell) for left, top in preferred)
+        others = sorted(
+            (
+                (column * self.cw, cell[1], (column + 1) * self.cw, cell[3])
+                for column in range(self.columns)
+                if abs(column * self.cw - cell[0]) > 0.01
+            ),
+            key=lambda other: abs(other[0] - cell[0]),
+        )
+        for area in (cell, *others):
+            points = (
+                (area[0] + i * 0.5, area[1] + j * 0.5)
+                for i in range(int((area[2] - area[0]) / 0.5) + 1)
+                for j in range(int((area[3] - area[1]) / 0.5) + 1)
+            )
+            for left, top in sorted(
+                points,
+                key=lambda p: math.hypot(
+                    p[0] + size[0] / 2 - origin[0], p[1] + size[1] / 2 - origin[1]
+                ),
+            ):
+                yield left, top, area
+
+    def _place_labels(self, page):
+        obstacles = self.obstacles(page)
+        for arrow in page["arrows"]:
+            if not arrow["label"]:
+                continue
+            (x0, y0), (x1, _y1) = arrow["points"][:2]
+            width = text_width(arrow["label"], LABEL_SIZE)
+            height = LABEL_SIZE * 0.95
+            cell = self._cell_of(page, x0 + (0.1 if x1 >= x0 else -0.1), y0 + 0.1)
+            gap = LABEL_CLEAR + 0.2
+            if abs(x1 - x0) < 0.01:  # leaves downwards: beside the line, just below
+                preferred = [(x0 + gap, y0 + gap), (x0 - gap - width, y0 + gap)]
+            elif x1 > x0:  # leaves to the right: above, then below the line
+                preferred = [(x0 + gap, y0 - gap - height), (x0 + gap, y0 + gap)]
+            else:
+                preferred = [(x0 - gap - width, y0 - gap - height), (x0 - gap - width, y0 + gap)]
+            left, top = preferred[0]
+            for x, y, area in self._label_spots(cell, preferred, (width, height), (x0, y0)):
+                box = (x, y, x + width, y + height)
+                inside = (
+                    box[0] >= area[0] + LABEL_CLEAR
+                    and box[2] <= area[2] - LABEL_CLEAR
+                    and box[1] >= area[1] + LABEL_CLEAR
+                    and box[3] <= area[3] - LABEL_CLEAR
+                )
+                grown = (
+                    box[0] - LABEL_CLEAR,
+                    box[1] - LABEL_CLEAR,
+                    box[2] + LABEL_CLEAR,
+                    box[3] + LABEL_CLEAR,
+                )
+                if inside and not any(_boxes_overlap(grown, other) for other in obstacles):
+                    left, top = x, y
+                    break
+            label = {
+                "text": arrow["label"],
+                "x": left,
+                "y": top + LABEL_SIZE * 0.75 + (height - LABEL_SIZE * 0.95) / 2,
+                "anchor": "start",
+            }
+            page["labels"].append(label)
+            obstacles.append(self.label_box(label))
 
     # ------------------------------------------------------------------ SVG
     def svg(self, page):
@@ -259,28 +536,19 @@ class Flowchart:
             cx, cy, w, h = shape["cx"], shape["cy"], shape["w"], shape["h"]
             kind = shape["kind"]
             attrs = f'class="sop-{kind}" data-step="{shape["number"]}" {style}'
-            if kind == "terminator":
+            element = self._shape_svg(kind, cx, cy, w, h, attrs)
+            if shape["per_unit"]:  # a second outline behind: done by every unit
+                back = f'class="sop-per-unit" {style}'
                 element = (
-                    f'<rect {attrs} x="{cx - w / 2:.2f}" y="{cy - h / 2:.2f}" width="{w:.2f}" '
-                    f'height="{h:.2f}" rx="{h / 2:.2f}" ry="{h / 2:.2f}"/>'
+                    self._shape_svg(kind, cx + UNIT_OFFSET, cy - UNIT_OFFSET, w, h, back) + element
                 )
-            elif kind == "process":
-                element = (
-                    f'<rect {attrs} x="{cx - w / 2:.2f}" y="{cy - h / 2:.2f}" width="{w:.2f}" '
-                    f'height="{h:.2f}"/>'
-                )
-            else:
-                element = (
-                    f'<polygon {attrs} points="{cx:.2f},{cy - h / 2:.2f} {cx + w / 2:.2f},{cy:.2f} '
-                    f'{cx:.2f},{cy + h / 2:.2f} {cx - w / 2:.2f},{cy:.2f}"/>'
-                )
-            out.append((cy - h / 2, cy + h / 2, element))
+            out.append((cy - h / 2 - UNIT_OFFSET, cy + h / 2, element))
         for label in page["labels"]:
             out.append(
                 (
                     label["y"] - 2.6,
                     label["y"],
-                    f'<text x="{label["x"]:.2f}" y="{label["y"]:.2f}" font-size="2.6" '
+                    f'<text x="{label["x"]:.2f}" y="{label["y"]:.2f}" font-size="{LABEL_SIZE}" '
                     f'font-family="Arial, sans-serif" text-anchor="{label["anchor"]}">'
                     f"{escape(label['text'])}</text>",
                 )
@@ -295,6 +563,23 @@ class Flowchart:
             )
         page["svg"] = out
         return out
+
+    @staticmethod
+    def _shape_svg(kind, cx, cy, w, h, attrs):
+        if kind == "terminator":
+            return (
+                f'<rect {attrs} x="{cx - w / 2:.2f}" y="{cy - h / 2:.2f}" width="{w:.2f}" '
+                f'height="{h:.2f}" rx="{h / 2:.2f}" ry="{h / 2:.2f}"/>'
+            )
+        if kind == "process":
+            return (
+                f'<rect {attrs} x="{cx - w / 2:.2f}" y="{cy - h / 2:.2f}" width="{w:.2f}" '
+                f'height="{h:.2f}"/>'
+            )
+        return (
+            f'<polygon {attrs} points="{cx:.2f},{cy - h / 2:.2f} {cx + w / 2:.2f},{cy:.2f} '
+            f'{cx:.2f},{cy + h / 2:.2f} {cx - w / 2:.2f},{cy:.2f}"/>'
+        )
 
     def svg_slice(self, page, top, height):
         """The part of a page's drawing between ``top`` and ``top + height`` (one table row).
@@ -333,7 +618,7 @@ class Flowchart:
     @staticmethod
     def _connector_svg(connector, style):
         cx, cy = connector["cx"], connector["cy"]
-        w, h = 5.0, 5.0
+        w = h = 5.0 if connector["down"] else CONNECTOR_SIZE
         if connector["down"]:  # a pentagon pointing down
             points = [
                 (cx - w / 2, cy - h / 2),
@@ -342,18 +627,157 @@ class Flowchart:
                 (cx, cy + h / 2),
                 (cx - w / 2, cy + h / 6),
             ]
-        else:  # pointing left, towards the step beside it
+        else:  # pointing towards the step beside it
+            sign = -1 if connector.get("side", "right") == "right" else 1
             points = [
-                (cx + w / 2, cy - h / 2),
-                (cx + w / 2, cy + h / 2),
-                (cx - w / 6, cy + h / 2),
-                (cx - w / 2, cy),
-                (cx - w / 6, cy - h / 2),
+                (cx - sign * w / 2, cy - h / 2),
+                (cx - sign * w / 2, cy + h / 2),
+                (cx + sign * w / 6, cy + h / 2),
+                (cx + sign * w / 2, cy),
+                (cx + sign * w / 6, cy - h / 2),
             ]
         shape = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
         return (
             f'<polygon class="sop-connector" data-label="{escape(connector["label"])}" '
             f'points="{shape}" {style}/>'
-            f'<text x="{cx:.2f}" y="{cy + 0.2:.2f}" font-size="2.6" font-family="Arial, sans-serif" '
+            f'<text x="{cx:.2f}" y="{cy + 0.9:.2f}" font-size="2.6" font-family="Arial, sans-serif" '
             f'text-anchor="middle">{escape(connector["label"])}</text>'
         )
+
+
+# ---------------------------------------------------------------------- form text
+PT = 0.3528  # millimetres per point
+LINE_SPACING = 1.26  # line pitch of Arial text in the PDF, in ems (1.24 measured)
+
+
+def header_lines(names, width, sizes=(7.5, 7.0, 6.5, 6.0, 5.5)):
+    """Actor headings broken at word boundaries only: ``(font size in pt, [lines])``.
+
+    The largest size at which every word fits the column is used; a word that does not
+    fit even at the smallest size is abbreviated (see ``wrap_words``).
+    """
+    width /= RENDER_SCALE
+    size = sizes[-1]
+    for candidate in sizes:
+        words = [word for name in names for word in (name or "").split()]
+        if all(text_width(word, candidate * PT, bold=True) <= width for word in words):
+            size = candidate
+            break
+    return size, [wrap_words(name, width, size * PT, bold=True) for name in names]
+
+
+def title_lines(name, agency):
+    """The flowchart title: the SOP's name, then the agency unless the name holds it."""
+    title = f"SOP {(name or '').upper()}"
+    agency = (agency or "").upper()
+    return (
+        [title]
+        if agency and " ".join(agency.split()) in " ".join(title.split())
+        else [title, agency]
+    )
+
+
+SECTION_MIN = 15.0  # a sections cell is never lower than this (mm, content)
+SECTION_FRAME = 2.5  # padding and border of a sections cell (mm)
+SECTION_INDENT = 6.0  # padding and list indent inside a sections cell (mm)
+SECTION_SIZES = (7.5, 7.0, 6.5)  # font sizes (pt) tried before a list goes on another page
+
+
+def _item_lines(text, width, size):
+    return sum(
+        max(len(wrap_words(paragraph, width, size * PT)), 1)
+        for paragraph in (text or "").splitlines() or [""]
+    )
+
+
+def _cell_height(cell, width, size):
+    line = size * PT * LINE_SPACING
+    lines = sum(_item_lines(item, width, size) for item in cell["items"]) or 1
+    title = line + 1.0 if cell["title"] else 0.0
+    return max(SECTION_MIN, title + lines * line) + SECTION_FRAME
+
+
+def section_pages(rows, width, first_height, next_height):
+    """The six list sections of the identity page, laid out on one page or more.
+
+    :param rows: the rows of the two-column grid, each a pair of ``(title, [item texts])``
+    :param width: the width (mm) of one cell
+    :param first_height: the height (mm) left for the grid on the identity page
+    :param next_height: the height (mm) left for it on a continuation page
+    :return: ``(font size in pt, pages)``; a page is a list of rows, a row a pair of cells
+        ``{"title", "items", "start", "continued"}``. The font shrinks down to the smallest
+        of ``SECTION_SIZES`` before a list goes on; a list that goes on is split between two
+        items and its title is repeated; a page never holds a row without an item.
+    """
+    inner = (width - SECTION_INDENT) / RENDER_SCALE
+
+    def cells(pair):
+        return [
+            {"title": title, "items": list(items), "start": 1, "continued": False}
+            for title, items in pair
+        ]
+
+    def height(row, size):
+        return max(_cell_height(cell, inner, size) for cell in row)
+
+    for size in SECTION_SIZES:
+        if sum(height(cells(pair), size) for pair in rows) <= first_height:
+            return size, [[cells(pair) for pair in rows]]
+    size = SECTION_SIZES[-1]
+    line = size * PT * LINE_SPACING
+
+    def split(row, budget):
+        """The part of ``row`` that fits ``budget`` mm, and the rest (or None)."""
+        head, rest = [], []
+        for cell in row:
+            used, count = 0.0, 0
+            for item in cell["items"]:
+                used += _item_lines(item, inner, size) * line
+                if used > budget - SECTION_FRAME - line - 1.0:
+                    break
+                count += 1
+            head.append(
+                {**cell, "items": cell["items"][:count], "pending": not count and cell["items"]}
+            )
+            rest.append(
+                {
+                    "title": cell["title"] if count < len(cell["items"]) else "",
+                    "items": cell["items"][count:],
+                    "start": cell["start"] + count,
+                    "continued": True,
+                }
+            )
+        return head, (rest if any(cell["items"] for cell in rest) else None)
+
+    def shortest(row):
+        """The row cut to two items a list: what a later row needs at least."""
+        return height([{**cell, "items": cell["items"][:2]} for cell in row], size)
+
+    # The identity page keeps every section's start; what does not fit goes on after it.
+    grid = [cells(pair) for pair in rows]
+    first, later, room = [], [], first_height
+    for index, row in enumerate(grid):
+        reserve = sum(shortest(other) for other in grid[index + 1 :])
+        head, rest = (
+            split(row, room - reserve) if height(row, size) > room - reserve else (row, None)
+        )
+        first.append(head)
+        room -= height(head, size)
+        if rest:
+            later.append(rest)
+    pages, room = [first, []], next_height
+    for row in later:
+        while row:
+            if height(row, size) <= room:
+                pages[-1].append(row)
+                room -= height(row, size)
+                break
+            head, row = split(row, room)
+            if any(cell["items"] for cell in head):
+                pages[-1].append(head)
+            if row and not any(cell["items"] for cell in head) and not pages[-1]:
+                head, row = split(row, 10 * next_height)  # one huge item: print it whole
+                pages[-1].append(head)
+            pages.append([])
+            room = next_height
+    return size, [page for page in pages if page]

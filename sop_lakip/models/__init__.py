@@ -6,6 +6,7 @@ from . import hr_employee
 from . import hr_employee_public
 from . import ir_actions_report
 from . import mail_activity
+from . import sop_activity_mixin
 from . import sop_role
 from . import sop_document_child_mixin
 from . import sop_document

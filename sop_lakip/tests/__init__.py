@@ -19,3 +19,4 @@ from . import test_lakip_access
 from . import test_lakip_performance
 from . import test_lakip_tour
 from . import test_lakip_report_letter
+from . import test_activity_handoff

@@ -277,9 +277,7 @@ class LakipReport(models.Model):
                 ["sop_lakip.mail_activity_type_lakip_compile"],
                 report.user_id or kasubags[report.company_id],
                 compile_type._get_date_deadline(),
-                self.env._(
-                    "Every worksheet of %s is verified: compile the LAKIP.", report.year
-                ),
+                self.env._("Every worksheet of %s is verified: compile the LAKIP.", report.year),
             )
             for report in self
             if report.state == "collecting"

@@ -330,8 +330,7 @@ class LakipWorksheet(models.Model):
                         department.manager_id.user_id or secretaries[sheet.company_id],
                         verify._get_date_deadline(),
                         self.env._(
-                            "Filled by %s: verify the worksheet, or send it back with a "
-                            "reason.",
+                            "Filled by %s: verify the worksheet, or send it back with a reason.",
                             sheet.filled_by_id.name,
                         ),
                     )

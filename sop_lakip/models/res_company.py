@@ -34,8 +34,7 @@ class ResCompany(models.Model):
     sop_review_notice_days = fields.Integer(
         string="SOP Review Notice (Days)",
         default=30,
-        help="How many days before an SOP's review date its author gets the "
-        "'Review SOP' activity.",
+        help="How many days before an SOP's review date its author gets the 'Review SOP' activity.",
     )
     lakip_capaian_cap = fields.Float(
         string="Achievement Cap (%)",

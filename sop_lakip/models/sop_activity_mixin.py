@@ -154,4 +154,7 @@ class SopActivityMixin(models.AbstractModel):
         if exclude_xmlid:
             domain.append(("groups_id", "not in", self.env.ref(exclude_xmlid).id))
         users = self.env["res.users"].sudo().search(domain)
-        return {company: users.filtered(lambda u, c=company: c in u.company_ids) for company in companies}
+        return {
+            company: users.filtered(lambda u, c=company: c in u.company_ids)
+            for company in companies
+        }

@@ -448,9 +448,7 @@ class SopDocument(models.Model):
                 "reject_reason": False,
             }
         )
-        self._activity_update(
-            feedback=self.env._("Submitted again by %s.", self.env.user.name)
-        )
+        self._activity_update(feedback=self.env._("Submitted again by %s.", self.env.user.name))
         return True
 
     def action_verify(self):
@@ -467,9 +465,7 @@ class SopDocument(models.Model):
                 "verified_by_id": self.env.uid,
             }
         )
-        self._activity_update(
-            feedback=self.env._("Verified (paraf) by %s.", self.env.user.name)
-        )
+        self._activity_update(feedback=self.env._("Verified (paraf) by %s.", self.env.user.name))
         return True
 
     def action_approve(self):
@@ -667,9 +663,7 @@ class SopDocument(models.Model):
     def _cron_schedule_reviews(self):
         """Give the authors of the SOPs due for review their 'Review SOP' activity."""
         horizon = fields.Date.context_today(self) + relativedelta(years=1)
-        self.search(
-            [("state", "=", "approved"), ("date_review", "<=", horizon)]
-        )._activity_update()
+        self.search([("state", "=", "approved"), ("date_review", "<=", horizon)])._activity_update()
 
     def action_revise(self):
         """Make the next revision of an approved SOP, as a draft."""

@@ -291,7 +291,10 @@ class SopLetter(models.Model):
     # Hand-offs in the activity inbox
     # ------------------------------------------------------------------
     def _activity_handoff_types(self):
-        return ["sop_lakip.mail_activity_type_letter_sign", "sop_lakip.mail_activity_type_letter_send"]
+        return [
+            "sop_lakip.mail_activity_type_letter_sign",
+            "sop_lakip.mail_activity_type_letter_send",
+        ]
 
     def _activity_plan(self, reason=None):
         """Numbered: its signatory, the Kepala Dinas, signs it; signed: the Kasubag who

@@ -20,3 +20,4 @@ from . import test_lakip_performance
 from . import test_lakip_tour
 from . import test_lakip_report_letter
 from . import test_activity_handoff
+from . import test_activity_handoff_tour

@@ -38,9 +38,7 @@ class HandoffMixin:
 
     def _assignees(self, records, xmlid):
         """(user, record) of every open activity of ``xmlid`` on ``records``."""
-        return sorted(
-            (a.user_id.login, a.res_id) for a in self._activities(records, xmlid)
-        )
+        return sorted((a.user_id.login, a.res_id) for a in self._activities(records, xmlid))
 
     def _feedback(self, record, xmlid):
         """The bodies of the messages that closed ``record``'s activities of ``xmlid``."""
@@ -93,8 +91,10 @@ class TestSopHandoff(HandoffMixin, SopCommon):
         (self.sop | other).with_user(self.user_kasubag).action_submit()
         other.with_user(self.user_secretary).action_verify()
         for user, expected in ((self.user_secretary, self.sop), (self.user_head, other)):
-            waiting = self.env["sop.document"].with_user(user).search(
-                [("waiting_my_approval", "=", True)]
+            waiting = (
+                self.env["sop.document"]
+                .with_user(user)
+                .search([("waiting_my_approval", "=", True)])
             )
             self.assertEqual(waiting, expected)
             groups = {
@@ -149,7 +149,9 @@ class TestSopHandoff(HandoffMixin, SopCommon):
             self.env["sop.document"]._cron_schedule_reviews()
             self.env["sop.document"]._cron_schedule_reviews()
             review = self._activities(self.sop, REVIEW)
-            self.assertEqual((review.user_id, review.date_deadline), (self.user_kasubag, date(2026, 3, 3)))
+            self.assertEqual(
+                (review.user_id, review.date_deadline), (self.user_kasubag, date(2026, 3, 3))
+            )
             with Form(self.sop.with_user(self.user_kasubag)) as form:
                 form.date_review = date(2027, 3, 3)
             self.assertFalse(self._activities(self.sop, REVIEW))
@@ -367,9 +369,11 @@ class TestHandoffConcurrency(CommittedCase):
             sop.unlink()
 
     def _submit(self, cr):
-        return api.Environment(cr, self.kasubag_id, {})["sop.document"].browse(
-            self.sop_id
-        ).action_submit()
+        return (
+            api.Environment(cr, self.kasubag_id, {})["sop.document"]
+            .browse(self.sop_id)
+            .action_submit()
+        )
 
     @mute_logger("odoo.sql_db", "odoo.service.model")
     def test_two_submits_leave_one_activity_each(self):

@@ -1,4 +1,5 @@
 import logging
+import tempfile
 import threading
 import time
 from datetime import date
@@ -9,7 +10,8 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_open, mute_logger
+from odoo.tools.translate import TranslationImporter
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -180,6 +182,37 @@ class TestSopHandoff(HandoffMixin, SopCommon):
         self.assertEqual(self.sop.state, "submitted")
         self.sop.with_user(self.user_secretary).action_verify()
         self.assertFalse(activity.exists())
+
+    def test_hand_offs_speak_indonesian(self):
+        """The activity types are named in Indonesian in id.po."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        # Read id.po as it is, without the merge with the .pot regenerated at release.
+        importer = TranslationImporter(self.env.cr, verbose=False)
+        with file_open("sop_lakip/i18n/id.po", "rb") as po, tempfile.TemporaryFile() as copy:
+            copy.write(po.read())
+            copy.seek(0)
+            importer.load(copy, "po", "id_ID")
+        importer.save(overwrite=True)
+        self.env.invalidate_all()
+        names = [
+            self.env.ref(xmlid).with_context(lang="id_ID").name
+            for xmlid in (VERIFY, APPROVE, FIX, REVIEW, FILL, CHECK, CORRECT, COMPILE, SIGN, SEND)
+        ]
+        self.assertEqual(
+            names,
+            [
+                "Paraf SOP",
+                "Sahkan SOP",
+                "Perbaiki SOP",
+                "Tinjau SOP",
+                "Isi Kertas Kerja",
+                "Verifikasi Kertas Kerja",
+                "Perbaiki Kertas Kerja",
+                "Kompilasi LAKIP",
+                "Tanda Tangani Surat",
+                "Kirim Surat",
+            ],
+        )
 
     def test_update_is_idempotent(self):
         """Running the update again adds nothing: one activity per person and record."""

@@ -71,7 +71,7 @@ class SopActivityMixin(models.AbstractModel):
             xmlid: self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
             for xmlid in records._activity_handoff_types()
         }
-        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        Activity = self.env["mail.activity"].sudo()
         existing = Activity.search(
             [
                 ("res_model", "=", records._name),

@@ -436,3 +436,85 @@ class TestHandoffConcurrency(CommittedCase):
             self.assertEqual(activities.activity_type_id, env.ref(VERIFY))
             self.assertTrue(activities)
             self.assertEqual(len(activities), len(activities.user_id))
+
+
+@tagged("post_install", "-at_install")
+class TestCompileHandoffConcurrency(CommittedCase):
+    """Two Kepala Bidang verify the last two worksheets of a LAKIP at the same moment."""
+
+    YEAR = 2030
+
+    def setUp(self):
+        super().setUp()
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
+            company = kasubag.company_id
+            targets = env["lakip.target"].search(
+                [("company_id", "=", company.id), ("year", "=", 2024)]
+            )
+            env["lakip.target"].create(
+                [
+                    {
+                        "indicator_id": t.indicator_id.id,
+                        "year": self.YEAR,
+                        "target": t.target,
+                        "target_max": t.target_max,
+                    }
+                    for t in targets
+                ]
+            )
+            report = env["lakip.report"].create(
+                {"company_id": company.id, "year": self.YEAR, "user_id": kasubag.id}
+            )
+            self.report_id = report.id
+            report.with_user(kasubag).action_send_worksheets()
+            sheets = report.worksheet_ids.sorted("id")
+            sheets.action_mark_filled()
+            sheets[:-2].action_verify()
+            self.last = [(s.id, s.department_id.manager_id.user_id.id) for s in sheets[-2:]]
+        self.addCleanup(self._drop_report)
+
+    def _drop_report(self):
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            report = env["lakip.report"].browse(self.report_id)
+            report.worksheet_ids.write({"state": "draft"})
+            report.worksheet_ids.unlink()
+            report.target_ids.unlink()
+            report.unlink()
+
+    def _verify(self, cr, sheet_id, uid):
+        return api.Environment(cr, uid, {})["lakip.worksheet"].browse(sheet_id).action_verify()
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_last_two_verifications_give_one_compile(self):
+        """The report is locked: the retried verification sees the other and asks to compile."""
+        (sheet_3, kabid_3), (sheet_4, kabid_4) = self.last
+        self.assertTrue(kabid_3 and kabid_4)
+        outcome = {}
+        with self.cursor() as cr1, self.cursor() as cr2:
+            self._verify(cr1, sheet_3, kabid_3)
+            env2 = api.Environment(cr2, kabid_4, {})
+
+            def losing_request():
+                try:
+                    outcome["result"] = retrying(
+                        lambda: self._verify(env2.cr, sheet_4, kabid_4), env2
+                    )
+                except UserError as error:
+                    outcome["error"] = repr(error)
+
+            thread = threading.Thread(target=losing_request)
+            thread.start()
+            time.sleep(0.5)  # the first attempt has met the lock and waits to retry
+            cr1.commit()
+            thread.join(timeout=60)
+        self.assertEqual(outcome, {"result": True})
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            activities = env["mail.activity"].search(
+                [("res_model", "=", "lakip.report"), ("res_id", "=", self.report_id)]
+            )
+            self.assertEqual(activities.activity_type_id, env.ref(COMPILE))
+            self.assertEqual(len(activities), 1)

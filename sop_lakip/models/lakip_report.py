@@ -275,7 +275,7 @@ class LakipReport(models.Model):
             (
                 report,
                 ["sop_lakip.mail_activity_type_lakip_compile"],
-                report.user_id or kasubags[report.company_id],
+                report.user_id or kasubags(report.company_id),
                 compile_type._get_date_deadline(),
                 self.env._("Every worksheet of %s is verified: compile the LAKIP.", report.year),
             )

@@ -327,7 +327,7 @@ class LakipWorksheet(models.Model):
                     (
                         sheet,
                         ["sop_lakip.mail_activity_type_worksheet_verify"],
-                        department.manager_id.user_id or secretaries[sheet.company_id],
+                        department.manager_id.user_id or secretaries(sheet.company_id),
                         verify._get_date_deadline(),
                         self.env._(
                             "Filled by %s: verify the worksheet, or send it back with a reason.",

@@ -144,17 +144,22 @@ class SopActivityMixin(models.AbstractModel):
                 raise UserError(self._activity_handoff_error(activity))
 
     def _activity_group_users(self, group_xmlid, exclude_xmlid=None):
-        """{company: the internal users of ``group_xmlid`` in it} for the records' agencies."""
-        companies = self.company_id
-        domain = [
-            ("groups_id", "in", self.env.ref(group_xmlid).id),
-            ("company_ids", "in", companies.ids),
-            ("share", "=", False),
-        ]
-        if exclude_xmlid:
-            domain.append(("groups_id", "not in", self.env.ref(exclude_xmlid).id))
-        users = self.env["res.users"].sudo().search(domain)
-        return {
-            company: users.filtered(lambda u, c=company: c in u.company_ids)
-            for company in companies
-        }
+        """{company: the internal users of ``group_xmlid`` in it} for the records' agencies.
+
+        Read on first use only: most plans name their people without it.
+        """
+        cache = {}
+
+        def users_of(company):
+            if not cache:
+                domain = [
+                    ("groups_id", "in", self.env.ref(group_xmlid).id),
+                    ("company_ids", "in", self.company_id.ids),
+                    ("share", "=", False),
+                ]
+                if exclude_xmlid:
+                    domain.append(("groups_id", "not in", self.env.ref(exclude_xmlid).id))
+                cache["users"] = self.env["res.users"].sudo().search(domain)
+            return cache["users"].filtered(lambda u: company in u.company_ids)
+
+        return users_of

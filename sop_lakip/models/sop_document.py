@@ -593,16 +593,20 @@ class SopDocument(models.Model):
         verify = self.env.ref("sop_lakip.mail_activity_type_sop_verify")
         approve = self.env.ref("sop_lakip.mail_activity_type_sop_approve")
         fix = self.env.ref("sop_lakip.mail_activity_type_sop_fix")
+
+        def head_of(company):
+            head = company.sop_head_id.user_id
+            return head if head and head.has_group("sop_lakip.group_sop_head") else heads(company)
+
         for document in self:
             company = document.company_id
-            head = company.sop_head_id.user_id & heads[company] or heads[company]
             author = document.author_id.user_id or document.submitted_by_id or document.create_uid
             if document.state == "submitted":
                 plan.append(
                     (
                         document,
                         ["sop_lakip.mail_activity_type_sop_verify"],
-                        secretaries[company] or head,
+                        secretaries(company) or head_of(company),
                         verify._get_date_deadline(),
                         self.env._(
                             "Submitted by %s: check the SOP and initial it (paraf), or "
@@ -616,7 +620,7 @@ class SopDocument(models.Model):
                     (
                         document,
                         ["sop_lakip.mail_activity_type_sop_approve"],
-                        head,
+                        head_of(company),
                         approve._get_date_deadline(),
                         self.env._(
                             "Initialled (paraf) by %s: approve the SOP (pengesahan), or "

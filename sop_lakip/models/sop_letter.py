@@ -307,12 +307,14 @@ class SopLetter(models.Model):
             if letter.instance_id.state == "running":
                 continue
             if letter.state == "numbered":
-                company = letter.company_id
+                signatory = letter.signatory_id.user_id
+                if not (signatory and signatory.has_group("sop_lakip.group_sop_head")):
+                    signatory = heads(letter.company_id)
                 plan.append(
                     (
                         letter,
                         ["sop_lakip.mail_activity_type_letter_sign"],
-                        letter.signatory_id.user_id & heads[company] or heads[company],
+                        signatory,
                         sign._get_date_deadline(),
                         self.env._("Numbered %s: sign the letter.", letter.number),
                     )

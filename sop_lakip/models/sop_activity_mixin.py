@@ -47,10 +47,20 @@ class SopActivityMixin(models.AbstractModel):
     def _activity_lock(self):
         """Serialise the hand-offs of these records with any other transaction's."""
         # NOWAIT: a concurrent transition fails at once with LockNotAvailable, which Odoo
-        # answers by retrying the request; the retry sees the activities committed.
+        # answers by retrying the request.
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        # Touch the rows: a transaction that began before this one commits and reaches
+        # them afterwards fails to serialise and is retried, rather than deciding on
+        # what it read before (e.g. that the other worksheet was not verified yet).
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id IN %s",
                 SQL.identifier(self._table),
                 tuple(self.ids),
             )

@@ -518,3 +518,21 @@ class TestCompileHandoffConcurrency(CommittedCase):
             )
             self.assertEqual(activities.activity_type_id, env.ref(COMPILE))
             self.assertEqual(len(activities), 1)
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_verification_begun_before_the_other_committed(self):
+        """A transaction that read the worksheets before the other committed is retried."""
+        (sheet_3, kabid_3), (sheet_4, kabid_4) = self.last
+        with self.cursor() as cr1, self.cursor() as cr2:
+            env2 = api.Environment(cr2, kabid_4, {})
+            self.assertEqual(env2["lakip.worksheet"].browse(sheet_3).state, "filled")
+            self._verify(cr1, sheet_3, kabid_3)
+            cr1.commit()
+            self.assertTrue(retrying(lambda: self._verify(env2.cr, sheet_4, kabid_4), env2))
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            activities = env["mail.activity"].search(
+                [("res_model", "=", "lakip.report"), ("res_id", "=", self.report_id)]
+            )
+            self.assertEqual(activities.activity_type_id, env.ref(COMPILE))
+            self.assertEqual(len(activities), 1)

@@ -9,6 +9,7 @@ from . import ir_actions_report
 from . import ir_attachment
 from . import mail_activity
 from . import mail_thread
+from . import sop_activity_mixin
 from . import sop_role
 from . import sop_document_child_mixin
 from . import sop_document

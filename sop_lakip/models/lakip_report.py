@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError
 
 from .lakip_target import COMPUTED_FIELDS, LOCKED_STATES, REPORT_LOCKED_STATES, format_number
@@ -27,11 +27,18 @@ class LakipReport(models.Model):
     - compiled: every worksheet was verified and taken into the report;
     - signed: the Kepala Dinas signed the report (the signed file is attached);
     - sent: it was delivered (recipients, date, letter number).
+    When every worksheet is verified, its responsible Kasubag gets the 'Compile LAKIP'
+    activity (unless a running data-collection run has that step).
     """
 
     _name = "lakip.report"
     _description = "LAKIP Performance Report"
-    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sop.workflow.mixin",
+        "sop.activity.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "company_id, year desc"
     _check_company_auto = True
 
@@ -55,6 +62,21 @@ class LakipReport(models.Model):
         default="draft",
         required=True,
         tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user if self.env.uid != SUPERUSER_ID else False,
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="The Kasubag who prepares the report: he is told to compile it when every "
+        "worksheet is verified.",
+    )
+    date_deadline = fields.Date(
+        string="Worksheets Due",
+        tracking=True,
+        help="When the units must return their filled worksheets: the deadline of their "
+        "'Fill Worksheet' activity.",
     )
     target_ids = fields.One2many("lakip.target", compute="_compute_target_ids", string="Indicators")
     worksheet_ids = fields.One2many("lakip.worksheet", "report_id", string="Worksheets")
@@ -333,8 +355,33 @@ class LakipReport(models.Model):
                 )
         self.worksheet_ids._workflow_write({"state": "compiled"})
         self._workflow_write({"state": "compiled"})
+        self._activity_update(feedback=self.env._("Compiled by %s.", self.env.user.name))
         self.worksheet_ids._follow_run("compile")
         return True
+
+    def _activity_handoff_types(self):
+        return ["sop_lakip.mail_activity_type_lakip_compile"]
+
+    def _activity_plan(self, reason=None):
+        """Collecting, every worksheet verified: the responsible Kasubag compiles it."""
+        compile_type = self.env.ref("sop_lakip.mail_activity_type_lakip_compile")
+        kasubags = self._activity_group_users(
+            "sop_lakip.group_sop_kasubag", exclude_xmlid="sop_lakip.group_sop_secretary"
+        )
+        return [
+            (
+                report,
+                ["sop_lakip.mail_activity_type_lakip_compile"],
+                report.user_id or kasubags(report.company_id),
+                compile_type._get_date_deadline(),
+                self.env._("Every worksheet of %s is verified: compile the LAKIP.", report.year),
+            )
+            for report in self
+            if report.state == "collecting"
+            and report.worksheet_ids
+            and all(w.state == "verified" for w in report.worksheet_ids)
+            and report.collection_instance_id.state != "running"
+        ]
 
     def action_mark_signed(self):
         self._check_kasubag()

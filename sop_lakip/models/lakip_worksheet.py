@@ -37,11 +37,18 @@ class LakipWorksheet(models.Model):
     - compiled: taken into the LAKIP.
     When the report has a running Pengumpulan Data Kinerja, the unit's steps follow:
     sending, filling, verifying (or sending back) and compiling complete them.
+    Otherwise each hand-off is an activity (see ``_activity_plan``): the unit's SOP
+    contact fills, its Kepala Bidang verifies.
     """
 
     _name = "lakip.worksheet"
     _description = "LAKIP Worksheet (Kertas Kerja)"
-    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sop.workflow.mixin",
+        "sop.activity.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "year desc, company_id, department_id"
     _check_company_auto = True
 
@@ -174,6 +181,7 @@ class LakipWorksheet(models.Model):
         self.report_id._check_kasubag()
         self._check_state(["draft"], self.env._("only a draft worksheet can be sent."))
         self._workflow_write({"state": "sent"})
+        self._activity_update()
         for sheet in self:
             sheet.message_post(
                 body=self.env._(
@@ -197,6 +205,7 @@ class LakipWorksheet(models.Model):
         self._workflow_write(
             {"state": "filled", "date_filled": fields.Datetime.now(), "filled_by_id": self.env.uid}
         )
+        self._activity_update(feedback=self.env._("Filled by %s.", self.env.user.name))
         self._follow_run("fill")
         return True
 
@@ -216,6 +225,8 @@ class LakipWorksheet(models.Model):
                 "verified_by_id": self.env.uid,
             }
         )
+        self._activity_update(feedback=self.env._("Verified by %s.", self.env.user.name))
+        self.report_id._activity_update()
         self._follow_run("verify", "yes")
         return True
 
@@ -252,6 +263,13 @@ class LakipWorksheet(models.Model):
                     self.env._("The LAKIP was compiled: reopen the worksheets before signing.")
                 )
         self._workflow_write({"state": "sent", "date_verified": False, "verified_by_id": False})
+        self._activity_update(
+            feedback=self.env._(
+                "Sent back by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
+            ),
+            reason=reason,
+        )
+        self.report_id._activity_update()
         for sheet in self:
             sheet.message_post(
                 body=self.env._("Sent back to the unit: %(reason)s", reason=reason),
@@ -260,6 +278,79 @@ class LakipWorksheet(models.Model):
             )
         filled._follow_run("verify", "no", reason)
         return True
+
+    # ------------------------------------------------------------------
+    # Hand-offs in the activity inbox
+    # ------------------------------------------------------------------
+    def _activity_handoff_types(self):
+        return [
+            "sop_lakip.mail_activity_type_worksheet_fill",
+            "sop_lakip.mail_activity_type_worksheet_verify",
+            "sop_lakip.mail_activity_type_worksheet_fix",
+        ]
+
+    def _activity_plan(self, reason=None):
+        """Sent: the unit's SOP contact (or manager) fills it by the LAKIP's deadline, or
+        corrects it when sent back; filled: its Kepala Bidang (or the Sekretaris) verifies
+        it. A running data-collection run gives these hand-offs as its own steps."""
+        plan = []
+        secretaries = self._activity_group_users(
+            "sop_lakip.group_sop_secretary", exclude_xmlid="sop_lakip.group_sop_head"
+        )
+        fill = self.env.ref("sop_lakip.mail_activity_type_worksheet_fill")
+        verify = self.env.ref("sop_lakip.mail_activity_type_worksheet_verify")
+        fix = self.env.ref("sop_lakip.mail_activity_type_worksheet_fix")
+        for sheet in self:
+            if sheet.report_id.collection_instance_id.state == "running":
+                continue
+            department = sheet.department_id
+            if sheet.state == "sent" and reason:
+                plan.append(
+                    (
+                        sheet,
+                        [
+                            "sop_lakip.mail_activity_type_worksheet_fix",
+                            "sop_lakip.mail_activity_type_worksheet_fill",
+                        ],
+                        (department.sop_delegate_id or department.manager_id).user_id,
+                        fix._get_date_deadline(),
+                        self.env._(
+                            "Sent back: %s. Correct the worksheet and mark it filled again.",
+                            reason,
+                        ),
+                    )
+                )
+            elif sheet.state == "sent":
+                plan.append(
+                    (
+                        sheet,
+                        [
+                            "sop_lakip.mail_activity_type_worksheet_fill",
+                            "sop_lakip.mail_activity_type_worksheet_fix",
+                        ],
+                        (department.sop_delegate_id or department.manager_id).user_id,
+                        sheet.report_id.date_deadline or fill._get_date_deadline(),
+                        self.env._(
+                            "Fill in the realisation of each quarter of %s, in Odoo or on "
+                            "the Excel file, then mark the worksheet filled.",
+                            sheet.year,
+                        ),
+                    )
+                )
+            elif sheet.state == "filled":
+                plan.append(
+                    (
+                        sheet,
+                        ["sop_lakip.mail_activity_type_worksheet_verify"],
+                        department.manager_id.user_id or secretaries(sheet.company_id),
+                        verify._get_date_deadline(),
+                        self.env._(
+                            "Filled by %s: verify the worksheet, or send it back with a reason.",
+                            sheet.filled_by_id.name,
+                        ),
+                    )
+                )
+        return plan
 
     def _follow_run(self, action, outcome="done", feedback=False):
         """Complete the open steps of the data-collection runs that this change finishes."""

@@ -87,6 +87,7 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking a step's activity done, from anywhere, completes the step."""
+        self._check_sop_handoff_close()
         workitems = self.sop_workitem_id.filtered(lambda w: w.state == "open")
         if workitems and not self.env.context.get("sop_workitem_completing"):
             workitems.with_context(sop_workitem_completing=True)._complete("done", feedback)
@@ -100,3 +101,16 @@ class MailActivity(models.Model):
                     "This activity is a step of a running SOP: mark it done, or cancel the run."
                 )
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_waiting_handoff(self):
+        self._check_sop_handoff_close()
+
+    def _check_sop_handoff_close(self):
+        """Only the transition closes a hand-off that its record still waits for."""
+        if self.env.context.get("sop_activity_update"):
+            return
+        mixin = self.env.registry["sop.activity.mixin"]
+        for model, activities in self.grouped("res_model").items():
+            if model in self.env and isinstance(self.env[model], mixin):
+                self.env[model]._activity_check_close(activities)

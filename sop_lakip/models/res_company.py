@@ -24,6 +24,18 @@ class ResCompany(models.Model):
         required=True,
         help="Paper of the printed SOP form, always landscape.",
     )
+    sop_review_months = fields.Integer(
+        string="SOP Review Interval (Months)",
+        default=12,
+        help="An approved SOP's next review date is this many months after it takes "
+        "effect (Permenpan RB 35/2012 asks for regular monitoring and evaluation). "
+        "0: no review date is set.",
+    )
+    sop_review_notice_days = fields.Integer(
+        string="SOP Review Notice (Days)",
+        default=30,
+        help="How many days before an SOP's review date its author gets the 'Review SOP' activity.",
+    )
     lakip_capaian_cap = fields.Float(
         string="Achievement Cap (%)",
         help="The most an indicator's achievement can be, e.g. 120. Leave 0 for no cap.",

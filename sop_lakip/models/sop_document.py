@@ -1,6 +1,8 @@
 import base64
 import secrets
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -63,11 +65,19 @@ class SopDocument(models.Model):
     A Sekretaris (submitted) or the Kepala Dinas (submitted, verified) can reject it
     back to draft with a reason. "Revise" turns an approved SOP into the next
     revision, a draft with the same number.
+    Each hand-off is an activity of whoever acts next (see ``_activity_plan``): the
+    Sekretaris initials, the Kepala Dinas approves, the author corrects a rejected SOP
+    and reviews an approved one before its review date.
     """
 
     _name = "sop.document"
     _description = "Standard Operating Procedure"
-    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sop.workflow.mixin",
+        "sop.activity.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "company_id, number, revision desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
@@ -91,6 +101,8 @@ class SopDocument(models.Model):
     _SYSTEM_FIELDS = frozenset({"access_token", "revision", "origin_id", "previous_revision_id"})
     # What the approval writes (as superuser) once the SOP has left the draft state.
     _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {"date_effective"}
+    # Besides those, the next review date may change after the SOP has left the draft state.
+    _AFTER_DRAFT_FIELDS = frozenset({"date_review"})
 
     name = fields.Char(string="SOP Name", required=True, tracking=True)
     number = fields.Char(string="SOP Number", tracking=True, copy=True)
@@ -137,6 +149,14 @@ class SopDocument(models.Model):
     date_revision = fields.Date(string="Revision Date", copy=False)
     date_effective = fields.Date(string="Effective Date", copy=False, tracking=True)
     date_approved = fields.Date(string="Approval Date", copy=False, readonly=True, tracking=True)
+    date_review = fields.Date(
+        string="Next Review",
+        copy=False,
+        tracking=True,
+        help="When the SOP is next reviewed (monitoring and evaluation, Permenpan RB "
+        "35/2012). Set at approval from the agency's review interval; its author gets a "
+        "'Review SOP' activity the agency's notice days before.",
+    )
     approver_id = fields.Many2one(
         "hr.employee",
         string="Approved By",
@@ -378,13 +398,23 @@ class SopDocument(models.Model):
 
     def write(self, vals):
         self.check_access("write")  # an auditor hears "access denied", not "approved"
-        unlocked = self._APPROVAL_FIELDS if self.env.su else self._WORKFLOW_FIELDS
+        unlocked = self._AFTER_DRAFT_FIELDS | (
+            self._APPROVAL_FIELDS if self.env.su else self._WORKFLOW_FIELDS
+        )
         if any(not (f in unlocked or f.startswith(("message_", "activity_"))) for f in vals):
             self._check_editable()
         vals = dict(vals)
         new_numbers, numbers_by_id = self._pop_branch_numbers(vals)
         before = {document: document.step_ids for document in self}
         result = super().write(vals)
+        if "date_review" in vals and not self.env.su:
+            self.filtered(lambda d: d.state == "approved")._activity_update(
+                feedback=lambda d: self.env._(
+                    "Next review set to %(date)s by %(user)s.",
+                    date=self._format_date_id(d.date_review),
+                    user=self.env.user.name,
+                )
+            )
         if new_numbers or numbers_by_id:
             for document in self:
                 document._apply_branch_numbers(
@@ -589,6 +619,7 @@ class SopDocument(models.Model):
                 "reject_reason": False,
             }
         )
+        self._activity_update(feedback=self.env._("Submitted again by %s.", self.env.user.name))
         return True
 
     def action_verify(self):
@@ -605,6 +636,7 @@ class SopDocument(models.Model):
                 "verified_by_id": self.env.uid,
             }
         )
+        self._activity_update(feedback=self.env._("Verified (paraf) by %s.", self.env.user.name))
         return True
 
     def action_approve(self):
@@ -630,6 +662,8 @@ class SopDocument(models.Model):
                     "state": "approved",
                     "date_approved": today,
                     "date_effective": document.date_effective or today,
+                    "date_review": document.date_review
+                    or document._default_date_review(document.date_effective or today),
                     "approver_id": head.id,
                 }
             )
@@ -641,10 +675,20 @@ class SopDocument(models.Model):
                 lambda r, d=document: r != d and r.state == "approved"
             )
             previous._workflow_write({"state": "superseded", "superseded_by_id": document.id})
+            previous._activity_update(
+                feedback=self.env._("Superseded by %s.", document.display_name)
+            )
             document.message_post(
                 body=self.env._("Approved (pengesahan) by %s.", head.name),
                 subtype_xmlid="sop_lakip.mt_sop_approved",
             )
+        self._activity_update(
+            feedback=lambda d: self.env._(
+                "Approved (pengesahan) by %(user)s: the SOP is in force from %(date)s.",
+                user=self.env.user.name,
+                date=self._format_date_id(d.date_effective),
+            )
+        )
         return True
 
     def action_reject(self):
@@ -679,12 +723,123 @@ class SopDocument(models.Model):
                 self.env._("Only the Kepala Dinas can reject a verified SOP."),
             )
         self._workflow_write({"state": "draft", "reject_reason": reason})
+        self._activity_update(
+            feedback=self.env._(
+                "Rejected by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
+            ),
+            reason=reason,
+        )
         for document in self:
             document.message_post(
                 body=self.env._("Rejected: %s", reason),
                 subtype_xmlid="sop_lakip.mt_sop_rejected",
             )
         return True
+
+    # ------------------------------------------------------------------
+    # Hand-offs in the activity inbox
+    # ------------------------------------------------------------------
+    def _default_date_review(self, date_effective):
+        """The next review after ``date_effective``, by the agency's review interval."""
+        months = self.company_id.sop_review_months
+        return date_effective + relativedelta(months=months) if months > 0 else False
+
+    def _activity_handoff_types(self):
+        return [
+            "sop_lakip.mail_activity_type_sop_verify",
+            "sop_lakip.mail_activity_type_sop_approve",
+            "sop_lakip.mail_activity_type_sop_fix",
+            "sop_lakip.mail_activity_type_sop_review",
+        ]
+
+    def _activity_plan(self, reason=None):
+        """Submitted: every Sekretaris of the agency initials it; verified: the Kepala
+        Dinas approves it; rejected: its author corrects it; approved: its author reviews
+        it from the agency's notice days before its review date."""
+        plan = []
+        today = fields.Date.context_today(self)
+        secretaries = self._activity_group_users(
+            "sop_lakip.group_sop_secretary", exclude_xmlid="sop_lakip.group_sop_head"
+        )
+        heads = self._activity_group_users("sop_lakip.group_sop_head")
+        verify = self.env.ref("sop_lakip.mail_activity_type_sop_verify")
+        approve = self.env.ref("sop_lakip.mail_activity_type_sop_approve")
+        fix = self.env.ref("sop_lakip.mail_activity_type_sop_fix")
+
+        def head_of(company):
+            head = company.sop_head_id.user_id
+            return head if head and head.has_group("sop_lakip.group_sop_head") else heads(company)
+
+        for document in self:
+            company = document.company_id
+            author = document.author_id.user_id or document.submitted_by_id or document.create_uid
+            if document.state == "submitted":
+                plan.append(
+                    (
+                        document,
+                        ["sop_lakip.mail_activity_type_sop_verify"],
+                        secretaries(company) or head_of(company),
+                        verify._get_date_deadline(),
+                        self.env._(
+                            "Submitted by %s: check the SOP and initial it (paraf), or "
+                            "reject it with a reason.",
+                            document.submitted_by_id.name,
+                        ),
+                    )
+                )
+            elif document.state == "verified":
+                plan.append(
+                    (
+                        document,
+                        ["sop_lakip.mail_activity_type_sop_approve"],
+                        head_of(company),
+                        approve._get_date_deadline(),
+                        self.env._(
+                            "Initialled (paraf) by %s: approve the SOP (pengesahan), or "
+                            "reject it with a reason.",
+                            document.verified_by_id.name,
+                        ),
+                    )
+                )
+            elif document.state == "draft" and document.reject_reason:
+                plan.append(
+                    (
+                        document,
+                        ["sop_lakip.mail_activity_type_sop_fix"],
+                        author,
+                        fix._get_date_deadline(),
+                        self.env._(
+                            "Rejected: %s. Correct the SOP and submit it again.",
+                            reason or document.reject_reason,
+                        ),
+                    )
+                )
+            elif (
+                document.state == "approved"
+                and document.date_review
+                and document.date_review - relativedelta(days=company.sop_review_notice_days)
+                <= today
+            ):
+                plan.append(
+                    (
+                        document,
+                        ["sop_lakip.mail_activity_type_sop_review"],
+                        author,
+                        document.date_review,
+                        self.env._(
+                            "Review the SOP by %s: is it still followed and still right? "
+                            "Set its next review date, or revise it.",
+                            self._format_date_id(document.date_review),
+                        ),
+                    )
+                )
+        return plan
+
+    @api.model
+    def _cron_schedule_reviews(self):
+        """Give the authors of the SOPs due for review their 'Review SOP' activity."""
+        horizon = fields.Date.context_today(self) + relativedelta(years=1)
+        self.search([("state", "=", "approved"), ("date_review", "<=", horizon)])._activity_update()
 
     def action_revise(self):
         """Make the next revision of an approved SOP, as a draft."""

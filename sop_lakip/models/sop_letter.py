@@ -18,11 +18,18 @@ class SopLetter(models.Model):
     - sent: Staff mark it sent and may record the receipt;
     - cancelled: a numbered letter that is withdrawn keeps its number, so that the
       register of numbers has no hole.
+    Numbered, the Kepala Dinas has a 'Sign Letter' activity; signed, the Kasubag who
+    numbered it has a 'Send Letter' one (see ``_activity_plan``).
     """
 
     _name = "sop.letter"
     _description = "Official Letter"
-    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sop.workflow.mixin",
+        "sop.activity.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, serial desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
@@ -214,6 +221,7 @@ class SopLetter(models.Model):
                     "numbered_by_id": self.env.uid,
                 }
             )
+        self._activity_update()
 
     def action_sign(self):
         """The Kepala Dinas signs: the signatory's identity is frozen on the letter."""
@@ -251,6 +259,7 @@ class SopLetter(models.Model):
                     "signatory_nip": employee.nip_display,
                 }
             )
+        self._activity_update(feedback=self.env._("Signed by %s.", self.env.user.name))
 
     def action_send(self):
         """Staff record that the signed letters went out."""
@@ -263,6 +272,7 @@ class SopLetter(models.Model):
         self.sudo().write(
             {"state": "sent", "date_sent": fields.Datetime.now(), "sent_by_id": self.env.uid}
         )
+        self._activity_update(feedback=self.env._("Sent by %s.", self.env.user.name))
         return True
 
     def action_cancel(self):
@@ -275,7 +285,55 @@ class SopLetter(models.Model):
             ["draft", "numbered", "signed"], self.env._("a sent letter cannot be cancelled.")
         )
         self._workflow_write({"state": "cancelled"})
+        self._activity_update(feedback=self.env._("Cancelled by %s.", self.env.user.name))
         return True
+
+    # ------------------------------------------------------------------
+    # Hand-offs in the activity inbox
+    # ------------------------------------------------------------------
+    def _activity_handoff_types(self):
+        return [
+            "sop_lakip.mail_activity_type_letter_sign",
+            "sop_lakip.mail_activity_type_letter_send",
+        ]
+
+    def _activity_plan(self, reason=None):
+        """Numbered: its signatory, the Kepala Dinas, signs it; signed: the Kasubag who
+        numbered it sends it. A running SOP run gives these hand-offs as its steps."""
+        plan = []
+        heads = self._activity_group_users("sop_lakip.group_sop_head")
+        sign = self.env.ref("sop_lakip.mail_activity_type_letter_sign")
+        send = self.env.ref("sop_lakip.mail_activity_type_letter_send")
+        for letter in self:
+            if letter.instance_id.state == "running":
+                continue
+            if letter.state == "numbered":
+                signatory = letter.signatory_id.user_id
+                if not (signatory and signatory.has_group("sop_lakip.group_sop_head")):
+                    signatory = heads(letter.company_id)
+                plan.append(
+                    (
+                        letter,
+                        ["sop_lakip.mail_activity_type_letter_sign"],
+                        signatory,
+                        sign._get_date_deadline(),
+                        self.env._("Numbered %s: sign the letter.", letter.number),
+                    )
+                )
+            elif letter.state == "signed":
+                plan.append(
+                    (
+                        letter,
+                        ["sop_lakip.mail_activity_type_letter_send"],
+                        letter.numbered_by_id or letter.create_uid,
+                        send._get_date_deadline(),
+                        self.env._(
+                            "Signed by %s: send the letter and record its receipt.",
+                            letter.signatory_name,
+                        ),
+                    )
+                )
+        return plan
 
     def action_print(self):
         return self.env.ref("sop_lakip.action_report_sop_letter").report_action(self, config=False)

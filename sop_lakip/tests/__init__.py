@@ -29,3 +29,5 @@ from . import test_mail_auditor
 from . import test_i18n
 from . import test_report_logo
 from . import test_lakip_buttons
+from . import test_activity_handoff
+from . import test_activity_handoff_tour

@@ -61,6 +61,8 @@ class TestLakipPerformance(LakipCommon):
                 ]
             )
             targets[::2].write({"analysis": "Tercapai"})
+            # the filled worksheet goes to its verifier's inbox
+            sheet.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_kasubag.id)
 
         odoo = self._odoo_queries(odoo_import)
         ours = self._queries(lambda: sheet._import_xlsx(data, "kk.xlsx"))

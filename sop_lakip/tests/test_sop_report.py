@@ -23,11 +23,12 @@ def normalize(text):
 @tagged("post_install", "-at_install")
 class TestSopReport(SopCommon):
     def _pdf(self, sop):
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(REPORT, sop.ids)
-        )
+        with self._pdf_rendering():
+            pdf, kind = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(REPORT, sop.ids)
+            )
         self.assertEqual(kind, "pdf")
         return pdf
 

@@ -143,8 +143,7 @@ class TestSopInstance(SopCommon):
         run = self._start()
         first = self._open(run)
         first.sudo().write({"state": "done", "done_by_id": self.user_kasubag.id})
-        state = first._fields["state"]
-        self.assertIn(first.id, self.env.cache.get_dirty_records(first, state))
+        self.assertTrue(self.env.cache.has_dirty_fields(first, [first._fields["state"]]))
         with self.assertRaisesRegex(UserError, "already closed"):
             first.with_user(self.user_kasubag).action_done()
         self.assertEqual(len(run.workitem_ids), 1)

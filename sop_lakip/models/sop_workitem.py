@@ -253,6 +253,8 @@ class SopWorkitem(models.Model):
         """Lock the items for this transaction; refuse if another one holds them or closed them."""
         # NOWAIT: a concurrent completion fails at once with LockNotAvailable, which
         # Odoo answers by retrying the whole request; by then this one has committed.
+        # The raw SQL reads the table: a state closed earlier in this transaction must be there.
+        self.flush_recordset(["state"])
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM sop_workitem WHERE id IN %s AND state = 'open' "

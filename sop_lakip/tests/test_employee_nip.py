@@ -1,7 +1,8 @@
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import SopCommon
@@ -101,3 +102,17 @@ class TestEmployeeNip(SopCommon):
         self.assertEqual(self.emp_head.rank_display, "Pembina Utama Muda (IV/c)")
         pppk = self._employee(False, asn_type="pppk", pppk_grade="IX")
         self.assertEqual(pppk.rank_display, "Golongan IX")
+
+    def test_employee_form_shows_civil_servant_fields_under_the_managers(self):
+        """The ASN fields follow the manager and coach on the employee form, and can be filled."""
+        arch = self.env["hr.employee"].get_views([(False, "form")])["views"]["form"]["arch"]
+        group = etree.fromstring(arch).xpath("//field[@name='parent_id']/..")[0]
+        names = [node.get("name") for node in group.iter("field")]
+        self.assertEqual(
+            names[names.index("parent_id") :],
+            ["parent_id", "coach_id", "asn_type", "nip", "pns_grade", "pppk_grade"],
+        )
+        with Form(self.env["hr.employee"].with_company(self.company_b)) as form:
+            form.name = "Pegawai Form"
+            form.nip = "19771213 200701 2 017"
+        self.assertEqual(form.record.nip_display, "19771213 200701 2 017")

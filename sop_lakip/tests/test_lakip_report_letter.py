@@ -28,11 +28,12 @@ class TestLakipReportLetter(LakipCommon):
         self.assertEqual(self.report.letter_number, letter.number)
         action = self.report.with_user(self.user_auditor).action_print_letter()
         self.assertEqual(action["report_name"], "sop_lakip.report_sop_letter")
-        pdf, _kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(action["report_name"], letter.ids)
-        )
+        with self._pdf_rendering():
+            pdf, _kind = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(action["report_name"], letter.ids)
+            )
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
             file.write(pdf)
             file.flush()

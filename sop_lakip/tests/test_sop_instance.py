@@ -138,6 +138,16 @@ class TestSopInstance(SopCommon):
             first.with_user(self.user_kasubag).action_done()
         self.assertEqual(len(run.workitem_ids), 2)
 
+    def test_step_closed_earlier_in_the_transaction_is_refused(self):
+        """A step closed in this transaction but not yet written to the table is refused."""
+        run = self._start()
+        first = self._open(run)
+        first.sudo().write({"state": "done", "done_by_id": self.user_kasubag.id})
+        self.assertTrue(self.env.cache.has_dirty_fields(first, [first._fields["state"]]))
+        with self.assertRaisesRegex(UserError, "already closed"):
+            first.with_user(self.user_kasubag).action_done()
+        self.assertEqual(len(run.workitem_ids), 1)
+
     def test_cancel_removes_open_activities_and_keeps_history(self):
         """Cancelling a run removes its open activities; done steps stay in the timeline."""
         run = self._start()

@@ -401,12 +401,13 @@ class TestSopLetter(SopCommon):
     # Printed letter
     # ------------------------------------------------------------------
     def _pdf(self, letters, company=None):
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_company(company or self.company)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(REPORT, letters.ids)
-        )
+        with self._pdf_rendering():
+            pdf, kind = (
+                self.env["ir.actions.report"]
+                .with_company(company or self.company)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(REPORT, letters.ids)
+            )
         self.assertEqual(kind, "pdf")
         return pdf
 

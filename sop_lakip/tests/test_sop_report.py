@@ -118,11 +118,12 @@ class SopReportCommon(SopCommon):
     """Printing SOPs and reading the PDFs back."""
 
     def _pdf(self, sop):
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(REPORT, sop.ids)
-        )
+        with self._pdf_rendering():
+            pdf, kind = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(REPORT, sop.ids)
+            )
         self.assertEqual(kind, "pdf")
         return pdf
 

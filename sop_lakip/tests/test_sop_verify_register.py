@@ -89,11 +89,12 @@ class TestSopRegister(HttpCase, SopCommon):
         )
 
     def _pdf_pages(self, documents):
-        pdf, report_type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("sop_lakip.action_report_sop_register", documents.ids)
-        )
+        with self._pdf_rendering():
+            pdf, report_type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("sop_lakip.action_report_sop_register", documents.ids)
+            )
         self.assertEqual(report_type, "pdf")
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
             file.write(pdf)

@@ -1,11 +1,15 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // The Sekretaris finds the SOPs waiting for him, initials one and rejects the other.
 registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the apps menu",
+            isActive: ["auto", "community", "desktop"],
+            trigger: ".o_navbar_apps_menu button:enabled",
+            run: "click",
+        },
         {
             content: "Open the SOP & LAKIP app",
             trigger: ".o_app[data-menu-xmlid='sop_lakip.menu_sop_lakip_root']",

@@ -32,11 +32,12 @@ class TestReportLogo(SopCommon):
             cls.emblem = base64.b64encode(emblem.read())
 
     def _images_on_first_page(self, report, records):
-        pdf, _kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report, records.ids)
-        )
+        with self._pdf_rendering():
+            pdf, _kind = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(report, records.ids)
+            )
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
             file.write(pdf)
             file.flush()

@@ -1,11 +1,22 @@
 import polib
 
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import file_path, html2plaintext
 from odoo.tools.translate import TranslationModuleReader
 
 
 class TestIndonesianTranslation(TransactionCase):
+    def _exported_terms(self):
+        """The terms Odoo exports for the addon (what its .pot must list)."""
+        return {
+            source
+            for module, _type, _name, _res_id, source, _value, _comments in (
+                TranslationModuleReader(self.env.cr, modules=["sop_lakip"])
+            )
+            if module == "sop_lakip" and source.strip()
+        }
+
     def test_every_term_of_the_addon_is_translated(self):
         """Every term Odoo exports for the addon has an Indonesian translation in id.po."""
         # polib, not Odoo's reader: that one drops what sop_lakip.pot does not list yet.
@@ -15,13 +26,7 @@ class TestIndonesianTranslation(TransactionCase):
             for entry in polib.pofile(path)
             if entry.msgstr.strip() and not entry.obsolete
         }
-        exported = {
-            source
-            for module, _type, _name, _res_id, source, _value, _comments in (
-                TranslationModuleReader(self.env.cr, modules=["sop_lakip"])
-            )
-            if module == "sop_lakip" and source.strip()
-        }
+        exported = self._exported_terms()
         self.assertFalse(
             sorted(exported - translated), "Terms of sop_lakip without a translation in id.po"
         )
@@ -55,3 +60,17 @@ class TestIndonesianTranslation(TransactionCase):
         name = self.env["ir.model"]._get("lakip.report").with_context(lang="id_ID").name
         self.assertNotEqual(name, "LAKIP Performance Report", "id.po names the model")
         self.assertEqual(html2plaintext(report.message_ids[-1:].body), f"{name} dibuat")
+
+    def test_template_lists_every_term(self):
+        """sop_lakip.pot lists every term Odoo exports for the addon, so that id.po loads whole."""
+        listed = {entry.msgid for entry in polib.pofile(file_path("sop_lakip/i18n/sop_lakip.pot"))}
+        exported = self._exported_terms()
+        self.assertFalse(sorted(exported - listed), "Terms missing from sop_lakip.pot")
+
+    def test_errors_reach_an_indonesian_user_in_indonesian(self):
+        """A message added with the latest changes reaches an id_ID user translated."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.ref("base.module_sop_lakip")._update_translations(["id_ID"])
+        Employee = self.env["hr.employee"].with_context(lang="id_ID")
+        with self.assertRaisesRegex(ValidationError, "hanya boleh berisi angka"):
+            Employee.create({"name": "Pegawai", "nip": "19910315200521200A"})

@@ -149,6 +149,7 @@ class SopStep(models.Model):
             )[:1]
 
     @api.depends("duration", "duration_unit")
+    @api.depends_context("lang")
     def _compute_duration_display(self):
         units = dict(self._fields["duration_unit"]._description_selection(self.env))
         for step in self:

@@ -158,7 +158,8 @@ class SopWorkitem(models.Model):
                     "res_id": item.instance_id.id,
                     "user_id": item.user_id.id,
                     "summary": item._activity_summary(),
-                    "note": item._activity_note(),
+                    # in the assignee's language, whoever moved the run on
+                    "note": item.with_context(lang=item.user_id.lang)._activity_note(),
                     "date_deadline": fields.Date.context_today(
                         item.with_user(item.user_id), item.date_deadline
                     ),
@@ -385,7 +386,8 @@ class SopWorkitem(models.Model):
         for redo in created if sent_back else ():
             answer = sent_back.get((redo.instance_id, redo.step_id))
             for activity in redo.activity_ids if answer else ():
-                activity.note = answer._sent_back_note() + (activity.note or "")
+                note = answer.with_context(lang=redo.user_id.lang)._sent_back_note()
+                activity.note = note + (activity.note or "")
 
     def _sent_back_note(self):
         """The activity note telling who must redo a step why the decision said No."""

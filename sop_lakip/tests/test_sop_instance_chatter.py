@@ -105,3 +105,19 @@ class TestSopInstanceChatter(SopCommon):
         activity.write({"date_deadline": "2030-01-01"})
         self.assertEqual(activity.user_id, self.user_kasubag)
         self.assertEqual(self._open(run).user_id, self.user_kasubag)
+
+    def test_step_notes_speak_the_assignee_language(self):
+        """A step's activity note and a No's reason are in the assignee's language, whatever
+        the language of whoever moved the run on (an XML-RPC call has none)."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.ref("base.module_sop_lakip")._update_translations(["id_ID"])
+        self.user_staff.lang = "id_ID"
+        run = self._start()
+        self._open(run).with_user(self.user_kasubag).with_context(lang=None).action_done()
+        note = html2plaintext(self._open(run).activity_ids.note)
+        self.assertIn("*Waktu baku:* 2 Hari Kerja", note)
+        self._open(run).with_user(self.user_staff).action_done()
+        self._answer_no(self._open(run), self.user_secretary, "Belum lengkap")
+        note = html2plaintext(self._open(run).activity_ids.note)
+        self.assertIn("Dikembalikan oleh", note)
+        self.assertIn("Belum lengkap", note)

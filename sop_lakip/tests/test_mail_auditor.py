@@ -25,7 +25,7 @@ class TestAuditorAddsNothing(LakipCommon):
         )
         cls.report.with_user(cls.user_kasubag).action_generate_worksheets()
         kind = cls.env["sop.letter.kind"].create(
-            {"name": "Surat Pengantar", "company_id": cls.company.id, "pattern": "{serial}"}
+            {"name": "Surat Pengantar", "company_id": cls.company.id, "pattern": "{serial}/{year}"}
         )
         cls.letter = (
             cls.env["sop.letter"]

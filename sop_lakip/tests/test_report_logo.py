@@ -17,7 +17,7 @@ class TestReportLogo(SopCommon):
     def setUpClass(cls):
         super().setUpClass()
         kind = cls.env["sop.letter.kind"].create(
-            {"name": "Surat Pengantar", "company_id": cls.company.id, "pattern": "{serial}"}
+            {"name": "Surat Pengantar", "company_id": cls.company.id, "pattern": "{serial}/{year}"}
         )
         cls.letter = cls.env["sop.letter"].create(
             {

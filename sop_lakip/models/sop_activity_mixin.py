@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -97,7 +97,9 @@ class SopActivityMixin(models.AbstractModel):
         planned = set()
         vals_list = []
         model_id = self.env["ir.model"]._get_id(records._name)
-        for record, xmlids, users, deadline, note in records.sudo()._activity_plan(reason):
+        plan = records.sudo()._activity_plan(reason)
+        notes = self._activity_notes_by_language(records, plan, reason)
+        for index, (record, xmlids, users, deadline, note) in enumerate(plan):
             wanted = [type_ids[xmlid] for xmlid in xmlids]
             for user in users:
                 kept = open_by_key[record.id, user.id].filtered(
@@ -114,7 +116,7 @@ class SopActivityMixin(models.AbstractModel):
                         "activity_type_id": wanted[0],
                         "automated": True,
                         "date_deadline": deadline,
-                        "note": note,
+                        "note": notes.get((index, user.lang), note),
                         "user_id": user.id,
                         "res_id": record.id,
                         "res_model_id": model_id,
@@ -132,6 +134,20 @@ class SopActivityMixin(models.AbstractModel):
             stale.unlink()
         # No "you have been assigned" e-mail per activity: the systray shows it.
         Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    @api.model
+    def _activity_notes_by_language(self, records, plan, reason):
+        """The notes of ``plan`` written again in each other language of its assignees,
+        by (index in the plan, language): a note is read by its assignee, whoever acted."""
+        notes = {}
+        # without a language in the context, messages are in English
+        written = self.env.lang or "en_US"
+        languages = {u.lang for _r, _x, users, _d, _n in plan for u in users} - {written}
+        for lang in languages - {False}:
+            translated = records.sudo().with_context(lang=lang)._activity_plan(reason)
+            for index, (_r, _x, _u, _d, note) in enumerate(translated):
+                notes[index, lang] = note
+        return notes
 
     def _activity_check_close(self, activities):
         """Refuse to close by hand the ``activities`` (on these records) still waited for."""

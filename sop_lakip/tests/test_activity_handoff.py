@@ -87,6 +87,16 @@ class TestSopHandoff(HandoffMixin, SopCommon):
         self.assertEqual(activity.date_deadline, date.today())  # counted in the systray
         self.assertFalse(self._activities(self.sop) - self._activities(self.sop, VERIFY))
 
+    def test_note_speaks_the_assignee_language(self):
+        """A hand-off's note is in its assignee's language, whatever the actor's (none over RPC)."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.ref("base.module_sop_lakip")._update_translations(["id_ID"])
+        self.user_secretary.lang = "id_ID"
+        self.sop.with_user(self.user_kasubag).with_context(lang=None).action_submit()
+        notes = {a.user_id: a.note for a in self._activities(self.sop, VERIFY)}
+        self.assertIn("Diajukan oleh", notes[self.user_secretary])
+        self.assertIn("Submitted by", notes[self.user_secretary_2])
+
     def test_systray_matches_waiting_for_my_approval(self):
         """The systray's count of SOPs is the list 'Waiting for My Approval'."""
         other = self._create_sop(number="SOP/2")

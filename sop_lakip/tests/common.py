@@ -1,7 +1,11 @@
+import threading
+import time
 from contextlib import contextmanager, nullcontext
 
-from odoo import Command
+from odoo import Command, api
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
+from odoo.service.model import retrying
 from odoo.tests import BaseCase, HttpCase, TransactionCase, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -384,3 +388,26 @@ class CommittedCase(BaseCase):
     def cursor(self):
         with Registry(get_db_name()).cursor() as cr:
             yield cr
+
+    def _race(self, first, uid, second):
+        """Two requests at once: ``first(cr)`` holds its locks on one committed cursor while
+        ``second(cr)``, as ``uid``, runs in Odoo's retrying loop on another; then the first
+        commits. Return how the second ended: ``{"result": ...}`` or ``{"error": message}``.
+        """
+        outcome = {}
+        with self.cursor() as cr1, self.cursor() as cr2:
+            first(cr1)
+            env2 = api.Environment(cr2, uid, {})
+
+            def second_request():
+                try:
+                    outcome["result"] = retrying(lambda: second(env2.cr), env2)
+                except UserError as error:
+                    outcome["error"] = str(error)
+
+            thread = threading.Thread(target=second_request)
+            thread.start()
+            time.sleep(0.5)  # its first attempt has met the lock and waits to retry
+            cr1.commit()
+            thread.join(timeout=60)
+        return outcome

@@ -1,7 +1,5 @@
 import logging
 import tempfile
-import threading
-import time
 from datetime import date
 
 from freezegun import freeze_time
@@ -421,22 +419,7 @@ class TestHandoffConcurrency(CommittedCase):
     @mute_logger("odoo.sql_db", "odoo.service.model")
     def test_two_submits_leave_one_activity_each(self):
         """The losing submit is retried, finds the SOP submitted, and schedules nothing."""
-        outcome = {}
-        with self.cursor() as cr1, self.cursor() as cr2:
-            self._submit(cr1)
-            env2 = api.Environment(cr2, self.kasubag_id, {})
-
-            def losing_request():
-                try:
-                    retrying(lambda: self._submit(env2.cr), env2)
-                except UserError as error:
-                    outcome["error"] = str(error)
-
-            thread = threading.Thread(target=losing_request)
-            thread.start()
-            time.sleep(0.5)  # the first attempt has met the lock and waits to retry
-            cr1.commit()
-            thread.join(timeout=60)
+        outcome = self._race(self._submit, self.kasubag_id, self._submit)
         self.assertIn("only a draft SOP can be submitted", outcome.get("error", ""))
         with self.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -502,24 +485,11 @@ class TestCompileHandoffConcurrency(CommittedCase):
         """The report is locked: the retried verification sees the other and asks to compile."""
         (sheet_3, kabid_3), (sheet_4, kabid_4) = self.last
         self.assertTrue(kabid_3 and kabid_4)
-        outcome = {}
-        with self.cursor() as cr1, self.cursor() as cr2:
-            self._verify(cr1, sheet_3, kabid_3)
-            env2 = api.Environment(cr2, kabid_4, {})
-
-            def losing_request():
-                try:
-                    outcome["result"] = retrying(
-                        lambda: self._verify(env2.cr, sheet_4, kabid_4), env2
-                    )
-                except UserError as error:
-                    outcome["error"] = repr(error)
-
-            thread = threading.Thread(target=losing_request)
-            thread.start()
-            time.sleep(0.5)  # the first attempt has met the lock and waits to retry
-            cr1.commit()
-            thread.join(timeout=60)
+        outcome = self._race(
+            lambda cr: self._verify(cr, sheet_3, kabid_3),
+            kabid_4,
+            lambda cr: self._verify(cr, sheet_4, kabid_4),
+        )
         self.assertEqual(outcome, {"result": True})
         with self.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})

@@ -1,12 +1,9 @@
-import threading
-import time
 from datetime import timedelta
 
 import psycopg2.errors
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -69,22 +66,11 @@ class TestSopInstanceConcurrency(CommittedCase):
     @mute_logger("odoo.sql_db", "odoo.service.model")
     def test_retried_transaction_schedules_no_duplicate(self):
         """Odoo's retry of the losing transaction neither advances again nor adds activities."""
-        outcome = {}
-        with self.cursor() as cr1, self.cursor() as cr2:
-            self._complete(cr1, self.assignee_id)
-            env2 = api.Environment(cr2, self.head_id, {})
-
-            def losing_request():
-                try:
-                    retrying(lambda: self._complete(env2.cr, self.head_id), env2)
-                except UserError as error:
-                    outcome["error"] = str(error)
-
-            thread = threading.Thread(target=losing_request)
-            thread.start()
-            time.sleep(0.5)  # the first attempt has met the lock and is waiting to retry
-            cr1.commit()
-            thread.join(timeout=60)
+        outcome = self._race(
+            lambda cr: self._complete(cr, self.assignee_id),
+            self.head_id,
+            lambda cr: self._complete(cr, self.head_id),
+        )
         self.assertIn("already closed", outcome.get("error", ""))
         self.assertEqual(self._state(), ([(1, "done"), (2, "open")], 1))
 

@@ -15,6 +15,19 @@ class SopCommon(TransactionCase):
     """Two agencies; in the first one a user per role of the SOP ladder and an auditor."""
 
     @classmethod
+    def _new_user(cls, login, groups, company=None):
+        """An internal user of ``company`` (agency A by default) in ``groups`` (xml ids)."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=f"base.group_user,{groups}",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            context=DISABLED_MAIL_CONTEXT,
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
@@ -34,14 +47,7 @@ class SopCommon(TransactionCase):
         cls.dept_b = Department.create({"name": "Sekretariat B", "company_id": cls.company_b.id})
 
         def user(login, group, company=cls.company):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=f"base.group_user,sop_lakip.{group}",
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-                context=DISABLED_MAIL_CONTEXT,
-            )
+            return cls._new_user(login, f"sop_lakip.{group}", company)
 
         cls.user_head = user("sop_head", "group_sop_head")
         cls.user_secretary = user("sop_secretary", "group_sop_secretary")
@@ -319,14 +325,7 @@ class LakipCommon(SopCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_unit_1 = new_test_user(
-            cls.env,
-            login="lakip_unit_1",
-            groups="base.group_user,sop_lakip.group_sop_staff",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-            context=DISABLED_MAIL_CONTEXT,
-        )
+        cls.user_unit_1 = cls._new_user("lakip_unit_1", "sop_lakip.group_sop_staff")
         cls.env["hr.employee"].create(
             {
                 "name": "Staf Bidang Sosial",

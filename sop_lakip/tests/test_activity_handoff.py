@@ -4,14 +4,12 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tools import file_open, mute_logger
 from odoo.tools.translate import TranslationImporter
-
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from .common import CommittedCase, LakipCommon, SopCommon
 
@@ -55,21 +53,9 @@ class TestSopHandoff(HandoffMixin, SopCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_secretary_2 = new_test_user(
-            cls.env,
-            login="sop_secretary_2",
-            groups="base.group_user,sop_lakip.group_sop_secretary",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-            context=DISABLED_MAIL_CONTEXT,
-        )
-        cls.user_secretary_b = new_test_user(
-            cls.env,
-            login="sop_secretary_b",
-            groups="base.group_user,sop_lakip.group_sop_secretary",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
-            context=DISABLED_MAIL_CONTEXT,
+        cls.user_secretary_2 = cls._new_user("sop_secretary_2", "sop_lakip.group_sop_secretary")
+        cls.user_secretary_b = cls._new_user(
+            "sop_secretary_b", "sop_lakip.group_sop_secretary", cls.company_b
         )
         cls.sop.author_id = cls.emp_kasubag
 

@@ -10,10 +10,8 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, freeze_time, new_test_user, tagged
+from odoo.tests import Form, HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
-
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from .common import LakipCommon, SopCommon
 
@@ -27,14 +25,7 @@ class TestOrgChartAuthority(LakipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_hr = new_test_user(
-            cls.env,
-            login="sop_hr_officer",
-            groups="base.group_user,hr.group_hr_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-            context=DISABLED_MAIL_CONTEXT,
-        )
+        cls.user_hr = cls._new_user("sop_hr_officer", "hr.group_hr_user")
         cls.emp_unit_1 = cls.env["hr.employee"].search([("user_id", "=", cls.user_unit_1.id)])
 
     def test_staff_cannot_make_himself_manager(self):

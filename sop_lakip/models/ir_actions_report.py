@@ -12,6 +12,19 @@ LETTER_PAPERFORMATS = {
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """Print SOP forms and letters in the agency of the printed records, whichever
+        company the session is in, so that ``get_paperformat`` gives that agency's paper.
+        Records of several agencies printed together take the first one's."""
+        report = self._get_report(report_ref)
+        if report.report_name in (SOP_REPORT, LETTER_REPORT) and res_ids:
+            company = self.env[report.model].browse(res_ids[:1]).company_id
+            if company and company != self.env.company:
+                return super(
+                    IrActionsReport, self.with_company(company)
+                )._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+
     def get_paperformat(self):
         """SOP forms (landscape) and letters (portrait) print on the agency's paper."""
         if self.report_name == SOP_REPORT:

@@ -11,6 +11,9 @@ from odoo.tests import BaseCase, HttpCase, TransactionCase, get_db_name, new_tes
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
+# Every context key the addon reads (they quiet its own activity bookkeeping): none of them
+# may get round a state guard.
+ADDON_CONTEXT = {"sop_activity_update": True, "sop_workitem_completing": True}
 REGISTER_XLSX = "sop_lakip.action_report_sop_register_xlsx"
 WORKSHEET_XLSX = "sop_lakip.action_report_lakip_worksheet_xlsx"
 CAPAIAN_XLSX = "sop_lakip.action_report_lakip_capaian_xlsx"
@@ -322,6 +325,19 @@ class SopCommon(TransactionCase):
         allow = getattr(self, "allow_pdf_render", None)
         with allow() if allow and not isinstance(self, HttpCase) else nullcontext():
             yield
+
+    def _two_agency_env(self):
+        """The session of a Kasubag of both agencies, in agency B (its current company)."""
+        user = new_test_user(
+            self.env,
+            login="sop_kasubag_ba",
+            groups="base.group_user,sop_lakip.group_sop_kasubag",
+            company_id=self.company_b.id,
+            company_ids=[Command.set((self.company_b | self.company).ids)],
+            context=DISABLED_MAIL_CONTEXT,
+        )
+        companies = [self.company_b.id, self.company.id]
+        return self.env(user=user, context=dict(self.env.context, allowed_company_ids=companies))
 
     def _render_xlsx(self, xmlid, records):
         """The bytes of the XLSX report ``xmlid`` of ``records``, as their user gets them."""

@@ -9,7 +9,7 @@ from odoo.service.model import retrying
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from .common import CommittedCase, SopCommon
+from .common import ADDON_CONTEXT, CommittedCase, SopCommon
 from .test_sop_report import normalize
 
 REPORT = "sop_lakip.action_report_sop_letter"
@@ -253,7 +253,7 @@ class TestSopLetter(SopCommon):
         with self.assertRaisesRegex(UserError, "only set by its buttons"):
             letter.with_user(self.user_kasubag).write({"state": "signed"})
         with self.assertRaisesRegex(UserError, "only set by its buttons"):
-            letter.with_user(self.user_kasubag).with_context(sop_letter_workflow=True).write(
+            letter.with_user(self.user_kasubag).with_context(**ADDON_CONTEXT).write(
                 {"state": "signed", "signatory_name": "Bukan Kepala"}
             )
         with self.assertRaisesRegex(UserError, "only set by its buttons"):
@@ -400,11 +400,10 @@ class TestSopLetter(SopCommon):
     # ------------------------------------------------------------------
     # Printed letter
     # ------------------------------------------------------------------
-    def _pdf(self, letters, company=None):
+    def _pdf(self, letters, env=None):
         with self._pdf_rendering():
             pdf, kind = (
-                self.env["ir.actions.report"]
-                .with_company(company or self.company)
+                (env or self.env)["ir.actions.report"]
                 .with_context(force_report_rendering=True)
                 ._render_qweb_pdf(REPORT, letters.ids)
             )
@@ -460,9 +459,15 @@ class TestSopLetter(SopCommon):
         self.assertIn("Page size: 612 x 936 pts", info)
 
     def test_printed_on_the_agency_paper(self):
-        """An agency that writes on A4 gets its letters on A4 portrait."""
+        """An agency that writes on A4 gets its letters on A4 portrait, also printed from
+        a session in another agency that writes on F4."""
         self.company.sop_letter_paper = "a4"
-        info = normalize(self._run_poppler("pdfinfo", self._pdf(self._letter())))
+        letter = self._letter()
+        info = normalize(self._run_poppler("pdfinfo", self._pdf(letter)))
+        self.assertIn("Page size: 595 x 842 pts", info)
+        env = self._two_agency_env()
+        self.assertEqual(env.company.sop_letter_paper, "f4")
+        info = normalize(self._run_poppler("pdfinfo", self._pdf(letter, env)))
         self.assertIn("Page size: 595 x 842 pts", info)
 
     def test_receipt_is_printed_once_recorded(self):

@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, freeze_time, tagged
 from odoo.tools import mute_logger
 
-from .common import SopCommon
+from .common import ADDON_CONTEXT, SopCommon
 
 
 @tagged("post_install", "-at_install")
@@ -111,7 +111,7 @@ class TestSopLifecycle(SopCommon):
         sop = self.sop.with_user(self.user_kasubag)
         for vals in ({"state": "approved"}, {"approver_id": self.emp_head.id}):
             with self.assertRaisesRegex(UserError, "change only with its buttons"):
-                sop.with_context(sop_letter_workflow=True, lakip_transition=True).write(vals)
+                sop.with_context(**ADDON_CONTEXT).write(vals)
         with self.assertRaisesRegex(UserError, "change only with its buttons"):
             self.env["sop.document"].with_user(self.user_kasubag).create(
                 {"name": "Langsung sah", "company_id": self.company.id, "state": "approved"}

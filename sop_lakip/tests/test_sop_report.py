@@ -122,10 +122,10 @@ class SopReportCommon(SopCommon):
         """The printed layout of ``sop`` (see report/sop_report.py)."""
         return self.env["report.sop_lakip.report_sop"]._get_layout(sop)
 
-    def _pdf(self, sop):
+    def _pdf(self, sop, env=None):
         with self._pdf_rendering():
             pdf, kind = (
-                self.env["ir.actions.report"]
+                (env or self.env)["ir.actions.report"]
                 .with_context(force_report_rendering=True)
                 ._render_qweb_pdf(REPORT, sop.ids)
             )
@@ -335,12 +335,23 @@ class TestSopReport(SopReportCommon):
 
     def test_paper_follows_the_company(self):
         """F4 landscape by default, A4 landscape when the agency chooses it."""
-        self.env = self.env(context=dict(self.env.context, allowed_company_ids=self.company.ids))
         info = self._pdftotext(self._pdf(self.sop), "-f", "1", "-l", "1", "-bbox")
         self.assertIn('width="936.000000" height="612.000000"', info)  # 330 x 215.9 mm
         self.company.sop_paper = "a4"
         info = self._pdftotext(self._pdf(self.sop), "-f", "1", "-l", "1", "-bbox")
         self.assertIn('width="842.000000" height="595.000000"', info)
+
+    def test_paper_follows_the_printed_agency(self):
+        """A session in agency B prints agency A's SOP on A's paper, not on B's."""
+        env = self._two_agency_env()
+        self.assertEqual(env.company, self.company_b)
+        self.company_b.sop_paper = "a4"
+        info = self._pdftotext(self._pdf(self.sop, env), "-f", "1", "-l", "1", "-bbox")
+        self.assertIn('width="936.000000" height="612.000000"', info)  # A: F4
+        self.company.sop_paper = "a4"
+        self.company_b.sop_paper = "f4"
+        info = self._pdftotext(self._pdf(self.sop, env), "-f", "1", "-l", "1", "-bbox")
+        self.assertIn('width="842.000000" height="595.000000"', info)  # A: A4
 
     def test_qr_code_points_to_the_verification_page(self):
         """The form embeds the QR image of the SOP's public verification link."""

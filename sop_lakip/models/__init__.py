@@ -30,3 +30,13 @@ from . import sop_letter_kind
 from . import sop_letter_counter
 from . import sop_letter
 from . import sop_letter_line
+
+# The letter and LAKIP parts of the run engine's models (sop.step, sop.workitem,
+# sop.instance): the engine calls their hooks and names neither part. Letters first:
+# the LAKIP part builds on them (a LAKIP run's cover letter sends the LAKIP).
+from . import sop_step_letter
+from . import sop_instance_letter
+from . import sop_workitem_letter
+from . import sop_step_lakip
+from . import sop_instance_lakip
+from . import sop_workitem_lakip

@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from .lakip_target import COMPUTED_FIELDS, LOCKED_STATES, REPORT_LOCKED_STATES, format_number
@@ -413,16 +413,13 @@ class LakipReport(models.Model):
                 self.env._("Set up a kind of letter for %s first.", self.company_id.name)
             )
         self.letter_id = self.env["sop.letter"].create(
-            {
-                "name": self.env._("Cover letter of %s", self.name),
-                "company_id": self.company_id.id,
-                "kind_id": kind.id,
-                "instance_id": self.instance_id.id,
-                "place": self.company_id._get_letter_place(),
-                "recipients": self.recipients or kind.default_recipients,
-                "signatory_id": self.company_id.sop_head_id.id,
-                "line_ids": [Command.create(self._get_letter_line_vals())],
-            }
+            self.env["sop.letter"]._prepare_vals(
+                kind,
+                self.env._("Cover letter of %s", self.name),
+                [self._get_letter_line_vals()],
+                instance=self.instance_id,
+                recipients=self.recipients,
+            )
         )
         return self.action_open_letter()
 

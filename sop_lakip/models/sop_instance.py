@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class SopInstance(models.Model):
@@ -80,17 +80,6 @@ class SopInstance(models.Model):
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
-    letter_ids = fields.One2many("sop.letter", "instance_id", string="Letters")
-    letter_count = fields.Integer(compute="_compute_letter_count")
-    letter_step_open = fields.Boolean(
-        compute="_compute_letter_step_open",
-        help="The run is at the step that numbers its cover letter.",
-    )
-    can_draft_letter = fields.Boolean(
-        compute="_compute_can_draft_letter",
-        help="The run is at the step that numbers its cover letter, and you are its "
-        "assignee, a Kasubag, the Sekretaris or the Kepala Dinas.",
-    )
 
     def _workflow_error(self):
         return self.env._(
@@ -162,18 +151,6 @@ class SopInstance(models.Model):
             current = opened.filtered(lambda w, i=instance: w.instance_id == i)
             instance.current_step = ", ".join(
                 dict.fromkeys(f"{w.step_id.number}. {w.step_id.name}"[:60] for w in current)
-            )
-
-    @api.depends("letter_ids")
-    def _compute_letter_count(self):
-        for instance in self:
-            instance.letter_count = len(instance.letter_ids)
-
-    @api.depends("workitem_ids.state")
-    def _compute_letter_step_open(self):
-        for instance in self:
-            instance.letter_step_open = any(
-                w.state == "open" and w.step_id.letter_kind_id for w in instance.workitem_ids
             )
 
     def _compute_is_overdue(self):
@@ -314,112 +291,3 @@ class SopInstance(models.Model):
     def _cron_remind_overdue(self):
         """Remind the assignees of overdue steps; escalate each one once, a level up."""
         self.env["sop.workitem"].search([("is_overdue", "=", True)])._remind_overdue()
-
-    # ------------------------------------------------------------------
-    # Cover letter (Surat Pengantar)
-    # ------------------------------------------------------------------
-    def _prepare_letter_vals(self, kind):
-        """A draft cover letter of the run; it sends the LAKIP when the run prepares one."""
-        self.ensure_one()
-        report = self.env["lakip.report"].search([("instance_id", "=", self.id)], limit=1)
-        return {
-            "name": f"{kind.name}: {self.name}",
-            "company_id": self.company_id.id,
-            "kind_id": kind.id,
-            "instance_id": self.id,
-            "place": self.company_id._get_letter_place(),
-            "recipients": report.recipients or kind.default_recipients,
-            "signatory_id": self.company_id.sop_head_id.id,
-            "line_ids": [
-                Command.create(report._get_letter_line_vals() if report else {"name": self.name})
-            ],
-        }
-
-    def _open_letter_items(self):
-        """The open work items of these runs whose step numbers the cover letter."""
-        return self.workitem_ids.filtered(lambda w: w.state == "open" and w.step_id.letter_kind_id)
-
-    @api.depends_context("uid")
-    @api.depends("workitem_ids.state", "workitem_ids.user_id")
-    def _compute_can_draft_letter(self):
-        kasubag = self.env.user.has_group("sop_lakip.group_sop_kasubag")
-        for instance in self:
-            items = instance._open_letter_items()
-            instance.can_draft_letter = bool(items) and (kasubag or self.env.user in items.user_id)
-
-    def action_create_letter(self):
-        """Draft the cover letter of the run, without a number, at its numbering step.
-
-        The assignee of the open numbering step drafts it (the person who numbers the
-        letter writes it), as a Kasubag and above may.
-        """
-        self.ensure_one()
-        self.check_access("read")
-        items = self._open_letter_items()
-        if not items:
-            raise UserError(
-                self.env._("Run %s is not at a step that numbers a letter.", self.display_name)
-            )
-        if not (
-            self.env.user.has_group("sop_lakip.group_sop_kasubag") or self.env.user in items.user_id
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only the assignee of step %(step)s of %(run)s (%(assignee)s), a Kasubag, "
-                    "the Sekretaris or the Kepala Dinas can draft its letter.",
-                    step=items[0].step_id.number,
-                    run=self.display_name,
-                    assignee=", ".join(items.user_id.mapped("name")),
-                )
-            )
-        # Checked above: the assignee may be staff, who cannot create letters otherwise.
-        letter = (
-            self.env["sop.letter"]
-            .sudo()
-            .create(self._prepare_letter_vals(items[0].step_id.letter_kind_id))
-            .sudo(False)
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sop.letter",
-            "res_id": letter.id,
-            "view_mode": "form",
-        }
-
-    def _number_letters(self, kind):
-        """The numbering step is done: number the run's draft letters, or a new one.
-
-        Completing the step is what gives the number; a run without a letter gets one of
-        ``kind``, drafted from the run, so the step never ends without a numbered letter.
-        """
-        self.ensure_one()
-        letters = self.letter_ids.filtered(lambda letter: letter.state != "cancelled")
-        if not letters:
-            letters = self.env["sop.letter"].create(self._prepare_letter_vals(kind))
-        drafts = letters.filtered(lambda letter: letter.state == "draft")
-        drafts._assign_number()
-        for letter in drafts:
-            self.message_post(
-                body=self.env._("Letter numbered: %s", letter.number),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    def action_view_letters(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Letters"),
-            "res_model": "sop.letter",
-            "view_mode": "list,form",
-            "domain": [("instance_id", "=", self.id)],
-            "context": {"default_instance_id": self.id, "default_company_id": self.company_id.id},
-        }
-
-    def action_print_letter(self):
-        """Print Cover Letter: the run's letters that are not cancelled."""
-        letters = self.letter_ids.filtered(lambda letter: letter.state != "cancelled")
-        if not letters:
-            raise UserError(self.env._("This run has no cover letter yet."))
-        return self.env.ref("sop_lakip.action_report_sop_letter").report_action(
-            letters, config=False
-        )

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -188,6 +188,22 @@ class SopLetter(models.Model):
             ["draft"],
             self.env._("a numbered letter cannot be deleted: cancel it, it keeps its number."),
         )
+
+    @api.model
+    def _prepare_vals(self, kind, name, lines, instance=None, recipients=False):
+        """The values of a draft letter of ``kind`` sending ``lines`` (letter line values),
+        signed by the agency's head, to ``recipients`` or the kind's default addressees."""
+        company = kind.company_id
+        return {
+            "name": name,
+            "company_id": company.id,
+            "kind_id": kind.id,
+            "instance_id": instance.id if instance else False,
+            "place": company._get_letter_place(),
+            "recipients": recipients or kind.default_recipients,
+            "signatory_id": company.sop_head_id.id,
+            "line_ids": [Command.create(line) for line in lines],
+        }
 
     # ------------------------------------------------------------------
     # Life cycle

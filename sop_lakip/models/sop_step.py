@@ -93,28 +93,6 @@ class SopStep(models.Model):
         help="Every unit (Bidang, Sekretariat) does this step in parallel, each "
         "on its own part; the flow goes on when all are done.",
     )
-    lakip_worksheet_action = fields.Selection(
-        [
-            ("send", "Send the worksheets"),
-            ("fill", "Fill the unit's worksheet"),
-            ("verify", "Verify the unit's worksheet"),
-            ("compile", "Compile the worksheets"),
-        ],
-        string="LAKIP Worksheet",
-        help="In a run linked to a LAKIP as its data collection, this step follows the "
-        "worksheets (kertas kerja): it completes when they reach this point.",
-    )
-    letter_kind_id = fields.Many2one(
-        "sop.letter.kind",
-        string="Numbers Letter",
-        check_company=True,
-        ondelete="restrict",
-        help="This step numbers the run's cover letter (e.g. 'Membuat Surat Pengantar "
-        "sekaligus Penomoran Surat'): while it is open, its assignee (as well as a Kasubag, "
-        "the Sekretaris or the Kepala Dinas) can create the letter from the run and edit "
-        "the draft; completing it gives every draft letter of the run its number, and "
-        "creates the letter, of this kind, if the run has none.",
-    )
     requirement = fields.Text(
         string="Requirements", help="Mutu Baku: Kelengkapan (what the actor needs)."
     )

@@ -220,35 +220,13 @@ class SopWorkitem(models.Model):
                     )
                 )
 
-    def _check_worksheet_steps(self):
-        """Steps that follow the LAKIP worksheets complete with them, not by a click here."""
-        if self.env.su:  # the worksheets complete their steps themselves, as superuser
-            return
-        items = self.filtered("step_id.lakip_worksheet_action")
-        if not items:
-            return
-        worksheets = (
-            self.env["lakip.worksheet"]
-            .sudo()
-            .search([("report_id.collection_instance_id", "in", items.instance_id.ids)])
-        )
-        for item in items:
-            sheet = worksheets.filtered(
-                lambda w, i=item: (
-                    w.report_id.collection_instance_id == i.instance_id
-                    and (not i.department_id or w.department_id == i.department_id)
-                )
-            )
-            if sheet:
-                raise UserError(
-                    self.env._(
-                        "Step %(step)s follows the worksheet %(worksheet)s: send, fill, "
-                        "verify, send back or compile the worksheets there, and the step "
-                        "completes with them.",
-                        step=item.step_id.number,
-                        worksheet=sheet[0].display_name,
-                    )
-                )
+    def _check_complete(self, outcome):
+        """Hook: refuse, with a UserError, to complete these items with ``outcome``.
+
+        Called on every completion, also as superuser, after the engine's own checks (the
+        assignee, the answer of a decision). A part whose steps complete by its own records
+        refuses a click here (see ``sop_workitem_lakip.py``).
+        """
 
     def _lock_open(self):
         """Lock the items for this transaction; refuse if another one holds them or closed them."""
@@ -293,7 +271,7 @@ class SopWorkitem(models.Model):
                 raise UserError(
                     self.env._("Step %s is not a decision: mark it done.", item.step_id.number)
                 )
-        self._check_worksheet_steps()
+        self._check_complete(outcome)
         if outcome == "no" and not (feedback or "").strip():
             raise UserError(self.env._("Say why the answer is No: the reason goes back with it."))
         if any(i.instance_id.state != "running" for i in self):
@@ -324,9 +302,12 @@ class SopWorkitem(models.Model):
                 item.activity_ids.with_context(sop_workitem_completing=True)._action_done(
                     feedback=item._done_message_feedback(outcome, feedback)
                 )
-        for item in self.filtered(lambda w: w.step_id.letter_kind_id):
-            item.instance_id._number_letters(item.step_id.letter_kind_id)
+        self._on_done(outcome)
         self._advance()
+
+    def _on_done(self, outcome):
+        """Hook: what these items' steps do once done with ``outcome``, as superuser,
+        before their runs move on (see ``sop_workitem_letter.py``)."""
 
     def _done_message_feedback(self, outcome, feedback):
         """The feedback logged in the run's chatter: a decision's answer comes first."""

@@ -23,6 +23,19 @@ class HrEmployee(models.Model):
         ),
     ]
 
+    def _get_signature_block(self):
+        """What a signature block prints of this employee (read as superuser: signing
+        needs it from anyone who may sign): jabatan, name, pangkat (golongan), NIP.
+        SOPs and letters keep a copy of it, so that a promotion changes no signed paper."""
+        self.ensure_one()
+        employee = self.sudo()
+        return {
+            "job_title": employee.job_title,
+            "name": employee.name,
+            "rank": employee.rank_display,
+            "nip": employee.nip_display,
+        }
+
     @api.model
     def _normalize_nip(self, vals):
         if vals.get("nip"):
@@ -61,6 +74,7 @@ class HrEmployee(models.Model):
             return self.asn_type == "pppk"
         return nip[12:14] == PPPK_CODE
 
+    # Long on purpose: one check per part of the NIP, all reported at once.
     def _nip_errors(self, nip):
         """Every reason why ``nip`` is not a valid NIP (PNS) or NI PPPK of this employee.
 

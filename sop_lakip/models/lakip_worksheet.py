@@ -19,6 +19,7 @@ from ..report.lakip_xlsx_reader import (
     human_size,
     read_sheet,
 )
+from ..tools import search_boolean
 from .lakip_realization import QUARTERS
 
 MAX_LISTED = 100  # bad cells listed in an import error
@@ -129,10 +130,7 @@ class LakipWorksheet(models.Model):
             sheet.is_my_unit = sheet in mine
 
     def _search_is_my_unit(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on 'My Unit'."))
-        domain = self._my_unit_domain()
-        return domain if (operator == "=") == value else ["!", *domain]
+        return search_boolean(self, "is_my_unit", operator, value, self._my_unit_domain())
 
     @api.depends_context("uid")
     @api.depends("department_id")
@@ -288,6 +286,7 @@ class LakipWorksheet(models.Model):
             "sop_lakip.mail_activity_type_worksheet_fix",
         ]
 
+    # Long on purpose: one branch per state, each a single hand-off (see _activity_update).
     def _activity_plan(self, reason=None):
         """Sent: the unit's SOP contact (or manager) fills it by the LAKIP's deadline, or
         corrects it when sent back; filled: its Kepala Bidang (or the Sekretaris) verifies
@@ -458,6 +457,7 @@ class LakipWorksheet(models.Model):
         except XlsxRefused as refused:
             raise UserError(self._refused_message(refused, name)) from refused
 
+    # Long on purpose: one translated sentence per reason a whole file is refused.
     def _refused_message(self, refused, name):
         """The translated message of a file refused as a whole."""
         params = refused.params
@@ -621,6 +621,8 @@ class LakipWorksheet(models.Model):
             )
         return found, errors
 
+    # Long on purpose: read, validate everything, then write in batches, in one transaction
+    # step so that nothing is half-written.
     def _import_xlsx(self, data, filename):
         """Import the filled file: all of it, or, when any cell is bad, nothing."""
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .hr_department import ORG_CHART_GROUPS
 
@@ -32,3 +32,19 @@ class ResUsers(models.Model):
         return self.has_group("sop_lakip.group_sop_auditor") and not self.has_group(
             "sop_lakip.group_sop_staff"
         )
+
+    def _get_signing_employee(self, record):
+        """The employee this user signs ``record`` (an SOP, a letter) as: his employee in the
+        record's agency; refused when he has none there."""
+        self.ensure_one()
+        employee = self.with_company(record.company_id).employee_id
+        if not employee:
+            raise UserError(
+                self.env._(
+                    "You have no employee record in %(agency)s: %(record)s must be signed by "
+                    "an employee of the agency.",
+                    agency=record.company_id.name,
+                    record=record.display_name,
+                )
+            )
+        return employee

@@ -66,6 +66,8 @@ class SopActivityMixin(models.AbstractModel):
             )
         )
 
+    # Long on purpose: one batched pass (as hr_holidays' activity_update) that sorts every
+    # record's activities into keep, close and create, then does each in one call.
     def _activity_update(self, feedback=None, reason=None):
         """Close the hand-offs the records no longer need and schedule the new ones.
 

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id
+from ..tools import format_date_id, search_boolean
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -279,12 +279,11 @@ class SopDocument(models.Model):
 
     @api.depends("approver_id")
     def _compute_approver_snapshot(self):
+        empty = dict.fromkeys(("job_title", "name", "rank", "nip"), False)
         for document in self:
-            approver = document.approver_id.sudo()
-            document.approver_name = approver.name
-            document.approver_job_title = approver.job_title
-            document.approver_rank = approver.rank_display
-            document.approver_nip = approver.nip_display
+            approver = document.approver_id
+            block = approver._get_signature_block() if approver else empty
+            document.update({f"approver_{key}": value for key, value in block.items()})
 
     @api.depends("origin_id")
     def _compute_revision_ids(self):
@@ -318,10 +317,8 @@ class SopDocument(models.Model):
             document.waiting_my_approval = document.state in states
 
     def _search_waiting_my_approval(self, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(self.env._("Unsupported search on 'Waiting for my approval'."))
         domain = [("state", "in", self._waiting_states())]
-        return domain if (operator == "=") == bool(value) else ["!", *domain]
+        return search_boolean(self, "waiting_my_approval", operator, value, domain)
 
     @api.depends("number", "name", "revision")
     def _compute_display_name(self):
@@ -474,15 +471,7 @@ class SopDocument(models.Model):
         today = fields.Date.context_today(self)
         self._check_date_effective_after(today)
         for document in self:
-            head = self.env.user.with_company(document.company_id).employee_id
-            if not head:
-                raise UserError(
-                    self.env._(
-                        "You have no employee record in %(agency)s: the SOP must be "
-                        "signed by an employee of the agency.",
-                        agency=document.company_id.name,
-                    )
-                )
+            head = self.env.user._get_signing_employee(document)
             document._workflow_write(
                 {
                     "state": "approved",
@@ -578,6 +567,7 @@ class SopDocument(models.Model):
             "sop_lakip.mail_activity_type_sop_review",
         ]
 
+    # Long on purpose: one branch per state, each a single hand-off (see _activity_update).
     def _activity_plan(self, reason=None):
         """Submitted: every Sekretaris of the agency initials it; verified: the Kepala
         Dinas approves it; rejected: its author corrects it; approved: its author reviews

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import search_boolean
+
 
 class SopInstance(models.Model):
     """One run of an approved SOP, e.g. "Penyusunan LAKIP 2024".
@@ -159,10 +161,8 @@ class SopInstance(models.Model):
             instance.is_overdue = instance in overdue
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(self.env._("Unsupported search on 'Overdue'."))
         domain = [("workitem_ids", "any", [("is_overdue", "=", True)])]
-        return domain if (operator == "=") == bool(value) else ["!", *domain]
+        return search_boolean(self, "is_overdue", operator, value, domain)
 
     # ------------------------------------------------------------------
     # Start

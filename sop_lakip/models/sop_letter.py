@@ -244,15 +244,7 @@ class SopLetter(models.Model):
         )
         self._check_state(["numbered"], self.env._("only a numbered letter can be signed."))
         for letter in self:
-            head = self.env.user.with_company(letter.company_id).employee_id
-            if not head:
-                raise UserError(
-                    self.env._(
-                        "You have no employee record in %(agency)s: the letter must be "
-                        "signed by an employee of the agency.",
-                        agency=letter.company_id.name,
-                    )
-                )
+            head = self.env.user._get_signing_employee(letter)
             letter.signatory_id = head
         self._sign()
         return True
@@ -260,17 +252,14 @@ class SopLetter(models.Model):
     def _sign(self):
         """Sign the letters in the name of their signatory; callers check who may."""
         for letter in self:
-            employee = letter.signatory_id.sudo()
-            if not employee:
+            if not letter.signatory_id:
                 raise UserError(self.env._("%s: choose the signatory.", letter.display_name))
+            block = letter.signatory_id._get_signature_block()
             letter._workflow_write(
                 {
                     "state": "signed",
                     "date_signed": fields.Datetime.now(),
-                    "signatory_name": employee.name,
-                    "signatory_job_title": employee.job_title,
-                    "signatory_rank": employee.rank_display,
-                    "signatory_nip": employee.nip_display,
+                    **{f"signatory_{key}": value for key, value in block.items()},
                 }
             )
         self._activity_update(feedback=self.env._("Signed by %s.", self.env.user.name))
@@ -365,5 +354,7 @@ class SopLetter(models.Model):
                 self.signatory_rank,
                 self.signatory_nip,
             )
-        employee = self.signatory_id.sudo()
-        return employee.job_title, employee.name, employee.rank_display, employee.nip_display
+        if not self.signatory_id:
+            return False, False, False, False
+        block = self.signatory_id._get_signature_block()
+        return block["job_title"], block["name"], block["rank"], block["nip"]

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import search_boolean
+
 LADDER = (
     "sop_lakip.group_sop_staff",
     "sop_lakip.group_sop_kasubag",
@@ -80,10 +82,8 @@ class SopWorkitem(models.Model):
             )
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(self.env._("Unsupported search on 'Overdue'."))
         domain = [("state", "=", "open"), ("date_deadline", "<", fields.Datetime.now())]
-        return domain if (operator == "=") == bool(value) else ["!", *domain]
+        return search_boolean(self, "is_overdue", operator, value, domain)
 
     # ------------------------------------------------------------------
     # Planning

@@ -241,6 +241,8 @@ def read_sheet(data, sheet_name, max_col, max_row):
         book.close()
 
 
+# Long on purpose: one streaming loop over the sheet's XML that enforces every limit as
+# it reads; split, the limits' counters would travel through every part.
 def _read_rows(book, sheet, source, max_col, max_row):
     parser = _CellParser(
         source,

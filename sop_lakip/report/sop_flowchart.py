@@ -210,6 +210,8 @@ class Flowchart:
                 if self.order[target_id] != self.order[row["id"]] + 1:
                     yield row, self.by_id[target_id], label
 
+    # Long on purpose: one sweep over the jumps (loop-backs and skips); its parts share the
+    # occupied-lane bookkeeping.
     def _assign_lanes(self):
         """Side, slots and lane of every jump; jumps that overlap get separate lanes."""
         self.jumps, busy = {}, {}
@@ -506,6 +508,8 @@ class Flowchart:
             obstacles.append(self.label_box(label))
 
     # ------------------------------------------------------------------ SVG
+    # Long on purpose: it writes one SVG element per kind of shape in drawing order; each
+    # branch is a few lines of markup.
     def svg(self, page):
         """The drawing of one page: a list of (top, bottom, SVG element), in mm."""
         page = self.pages[page]
@@ -697,6 +701,8 @@ def _cell_height(cell, width, size):
     return max(SECTION_MIN, title + lines * line) + SECTION_FRAME
 
 
+# Long on purpose: one greedy pass that fills a page and carries each list on; split, its
+# state (page, column, item) would travel through every part.
 def section_pages(rows, width, first_height, next_height):
     """The six list sections of the identity page, laid out on one page or more.
 

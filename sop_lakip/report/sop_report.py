@@ -60,6 +60,8 @@ class ReportSop(models.AbstractModel):
         )
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
+    # Long on purpose: widths, rows and pages measure against one another (row heights use the
+    # widths, pages the header's height); the drawing itself is in sop_flowchart.py.
     def _get_layout(self, document):
         """Widths (mm) of the flowchart table of ``document`` and its pages, for its
         agency's paper.

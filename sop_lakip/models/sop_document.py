@@ -475,12 +475,16 @@ class SopDocument(models.Model):
         """The values pointing ``step`` at steps ``yes`` and ``no`` of this SOP (0: none)."""
         self.ensure_one()
         by_number = {s.number: s for s in self.step_ids}
-        args = {"step": step.number, "sop": self.display_name, "count": len(self.step_ids)}
+        args = {
+            "step": step.number,
+            "sop": self.display_name,
+            "numbers": ", ".join(str(n) for n in sorted(by_number)),
+        }
         if yes and yes not in by_number:
             raise ValidationError(
                 self.env._(
                     "Step %(step)s of SOP %(sop)s: Yes goes to step %(number)s, but the SOP "
-                    "has steps 1 to %(count)s.",
+                    "has no such step (its steps are %(numbers)s).",
                     number=yes,
                     **args,
                 )
@@ -489,7 +493,7 @@ class SopDocument(models.Model):
             raise ValidationError(
                 self.env._(
                     "Step %(step)s of SOP %(sop)s: No goes to step %(number)s, but the SOP "
-                    "has steps 1 to %(count)s.",
+                    "has no such step (its steps are %(numbers)s).",
                     number=no,
                     **args,
                 )
@@ -500,9 +504,38 @@ class SopDocument(models.Model):
         }
 
     def _sorted_steps(self):
-        """The steps in flowchart order, saved or still in the form."""
+        """The steps in flowchart order (by printed number), saved or still in the form."""
         self.ensure_one()
-        return self.step_ids.sorted(lambda s: s.sequence)
+        return self.step_ids.sorted(lambda s: (s.number, s.sequence))
+
+    def _get_number_errors(self):
+        """What is wrong with the printed numbers of this SOP's steps: each one at most once,
+        and greater than zero."""
+        self.ensure_one()
+        errors = []
+        seen = {}
+        for step in self.step_ids:
+            seen.setdefault(step.number, []).append(step)
+        for number, steps in sorted(seen.items()):
+            if number <= 0:
+                errors.append(
+                    self.env._(
+                        "step '%(step)s' has number %(number)s: a step number is 1 or more.",
+                        step=steps[0].name,
+                        number=number,
+                    )
+                )
+            elif len(steps) > 1:
+                errors.append(
+                    self.env._(
+                        "number %(number)s is given to %(count)s steps (%(steps)s): each step "
+                        "needs its own number.",
+                        number=number,
+                        count=len(steps),
+                        steps=", ".join(f"'{s.name}'" for s in steps),
+                    )
+                )
+        return errors
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
@@ -522,6 +555,7 @@ class SopDocument(models.Model):
         steps = self.step_ids
         if not steps:
             return [*errors, self.env._("The SOP has no steps.")]
+        errors += self._get_number_errors()
         starts = steps.filtered(lambda s: s.symbol == "start")
         if not starts:
             errors.append(self.env._("There is no start step: mark the first step as Start."))

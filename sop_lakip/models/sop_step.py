@@ -121,13 +121,18 @@ class SopStep(models.Model):
         string="Goes To", compute="_compute_flow_display", help="Where the flow goes next."
     )
 
-    @api.depends("document_id.step_ids.sequence")
+    @api.depends("document_id")
     def _compute_number(self):
-        numbers = {}
+        """Give a step without a number the next one of its SOP (in ``sequence`` order)."""
         for document in self.document_id:
-            numbers.update({step: i for i, step in enumerate(document._sorted_steps(), 1)})
-        for step in self:
-            step.number = numbers.get(step, 0)
+            steps = self.filtered(lambda s, d=document: s.document_id == d)
+            unnumbered = steps.filtered(lambda s: not s.number)
+            last = max((s.number for s in document.step_ids - unnumbered), default=0)
+            for step in unnumbered.sorted(lambda s: (s.sequence, s.id or 0)):
+                last += 1
+                step.number = last
+        for step in self.filtered(lambda s: not s.document_id):
+            step.number = step.number or 0
 
     @api.depends("yes_step_id.number", "no_step_id.number")
     def _compute_branch_numbers(self):
@@ -187,6 +192,19 @@ class SopStep(models.Model):
                     )
                 )
 
+    @api.constrains("number", "document_id")
+    def _check_number(self):
+        for document in self.document_id:
+            errors = document._get_number_errors()
+            if errors:
+                raise ValidationError(
+                    self.env._(
+                        "SOP %(sop)s: %(errors)s",
+                        sop=document.display_name,
+                        errors=" ".join(errors),
+                    )
+                )
+
     @api.constrains("yes_step_id", "no_step_id", "document_id")
     def _check_branches(self):
         for step in self:
@@ -217,3 +235,23 @@ class SopStep(models.Model):
         steps = self.document_id._sorted_steps()
         index = list(steps).index(self) if self in steps else -1
         return steps[index + 1 : index + 2] if index >= 0 else self.browse()
+
+    def _get_xlsx_values(self):
+        """The step as a row of the SOP's Excel table (see report/sop_xlsx_layout.py)."""
+        self.ensure_one()
+        return {
+            "number": self.number,
+            "name": self.name,
+            "role": self.role_id.name,
+            "symbol": self.symbol,
+            "requirement": self.requirement,
+            "duration": self.duration,
+            "unit": self.duration_unit,
+            "output": self.output,
+            "note": self.note,
+            "yes": self.yes_step_id.number,
+            "no": self.no_step_id.number,
+            "per_unit": self.per_unit,
+            "worksheet": self.lakip_worksheet_action,
+            "letter_kind": self.letter_kind_id.name,
+        }

@@ -17,12 +17,21 @@ class SopStep(models.Model):
     _name = "sop.step"
     _description = "SOP Step"
     _inherit = ["sop.document.child.mixin"]
-    _order = "document_id, sequence, id"
+    _order = "document_id, number, id"
     _check_company_auto = True
 
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(
+        default=10, help="Orders steps created without a number before they get one."
+    )
     number = fields.Integer(
-        string="No.", compute="_compute_number", help="The step's number in the SOP."
+        string="No.",
+        compute="_compute_number",
+        store=True,
+        readonly=False,
+        copy=True,
+        help="The step's number as printed on the SOP; the flow follows the numbers. "
+        "By default the next number; it may skip numbers, as on a signed paper SOP "
+        "(1-8, 11-13), but two steps of one SOP never share a number.",
     )
     name = fields.Text(
         string="Activity",

@@ -25,9 +25,6 @@ class SopStep(models.Model):
     )
     number = fields.Integer(
         string="No.",
-        compute="_compute_number",
-        store=True,
-        readonly=False,
         copy=True,
         help="The step's number as printed on the SOP; the flow follows the numbers. "
         "By default the next number; it may skip numbers, as on a signed paper SOP "
@@ -130,18 +127,35 @@ class SopStep(models.Model):
         string="Goes To", compute="_compute_flow_display", help="Where the flow goes next."
     )
 
-    @api.depends("document_id")
-    def _compute_number(self):
-        """Give a step without a number the next one of its SOP (in ``sequence`` order)."""
-        for document in self.document_id:
-            steps = self.filtered(lambda s, d=document: s.document_id == d)
-            unnumbered = steps.filtered(lambda s: not s.number)
-            last = max((s.number for s in document.step_ids - unnumbered), default=0)
-            for step in unnumbered.sorted(lambda s: (s.sequence, s.id or 0)):
-                last += 1
-                step.number = last
-        for step in self.filtered(lambda s: not s.document_id):
-            step.number = step.number or 0
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Give each step created without a number the next one of its SOP, in the order
+        of ``sequence`` (one query for every SOP of the batch)."""
+        vals_list = [dict(vals) for vals in vals_list]
+        unnumbered = [vals for vals in vals_list if not vals.get("number")]
+        if unnumbered:
+            ids = {vals.get("document_id") for vals in unnumbered} - {None, False}
+            last = dict(
+                self._read_group(
+                    [("document_id", "in", list(ids))], ["document_id"], ["number:max"]
+                )
+            )
+            last = {document.id: number or 0 for document, number in last.items()}
+            for vals in vals_list:
+                if vals.get("number") and vals.get("document_id"):
+                    document = vals["document_id"]
+                    last[document] = max(last.get(document, 0), vals["number"])
+            for vals in sorted(unnumbered, key=lambda v: v.get("sequence", 10)):
+                document = vals.get("document_id")
+                last[document] = last.get(document, 0) + 1
+                vals["number"] = last[document]
+        return super().create(vals_list)
+
+    @api.onchange("document_id")
+    def _onchange_document_id_number(self):
+        """In the form, a new step shows the number after the highest of its SOP."""
+        for step in self.filtered(lambda s: not s.number):
+            step.number = max(step.document_id.step_ids.mapped("number"), default=0) + 1
 
     @api.depends("yes_step_id.number", "no_step_id.number")
     def _compute_branch_numbers(self):

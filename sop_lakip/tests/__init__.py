@@ -32,3 +32,5 @@ from . import test_lakip_buttons
 from . import test_activity_handoff
 from . import test_activity_handoff_tour
 from . import test_sop_step_numbers
+from . import test_sop_import_tour
+from . import test_sop_xlsx

@@ -1,8 +1,8 @@
 """Steps carry their printed number (sop.step.number, stored since 18.0.1.1.0).
 
-Odoo numbers the existing steps of every SOP 1..N in their former order when it adds
-the column. The Bangka Tengah demo SOP is printed 1-8, 11-13 (its demo data is not
-reloaded on update): give its last three steps their printed numbers.
+The existing steps of every SOP are numbered 1..N in their former order (sequence,
+then id). The Bangka Tengah demo SOP is printed 1-8, 11-13 (its demo data is not
+reloaded on update): its last three steps get their printed numbers.
 """
 
 import json
@@ -17,6 +17,16 @@ DEMO_NUMBERS = {
 def migrate(cr, version):
     if not version:
         return
+    cr.execute(
+        """
+        UPDATE sop_step s
+           SET number = n.number
+          FROM (SELECT id, row_number() OVER (PARTITION BY document_id ORDER BY sequence, id)
+                       AS number
+                  FROM sop_step) n
+         WHERE n.id = s.id AND s.number IS NULL
+        """
+    )
     cr.execute(
         """
         UPDATE sop_step s

@@ -2,3 +2,4 @@ from . import sop_xlsx_abstract
 from . import sop_register_xlsx
 from . import lakip_worksheet_xlsx
 from . import lakip_capaian_xlsx
+from . import sop_document_xlsx

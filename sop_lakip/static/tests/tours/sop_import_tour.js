@@ -31,10 +31,14 @@ registry.category("web_tour.tours").add("sop_lakip_import_tour", {
         },
         {
             content: "Upload the filled file",
-            trigger: ".modal .o_field_binary input[type='file']",
+            trigger: ".modal .o_field_widget[name='file'] .o_select_file_button",
             run: async () => {
-                const blob = await (await fetch("/web/content/sop_lakip.tour_sop_xlsx")).blob();
-                const input = document.querySelector(".modal .o_field_binary input[type='file']");
+                const response = await fetch("/web/content/sop_lakip.tour_sop_xlsx");
+                const blob = await response.blob();
+                const input = document.querySelector(".modal .o_field_widget[name='file'] input[type='file']");
+                if (!response.ok || !input) {
+                    throw new Error(`No file to upload: ${response.status}, input ${input}`);
+                }
                 const transfer = new DataTransfer();
                 transfer.items.add(new File([blob], "sop_renja.xlsx", { type: blob.type }));
                 input.files = transfer.files;
@@ -43,7 +47,7 @@ registry.category("web_tour.tours").add("sop_lakip_import_tour", {
         },
         {
             content: "The file is there",
-            trigger: ".modal .o_field_binary:contains('sop_renja.xlsx')",
+            trigger: ".modal .o_field_widget[name='file'] .o_clear_file_button",
         },
         {
             content: "Import it",
@@ -52,7 +56,7 @@ registry.category("web_tour.tours").add("sop_lakip_import_tour", {
         },
         {
             content: "The draft SOP opens",
-            trigger: ".o_form_view .o_field_widget[name='name']:contains('Penyusunan Rencana Kerja')",
+            trigger: ".o_breadcrumb:contains('Penyusunan Rencana Kerja')",
         },
         {
             content: "Its steps keep their numbers",

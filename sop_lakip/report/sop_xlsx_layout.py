@@ -12,6 +12,7 @@ sheets back (as :mod:`lakip_xlsx_reader` returns them)
 into plain values with every bad cell listed; matching names to records is the model's.
 """
 
+import contextlib
 import datetime
 import re
 
@@ -268,15 +269,16 @@ def _bad_cells(env, name, rows):
 
 
 def _date(env, value, errors, where):
+    """A date cell (or a date typed as text, dd/mm/yyyy) as a date; else an error."""
     if value in (None, ""):
         return False
     if isinstance(value, datetime.datetime):
         return value.date()
-    if isinstance(value, str):
-        try:
-            return datetime.datetime.strptime(value.strip(), "%d/%m/%Y").date()
-        except ValueError:
-            pass
+    text = value.strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+        day, month, year = map(int, text.split("/"))
+        with contextlib.suppress(ValueError):
+            return datetime.date(year, month, day)
     errors.append((*where, env._("not a date: type it as a date, e.g. 15/01/2024")))
     return False
 

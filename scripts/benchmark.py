@@ -9,6 +9,8 @@ import tracemalloc
 
 from openpyxl import load_workbook
 
+from odoo.addons.sop_lakip.report.sop_xlsx_layout import write_sops
+
 SAMPLES = 10
 
 
@@ -189,8 +191,54 @@ def lakip(env):
     emit(f"capaian_table_xlsx_{count}_rows_ms", ms)
 
 
+def sop_import(env):
+    """Import a workbook of 100 SOPs (the Boalemo Penyusunan LAKIP, 11 steps, renumbered),
+    against Odoo's own batched create of the same SOPs."""
+    import xlsxwriter  # noqa: PLC0415 - only the benchmark writes a workbook here
+
+    sop = env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
+    kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
+    values = []
+    for index in range(100):
+        value = sop._get_xlsx_values()[0]
+        value["identity"] = dict(value["identity"], number=f"BENCH/{index}/2024")
+        values.append(value)
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output)
+    write_sops(workbook, values)
+    workbook.close()
+    Document = env["sop.document"].with_user(kasubag).with_company(sop.company_id)
+    vals_list = [
+        {
+            "name": sop.name,
+            "number": f"ODOO/{index}/2024",
+            "company_id": sop.company_id.id,
+            "department_id": sop.department_id.id,
+            "column_ids": [
+                (0, 0, {"name": c.name, "role_ids": [(6, 0, c.role_ids.ids)]})
+                for c in sop.column_ids
+            ],
+            "line_ids": [
+                (0, 0, {"section": line.section, "name": line.name}) for line in sop.line_ids
+            ],
+            "step_ids": [
+                (0, 0, {"name": s.name, "role_id": s.role_id.id, "symbol": s.symbol})
+                for s in sop.step_ids
+            ],
+        }
+        for index in range(100)
+    ]
+    queries, ms = measure(env, lambda: Document.create(vals_list))
+    emit("odoo_create_100_sops_queries", queries)
+    emit("odoo_create_100_sops_ms", ms)
+    queries, ms = measure(env, lambda: Document._import_xlsx(output.getvalue(), "bench.xlsx"))
+    emit("import_100_sops_queries", queries)
+    emit("import_100_sops_ms", ms)
+
+
 try:
     main(env)  # noqa: F821 - provided by odoo shell
     lakip(env)  # noqa: F821  # noqa: F821 - provided by odoo shell
+    sop_import(env)  # noqa: F821 - provided by odoo shell
 finally:
     env.cr.rollback()  # noqa: F821

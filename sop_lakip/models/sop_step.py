@@ -25,12 +25,18 @@ class SopStep(models.Model):
     _name = "sop.step"
     _description = "SOP Step"
     _inherit = ["sop.document.child.mixin"]
-    _order = "document_id, sequence, id"
+    _order = "document_id, number, id"
     _check_company_auto = True
 
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(
+        default=10, help="Orders steps created without a number before they get one."
+    )
     number = fields.Integer(
-        string="No.", compute="_compute_number", help="The step's number in the SOP."
+        string="No.",
+        copy=True,
+        help="The step's number as printed on the SOP; the flow follows the numbers. "
+        "By default the next number; it may skip numbers, as on a signed paper SOP "
+        "(1-8, 11-13), but two steps of one SOP never share a number.",
     )
     name = fields.Text(
         string="Activity",
@@ -107,13 +113,35 @@ class SopStep(models.Model):
         string="Goes To", compute="_compute_flow_display", help="Where the flow goes next."
     )
 
-    @api.depends("document_id.step_ids.sequence")
-    def _compute_number(self):
-        numbers = {}
-        for document in self.document_id:
-            numbers.update({step: i for i, step in enumerate(document._sorted_steps(), 1)})
-        for step in self:
-            step.number = numbers.get(step, 0)
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Give each step created without a number the next one of its SOP, in the order
+        of ``sequence`` (one query for every SOP of the batch)."""
+        vals_list = [dict(vals) for vals in vals_list]
+        unnumbered = [vals for vals in vals_list if not vals.get("number")]
+        if unnumbered:
+            ids = {vals.get("document_id") for vals in unnumbered} - {None, False}
+            last = dict(
+                self._read_group(
+                    [("document_id", "in", list(ids))], ["document_id"], ["number:max"]
+                )
+            )
+            last = {document.id: number or 0 for document, number in last.items()}
+            for vals in vals_list:
+                if vals.get("number") and vals.get("document_id"):
+                    document = vals["document_id"]
+                    last[document] = max(last.get(document, 0), vals["number"])
+            for vals in sorted(unnumbered, key=lambda v: v.get("sequence", 10)):
+                document = vals.get("document_id")
+                last[document] = last.get(document, 0) + 1
+                vals["number"] = last[document]
+        return super().create(vals_list)
+
+    @api.onchange("document_id")
+    def _onchange_document_id_number(self):
+        """In the form, a new step shows the number after the highest of its SOP."""
+        for step in self.filtered(lambda s: not s.number):
+            step.number = max(step.document_id.step_ids.mapped("number"), default=0) + 1
 
     @api.depends("yes_step_id.number", "no_step_id.number")
     def _compute_branch_numbers(self):
@@ -168,6 +196,19 @@ class SopStep(models.Model):
                         "Step %(step)s of SOP %(sop)s: the time must be greater than zero.",
                         step=step.number,
                         sop=step.document_id.display_name,
+                    )
+                )
+
+    @api.constrains("number", "document_id")
+    def _check_number(self):
+        for document in self.document_id:
+            errors = document._get_number_errors()
+            if errors:
+                raise ValidationError(
+                    self.env._(
+                        "SOP %(sop)s: %(errors)s",
+                        sop=document.display_name,
+                        errors=" ".join(errors),
                     )
                 )
 
@@ -329,12 +370,16 @@ class SopStep(models.Model):
         self.ensure_one()
         document = self.document_id
         by_number = {s.number: s for s in document.step_ids}
-        args = {"step": self.number, "sop": document.display_name, "count": len(by_number)}
+        args = {
+            "step": self.number,
+            "sop": document.display_name,
+            "numbers": ", ".join(str(n) for n in sorted(by_number)),
+        }
         if yes and yes not in by_number:
             raise ValidationError(
                 self.env._(
                     "Step %(step)s of SOP %(sop)s: Yes goes to step %(number)s, but the SOP "
-                    "has steps 1 to %(count)s.",
+                    "has no such step (its steps are %(numbers)s).",
                     number=yes,
                     **args,
                 )
@@ -343,7 +388,7 @@ class SopStep(models.Model):
             raise ValidationError(
                 self.env._(
                     "Step %(step)s of SOP %(sop)s: No goes to step %(number)s, but the SOP "
-                    "has steps 1 to %(count)s.",
+                    "has no such step (its steps are %(numbers)s).",
                     number=no,
                     **args,
                 )
@@ -351,4 +396,22 @@ class SopStep(models.Model):
         return {
             "yes_step_id": by_number[yes].id if yes else False,
             "no_step_id": by_number[no].id if no else False,
+        }
+
+    def _get_xlsx_values(self):
+        """The step as a row of the SOP's Excel table (see report/sop_xlsx_layout.py)."""
+        self.ensure_one()
+        return {
+            "number": self.number,
+            "name": self.name,
+            "role": self.role_id.name,
+            "symbol": self.symbol,
+            "requirement": self.requirement,
+            "duration": self.duration,
+            "unit": self.duration_unit,
+            "output": self.output,
+            "note": self.note,
+            "yes": self.yes_step_id.number,
+            "no": self.no_step_id.number,
+            "per_unit": self.per_unit,
         }

@@ -19,3 +19,6 @@ class SopStep(models.Model):
         help="In a run linked to a LAKIP as its data collection, this step follows the "
         "worksheets (kertas kerja): it completes when they reach this point.",
     )
+
+    def _get_xlsx_values(self):
+        return {**super()._get_xlsx_values(), "worksheet": self.lakip_worksheet_action}

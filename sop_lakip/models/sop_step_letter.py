@@ -19,3 +19,6 @@ class SopStep(models.Model):
         "the draft; completing it gives every draft letter of the run its number, and "
         "creates the letter, of this kind, if the run has none.",
     )
+
+    def _get_xlsx_values(self):
+        return {**super()._get_xlsx_values(), "letter_kind": self.letter_kind_id.name}

@@ -5,3 +5,4 @@ from . import lakip_capaian_xlsx
 from . import sop_report
 from . import sop_letter_report
 from . import sop_register_report
+from . import sop_document_xlsx

@@ -16,6 +16,7 @@ import math
 import re
 import zipfile
 import zlib
+from contextlib import contextmanager
 from xml.etree.ElementTree import ParseError, iterparse
 
 from lxml.etree import LxmlError
@@ -96,7 +97,7 @@ class BadCell:
         return repr(self.value)
 
 
-def check_archive(data):
+def check_archive(data, max_parts=MAX_PARTS):
     """Refuse the file by its size and its parts' sizes, before any XML is parsed."""
     if len(data) > MAX_FILE_BYTES:
         raise XlsxRefused("file_size", size=len(data), limit=MAX_FILE_BYTES)
@@ -106,8 +107,8 @@ def check_archive(data):
         raise XlsxRefused("damaged") from error
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_PARTS:
-            raise XlsxRefused("parts", count=len(infos), limit=MAX_PARTS)
+        if len(infos) > max_parts:
+            raise XlsxRefused("parts", count=len(infos), limit=max_parts)
         total = 0
         for info in infos:
             name = info.filename
@@ -220,7 +221,24 @@ def read_sheet(data, sheet_name, max_col, max_row):
     Data (in those columns) on a row below ``max_row`` is refused, as is a file with
     more than :data:`MAX_EXTRA_ROWS` rows below it. Raises :class:`XlsxRefused`.
     """
-    check_archive(data)
+    with _open_book(data) as book:
+        if sheet_name not in book.sheetnames:
+            raise XlsxRefused("no_sheet", sheets=", ".join(book.sheetnames))
+        return _read_sheet(book, book[sheet_name], max_col, max_row)
+
+
+def read_sheets(data, max_col, max_row, max_parts=MAX_PARTS):
+    """Every sheet of the workbook, in its order: [(name, rows)], each read as
+    :func:`read_sheet` reads one (the same bounds, for each sheet); the workbook may
+    have ``max_parts`` parts (a sheet is one)."""
+    with _open_book(data, max_parts) as book:
+        return [(name, _read_sheet(book, book[name], max_col, max_row)) for name in book.sheetnames]
+
+
+@contextmanager
+def _open_book(data, max_parts=MAX_PARTS):
+    """The workbook of ``data``, checked first; a damaged part raises :class:`XlsxRefused`."""
+    check_archive(data, max_parts)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except XlsxRefused:
@@ -228,17 +246,18 @@ def read_sheet(data, sheet_name, max_col, max_row):
     except DAMAGED as error:
         raise XlsxRefused("damaged") from error
     try:
-        if sheet_name not in book.sheetnames:
-            raise XlsxRefused("no_sheet", sheets=", ".join(book.sheetnames))
-        sheet = book[sheet_name]
-        with sheet._get_source() as source:
-            return _read_rows(book, sheet, source, max_col, max_row)
+        yield book
     except XlsxRefused:
         raise
     except DAMAGED as error:
         raise XlsxRefused("damaged") from error
     finally:
         book.close()
+
+
+def _read_sheet(book, sheet, max_col, max_row):
+    with sheet._get_source() as source:
+        return _read_rows(book, sheet, source, max_col, max_row)
 
 
 # Long on purpose: one streaming loop over the sheet's XML that enforces every limit as

@@ -151,7 +151,8 @@ class TestFormCreate(LakipCommon):
         steps = self.sop.step_ids
         self.assertEqual((steps[2].yes_step_id, steps[2].no_step_id), (steps[4], steps[1]))
         with self.assertRaisesRegex(
-            ValidationError, "Yes goes to step 9, but the SOP has steps 1 to 5"
+            ValidationError,
+            "Yes goes to step 9, but the SOP has no such step",
         ):
             with Form(self.sop.with_user(self.user_kasubag)) as form:
                 with form.step_ids.edit(2) as decision:

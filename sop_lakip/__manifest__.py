@@ -20,6 +20,7 @@
         "report/sop_report.xml",
         "report/sop_letter_report.xml",
         "views/sop_document_views.xml",
+        "views/sop_document_paper_views.xml",
         "views/sop_verify_templates.xml",
         "report/sop_register_report.xml",
         "data/sop_register_actions.xml",

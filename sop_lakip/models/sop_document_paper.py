@@ -247,8 +247,7 @@ class SopDocumentPaper(models.Model):
                     "state": "approved",
                     "date_approved": document.paper_date_approved,
                     "date_effective": effective,
-                    "date_review": document.date_review
-                    or document._default_date_review(effective),
+                    "date_review": document.date_review or document._default_date_review(effective),
                     "approver_id": document.paper_approver_id.id,
                     "registered_by_id": self.env.uid,
                     "date_registered": now,

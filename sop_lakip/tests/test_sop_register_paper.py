@@ -173,7 +173,9 @@ class TestSopRegisterPaper(SopPaperCommon):
         sop.paper_date_approved = date(2024, 3, 12)
         with self.assertRaises(ValidationError) as caught:
             sop.with_user(self.user_kasubag).action_submit_registration()
-        self.assertIn("Date Drafted: 01 April 2024 is after the approval date", str(caught.exception))
+        self.assertIn(
+            "Date Drafted: 01 April 2024 is after the approval date", str(caught.exception)
+        )
         self.assertEqual(sop.state, "draft")
         self.assertFalse(sop.date_submitted)
 
@@ -298,6 +300,7 @@ class TestSopRegisterPaperHttp(HttpCase, SopPaperCommon):
         sop.name = "SOP Kertas Tur"
         self.start_tour("/odoo", "sop_lakip_paper_kasubag_tour", login=self.user_kasubag.login)
         self.assertEqual(sop.state, "submitted")
+        self.assertEqual(sop.paper_approver_rank, "Pembina Utama Madya (IV/d)")
         self.start_tour("/odoo", "sop_lakip_paper_secretary_tour", login=self.user_secretary.login)
         self.assertEqual(sop.state, "approved")
         self.assertEqual(sop.registered_by_id, self.user_secretary)

@@ -91,6 +91,10 @@ class TestSopRegisterPaper(SopPaperCommon):
         self.assertEqual(sop.registered_by_id, self.user_secretary)
         self.assertFalse(sop.verified_by_id)  # the paraf was on paper
         self.assertFalse(sop.activity_ids.filtered(lambda a: a.user_id == self.user_secretary))
+        # effective since March 2024, a year's interval: its review is due, its author told
+        self.assertEqual(sop.date_review, date(2025, 3, 18))
+        review = self._activities(sop, "mail_activity_type_sop_review")
+        self.assertEqual(review.user_id, self.user_kasubag)
         done = self.env["mail.message"].search(
             [("model", "=", "sop.document"), ("res_id", "=", sop.id)]
         )
@@ -300,7 +304,7 @@ class TestSopRegisterPaperHttp(HttpCase, SopPaperCommon):
         sop.name = "SOP Kertas Tur"
         self.start_tour("/odoo", "sop_lakip_paper_kasubag_tour", login=self.user_kasubag.login)
         self.assertEqual(sop.state, "submitted")
-        self.assertEqual(sop.paper_approver_rank, "Pembina Utama Madya (IV/d)")
+        self.assertEqual(sop.paper_approver_rank, "Pembina Utama Madya - IV/d")
         self.start_tour("/odoo", "sop_lakip_paper_secretary_tour", login=self.user_secretary.login)
         self.assertEqual(sop.state, "approved")
         self.assertEqual(sop.registered_by_id, self.user_secretary)

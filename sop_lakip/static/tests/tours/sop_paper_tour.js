@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("sop_lakip_paper_kasubag_tour", {
         {
             content: "Correct the signatory's rank as printed",
             trigger: ".o_field_widget[name='paper_approver_rank'] input",
-            run: "edit Pembina Utama Madya (IV/d)",
+            run: "edit Pembina Utama Madya - IV/d",
         },
         {
             content: "Submit it for registration",
@@ -84,7 +84,7 @@ registry.category("web_tour.tours").add("sop_lakip_paper_secretary_tour", {
         },
         {
             content: "With the signatory as printed",
-            trigger: ".o_field_widget[name='approver_rank']:contains('Pembina Utama Madya (IV/d)')",
+            trigger: ".o_field_widget[name='approver_rank']:contains('Pembina Utama Madya - IV/d')",
         },
     ],
 });

@@ -83,6 +83,10 @@ registry.category("web_tour.tours").add("sop_lakip_paper_secretary_tour", {
             trigger: ".o_form_view .alert-info:contains('Registered from the SOP signed on paper')",
         },
         {
+            content: "By me",
+            trigger: ".o_field_widget[name='registered_by_id']:contains('sop_secretary')",
+        },
+        {
             content: "With the signatory as printed",
             trigger: ".o_field_widget[name='approver_rank']:contains('Pembina Utama Madya - IV/d')",
         },

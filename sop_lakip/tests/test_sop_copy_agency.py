@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import SopCommon
 
@@ -184,3 +184,16 @@ class TestSopCopyAgency(SopCommon):
         odoo = self._odoo_queries(lambda _prepared: source.copy())
         ours = self._queries(source.action_copy_to_agency)
         self.assertQueryRatio("Copy to my agency", ours, odoo, 1.5, extra=10)
+
+
+@tagged("post_install", "-at_install")
+class TestSopTemplateTour(HttpCase, SopCommon):
+    def test_kasubag_uses_a_template_in_the_browser(self):
+        """The Kasubag makes a draft from a template, numbers it and submits it."""
+        self.start_tour("/odoo", "sop_lakip_template_tour", login=self.user_kasubag.login)
+        template = self.env.ref("sop_lakip.sop_template_penyusunan_lakip")
+        copy = self.env["sop.document"].search([("template_id", "=", template.id),
+                                                ("company_id", "=", self.company.id)])  # fmt: skip
+        self.assertEqual(copy.state, "submitted")
+        self.assertEqual(copy.number, "000.8.3.3/7/SEKRE/2025")
+        self.assertEqual(copy.submitted_by_id, self.user_kasubag)

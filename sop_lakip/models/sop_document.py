@@ -1,45 +1,11 @@
-import base64
 import secrets
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..report.sop_flowchart import (
-    Flowchart,
-    header_lines,
-    row_height,
-    section_pages,
-    title_lines,
-    wrap_words,
-)
-
-MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-# Landscape paper (width, height) and the margin of the printed SOP form, in mm.
-PAPER_SIZES = {"f4": (330.0, 215.0), "a4": (297.0, 210.0)}
-MARGIN = 8.0
-# Heights (mm) measured on the PDFs of Debian's wkhtmltopdf 0.12.6: a title line, the first
-# header row (7 mm plus padding and border), the padding and border of the second one,
-# a heading line at 7.5pt, the page number under the table, and what is kept free.
-TITLE_LINE = 4.0
-TITLE_GAP = 1.5
-HEADER_ROW = 7.0
-HEADER_FRAME = 1.3
-HEADER_LINE = 3.4
-FOOTER_HEIGHT = 4.5
-# The decisions' targets as step numbers (sop.step), resolved once the steps are saved.
-BRANCH_NUMBERS = ("yes_number", "no_number")
-SAFETY = 3.0
-# The identity page: the letterhead and identity table end about 72 mm below the top
-# margin (one-line Nama SOP), each more line of the name adds one; a continuation
-# page starts its lists under a one-row header.
-IDENTITY_HEAD = 75.0
-IDENTITY_NAME_LINE = 4.0
-CONTINUATION_HEAD = 14.0
+from ..tools import format_date_id
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -389,11 +355,13 @@ class SopDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
-        pending = [self._pop_branch_numbers(vals) for vals in vals_list]
+        pending = [self.env["sop.step"]._pop_branch_numbers(vals) for vals in vals_list]
         documents = super().create(vals_list)
         for document, (new_numbers, numbers_by_id) in zip(documents, pending, strict=True):
             if new_numbers or numbers_by_id:
-                document._apply_branch_numbers(document.step_ids, new_numbers, numbers_by_id)
+                document.step_ids._apply_branch_numbers(
+                    document.step_ids, new_numbers, numbers_by_id
+                )
         return documents
 
     def write(self, vals):
@@ -404,100 +372,23 @@ class SopDocument(models.Model):
         if any(not (f in unlocked or f.startswith(("message_", "activity_"))) for f in vals):
             self._check_editable()
         vals = dict(vals)
-        new_numbers, numbers_by_id = self._pop_branch_numbers(vals)
+        new_numbers, numbers_by_id = self.env["sop.step"]._pop_branch_numbers(vals)
         before = {document: document.step_ids for document in self}
         result = super().write(vals)
         if "date_review" in vals and not self.env.su:
             self.filtered(lambda d: d.state == "approved")._activity_update(
                 feedback=lambda d: self.env._(
                     "Next review set to %(date)s by %(user)s.",
-                    date=self._format_date_id(d.date_review),
+                    date=format_date_id(d.date_review, padded=True),
                     user=self.env.user.name,
                 )
             )
         if new_numbers or numbers_by_id:
             for document in self:
-                document._apply_branch_numbers(
+                document.step_ids._apply_branch_numbers(
                     document.step_ids - before[document], new_numbers, numbers_by_id
                 )
         return result
-
-    # ------------------------------------------------------------------
-    # Decisions typed as step numbers
-    # ------------------------------------------------------------------
-    @api.model
-    def _pop_branch_numbers(self, vals):
-        """Take the decisions' step numbers out of the step commands of ``vals``.
-
-        Return the numbers of each created step, in the order of the commands, and
-        the numbers of each updated step by id: they are resolved once every step of
-        the save exists and has its final number.
-        """
-        new_numbers, numbers_by_id, commands = [], {}, []
-        for command in vals.get("step_ids") or []:
-            if isinstance(command, (list, tuple)) and command[0] in (
-                Command.CREATE,
-                Command.UPDATE,
-            ):
-                values = dict(command[2] or {})
-                numbers = {name: values.pop(name) for name in BRANCH_NUMBERS if name in values}
-                if command[0] == Command.CREATE:
-                    new_numbers.append(numbers)
-                elif numbers:
-                    numbers_by_id[command[1]] = numbers
-                command = (command[0], command[1], values)
-            commands.append(command)
-        if "step_ids" in vals:
-            vals["step_ids"] = commands
-        if not any(new_numbers):
-            new_numbers = []
-        return new_numbers, numbers_by_id
-
-    def _apply_branch_numbers(self, new_steps, new_numbers, numbers_by_id):
-        """Point the decisions at the steps whose numbers were typed."""
-        self.ensure_one()
-        self.step_ids.invalidate_recordset(["number", "yes_number", "no_number"])
-        requests = list(zip(new_steps.sorted("id"), new_numbers, strict=False))
-        requests += [
-            (step, numbers_by_id[step.id]) for step in self.step_ids if step.id in numbers_by_id
-        ]
-        for step, numbers in requests:
-            if numbers:
-                step.write(
-                    self._resolve_branch_numbers(
-                        step,
-                        numbers.get("yes_number", step.yes_step_id.number),
-                        numbers.get("no_number", step.no_step_id.number),
-                    )
-                )
-
-    def _resolve_branch_numbers(self, step, yes, no):
-        """The values pointing ``step`` at steps ``yes`` and ``no`` of this SOP (0: none)."""
-        self.ensure_one()
-        by_number = {s.number: s for s in self.step_ids}
-        args = {"step": step.number, "sop": self.display_name, "count": len(self.step_ids)}
-        if yes and yes not in by_number:
-            raise ValidationError(
-                self.env._(
-                    "Step %(step)s of SOP %(sop)s: Yes goes to step %(number)s, but the SOP "
-                    "has steps 1 to %(count)s.",
-                    number=yes,
-                    **args,
-                )
-            )
-        if no and no not in by_number:
-            raise ValidationError(
-                self.env._(
-                    "Step %(step)s of SOP %(sop)s: No goes to step %(number)s, but the SOP "
-                    "has steps 1 to %(count)s.",
-                    number=no,
-                    **args,
-                )
-            )
-        return {
-            "yes_step_id": by_number[yes].id if yes else False,
-            "no_step_id": by_number[no].id if no else False,
-        }
 
     def _sorted_steps(self):
         """The steps in flowchart order, saved or still in the form."""
@@ -519,72 +410,7 @@ class SopDocument(models.Model):
             errors.append(self.env._("The SOP number is missing."))
         if not self.department_id:
             errors.append(self.env._("The unit that owns the SOP is missing."))
-        steps = self.step_ids
-        if not steps:
-            return [*errors, self.env._("The SOP has no steps.")]
-        starts = steps.filtered(lambda s: s.symbol == "start")
-        if not starts:
-            errors.append(self.env._("There is no start step: mark the first step as Start."))
-        elif len(starts) > 1:
-            errors.append(
-                self.env._(
-                    "There must be exactly one start step, but steps %s are all marked Start.",
-                    ", ".join(str(s.number) for s in starts),
-                )
-            )
-        ends = steps.filtered(lambda s: s.symbol == "end")
-        if not ends:
-            errors.append(self.env._("There is no end step: mark the last step as End."))
-        column_roles = self.column_ids.role_ids
-        for step in steps:
-            if not step.role_id:
-                errors.append(self.env._("Step %s has no actor (Pelaksana role).", step.number))
-            elif step.role_id not in column_roles:
-                errors.append(
-                    self.env._(
-                        "Step %(step)s: role %(role)s is not in any actor column of this SOP.",
-                        step=step.number,
-                        role=step.role_id.name,
-                    )
-                )
-            if step.duration <= 0:
-                errors.append(
-                    self.env._("Step %s: the time must be greater than zero.", step.number)
-                )
-            if step.symbol == "decision" and not (step.yes_step_id and step.no_step_id):
-                errors.append(
-                    self.env._(
-                        "Step %s is a decision: choose the step for Yes and the step for No.",
-                        step.number,
-                    )
-                )
-        if len(starts) == 1:
-            successors = {step: step._get_next_steps() for step in steps}
-            reached = self._walk(starts, successors)
-            for step in steps - reached:
-                errors.append(
-                    self.env._("Step %s cannot be reached from the start step.", step.number)
-                )
-            predecessors = dict.fromkeys(steps, self.env["sop.step"])
-            for step, nexts in successors.items():
-                for nxt in nexts:
-                    predecessors[nxt] |= step
-            finishing = self._walk(ends, predecessors)
-            for step in steps - finishing:
-                errors.append(self.env._("From step %s no end step can be reached.", step.number))
-        return errors
-
-    @staticmethod
-    def _walk(origins, edges):
-        """Return every step reachable from ``origins`` through ``edges``."""
-        seen = origins
-        todo = list(origins)
-        while todo:
-            for nxt in edges[todo.pop()]:
-                if nxt not in seen:
-                    seen |= nxt
-                    todo.append(nxt)
-        return seen
+        return errors + self.step_ids._get_flow_errors(self.column_ids.role_ids)
 
     def _check_flow(self):
         for document in self:
@@ -686,7 +512,7 @@ class SopDocument(models.Model):
             feedback=lambda d: self.env._(
                 "Approved (pengesahan) by %(user)s: the SOP is in force from %(date)s.",
                 user=self.env.user.name,
-                date=self._format_date_id(d.date_effective),
+                date=format_date_id(d.date_effective, padded=True),
             )
         )
         return True
@@ -829,7 +655,7 @@ class SopDocument(models.Model):
                         self.env._(
                             "Review the SOP by %s: is it still followed and still right? "
                             "Set its next review date, or revise it.",
-                            self._format_date_id(document.date_review),
+                            format_date_id(document.date_review, padded=True),
                         ),
                     )
                 )
@@ -918,143 +744,8 @@ class SopDocument(models.Model):
         return f"{self.get_base_url()}/sop/verify/{self.sudo().access_token}"
 
     # ------------------------------------------------------------------
-    # Printed form
+    # Printed forms (their layout: report/sop_report.py)
     # ------------------------------------------------------------------
-    @api.model
-    def _format_date_id(self, date):
-        """A date as printed on official forms: '15 Januari 2024'."""
-        return f"{date.day:02d} {MONTHS_ID[date.month - 1]} {date.year}" if date else "-"
-
-    def _get_report_qr(self):
-        """The verification QR code, as a data URI for the printed form."""
-        png = self.env["ir.actions.report"].barcode(
-            "QR", self._get_verify_url(), width=240, height=240, quiet=False
-        )
-        return "data:image/png;base64," + base64.b64encode(png).decode()
-
-    def _get_report_layout(self):
-        """Widths (mm) of the flowchart table and its pages, for the company's paper.
-
-        Also how the identity page's list sections are laid out (``sections``), the
-        flowchart title lines and the actor headings broken at word boundaries.
-        """
-        self.ensure_one()
-        width, height = PAPER_SIZES[self.company_id.sop_paper]
-        content = width - 2 * MARGIN - 6.0  # a little slack for borders
-        columns = self.column_ids
-        count = max(len(columns), 1)
-        number, activity, time = 8.0, 62.0, 14.0
-        rest = content - number - activity - time
-        # Mutu Baku and Keterangan keep 100 mm, 88 mm when seven actors or more need room
-        actor = max(13.0, min(26.0, (rest - (100.0 if count < 7 else 88.0)) / count))
-        free = rest - actor * count
-        widths = {
-            "number": number,
-            "activity": activity,
-            "actor": actor,
-            "actors": actor * count,
-            "requirement": free * 0.35,
-            "time": time,
-            "output": free * 0.35,
-            "note": free * 0.30,
-        }
-        index = {role: i for i, column in enumerate(columns) for role in column.role_ids}
-        rows = []
-        for step in self.step_ids:
-            edges = [(nxt.id, "") for nxt in step._get_next_steps()]
-            if step.symbol == "decision":
-                edges = [
-                    (t.id, label)
-                    for t, label in ((step.yes_step_id, "Ya"), (step.no_step_id, "Tidak"))
-                    if t
-                ]
-            rows.append(
-                {
-                    "id": step.id,
-                    "number": step.number,
-                    "column": index.get(step.role_id, 0),
-                    "symbol": step.symbol,
-                    "per_unit": step.per_unit,
-                    "edges": edges,
-                    "height": row_height(
-                        [
-                            (step.name, widths["activity"] - 2),
-                            (step.requirement, widths["requirement"] - 2),
-                            (step.output, widths["output"] - 2),
-                            (step.note, widths["note"] - 2),
-                            (step._duration_print(), widths["time"] - 2),
-                        ]
-                    ),
-                }
-            )
-        header_size, headers = header_lines(columns.mapped("name"), actor - 1.4)
-        header = max(HEADER_ROW, max(map(len, headers), default=1) * HEADER_LINE)
-        title = title_lines(self.name, self.company_id.name)
-        title_rows = sum(len(wrap_words(line, content, 9 * 0.3528, bold=True)) for line in title)
-        top = MARGIN + title_rows * TITLE_LINE + TITLE_GAP + HEADER_ROW + header + 2 * HEADER_FRAME
-        body = height - MARGIN - FOOTER_HEIGHT - SAFETY - top
-        chart = Flowchart(rows, actor, count, body)
-        steps = {step.id: step for step in self.step_ids}
-        pages = []
-        for page in chart.pages:
-            lines = []
-            if page["top_connector"]:
-                lines.append({"step": False, "top": 0.0, "height": 10.0})
-            lines += [
-                {"step": steps[row["id"]], "top": row["top"], "height": row["height"]}
-                for row in page["rows"]
-            ]
-            if page["bottom_connector"]:
-                lines.append({"step": False, "top": page["height"] - 10.0, "height": 10.0})
-            for line in lines:
-                line["svg"] = chart.svg_slice(page["number"], line["top"], line["height"])
-            pages.append(
-                {
-                    "lines": lines,
-                    "height": page["height"],
-                    "per_unit": any(shape["per_unit"] for shape in page["shapes"]),
-                }
-            )
-        return {
-            "widths": widths,
-            "pages": pages,
-            "chart": chart,
-            "width": content,
-            "title": title,
-            "header_size": header_size,
-            "headers": headers,
-            "header_height": header,
-            "sections": self._get_report_sections(content, height),
-        }
-
-    def _get_report_sections(self, content, height):
-        """The six list sections of the identity page, split over pages when too long."""
-
-        def texts(lines):
-            return [
-                line.name
-                + (
-                    f" ({line.related_document_id.number})"
-                    if line.related_document_id.number
-                    else ""
-                )
-                for line in lines
-            ]
-
-        grid = [
-            (("DASAR HUKUM", texts(self.legal_basis_line_ids)),
-             ("KUALIFIKASI PELAKSANA", texts(self.qualification_line_ids))),
-            (("KETERKAITAN", texts(self.related_line_ids)),
-             ("PERALATAN/PERLENGKAPAN", texts(self.equipment_line_ids))),
-            (("PERINGATAN", texts(self.warning_line_ids)),
-             ("PENCATATAN DAN PENDATAAN", texts(self.record_line_ids))),
-        ]  # fmt: skip
-        name_lines = len(wrap_words(self.name.upper(), content * 0.58 - 42.0, 8.5 * 0.3528, True))
-        head = IDENTITY_HEAD + IDENTITY_NAME_LINE * (max(name_lines, 1) - 1)
-        usable = height - 2 * MARGIN - SAFETY
-        size, pages = section_pages(grid, content / 2, usable - head, usable - CONTINUATION_HEAD)
-        return {"size": size, "pages": pages}
-
     def _get_register_rows(self):
         """The lines of the Daftar SOP (register report), in register order."""
         states = dict(self._fields["state"]._description_selection(self.env))

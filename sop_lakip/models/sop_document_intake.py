@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..tools import format_date_id
 from .sop_document import SopDocument
 
 SCAN_MIMETYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
@@ -158,7 +159,7 @@ class SopDocumentIntake(models.Model):
                 "%(date)s: %(value)s is in the future; a signed SOP has all its dates "
                 "on or before today.",
                 date=label,
-                value=self._format_date_id(date),
+                value=format_date_id(date, padded=True),
             )
             for label, date in printed
             if date and date > today
@@ -168,16 +169,16 @@ class SopDocumentIntake(models.Model):
                 self.env._(
                     "The effective date %(effective)s is before the approval date "
                     "%(approved)s: an SOP takes effect on or after its approval.",
-                    effective=self._format_date_id(self.date_effective),
-                    approved=self._format_date_id(approved),
+                    effective=format_date_id(self.date_effective, padded=True),
+                    approved=format_date_id(approved, padded=True),
                 )
             )
         errors += [
             self.env._(
                 "%(date)s: %(value)s is after the approval date %(approved)s.",
                 date=label,
-                value=self._format_date_id(date),
-                approved=self._format_date_id(approved),
+                value=format_date_id(date, padded=True),
+                approved=format_date_id(approved, padded=True),
             )
             for label, date in drafted
             if approved and date and date > approved
@@ -288,7 +289,7 @@ class SopDocumentIntake(models.Model):
             feedback=lambda d: self.env._(
                 "Registered by %(user)s: the SOP is in force from %(date)s.",
                 user=self.env.user.name,
-                date=self._format_date_id(d.date_effective),
+                date=format_date_id(d.date_effective, padded=True),
             )
         )
         return True
@@ -327,7 +328,7 @@ class SopDocumentIntake(models.Model):
                 "is %(file)s.",
                 user=self.env.user.name,
                 when=fields.Datetime.context_timestamp(self, now).strftime("%d/%m/%Y %H:%M"),
-                date=self._format_date_id(self.paper_date_approved),
+                date=format_date_id(self.paper_date_approved, padded=True),
                 signatory=self.approver_name,
                 position=self.approver_job_title,
                 file=self.paper_scan_name or "",

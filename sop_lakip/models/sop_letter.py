@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .sop_document import MONTHS_ID
-
 
 class SopLetter(models.Model):
     """An official letter of the agency, e.g. the Surat Pengantar that sends the LAKIP.
@@ -353,8 +351,3 @@ class SopLetter(models.Model):
             )
         employee = self.signatory_id.sudo()
         return employee.job_title, employee.name, employee.rank_display, employee.nip_display
-
-    @api.model
-    def _format_date_letter(self, date):
-        """A date as written on letters: '5 Maret 2024'."""
-        return f"{date.day} {MONTHS_ID[date.month - 1]} {date.year}"

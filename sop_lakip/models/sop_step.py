@@ -1,6 +1,8 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+# The decisions' targets as step numbers, resolved once the steps are saved.
+BRANCH_NUMBERS = ("yes_number", "no_number")
 # Units as printed on the official (Indonesian) form, whatever the user's language.
 DURATION_UNITS_PRINTED = {"minute": "Menit", "hour": "Jam", "day": "Hari", "week": "Minggu"}
 DURATION_UNITS = [
@@ -12,7 +14,13 @@ DURATION_UNITS = [
 
 
 class SopStep(models.Model):
-    """One row of the SOP flowchart: an activity, its Pelaksana and its Mutu Baku."""
+    """One row of the SOP flowchart: an activity, its Pelaksana and its Mutu Baku.
+
+    The steps of an SOP also make its flow graph: where each step leads
+    (``_get_next_steps``), whether the whole flow holds (``_get_flow_errors``) and the
+    decisions' targets typed as step numbers (``_pop_branch_numbers`` and the methods
+    after it).
+    """
 
     _name = "sop.step"
     _description = "SOP Step"
@@ -137,9 +145,7 @@ class SopStep(models.Model):
 
     def _inverse_branch_numbers(self):
         for step in self:
-            step.write(
-                step.document_id._resolve_branch_numbers(step, step.yes_number, step.no_number)
-            )
+            step.write(step._resolve_branch_numbers(step.yes_number, step.no_number))
 
     @api.depends("role_id", "document_id.column_ids.role_ids")
     def _compute_column_id(self):
@@ -217,3 +223,154 @@ class SopStep(models.Model):
         steps = self.document_id._sorted_steps()
         index = list(steps).index(self) if self in steps else -1
         return steps[index + 1 : index + 2] if index >= 0 else self.browse()
+
+    # ------------------------------------------------------------------
+    # The flow graph
+    # ------------------------------------------------------------------
+    def _get_flow_errors(self, roles):
+        """What is wrong with the flow of these steps (every step of one SOP), whose actors
+        must be among ``roles`` (the roles of the SOP's actor columns). The step's time and
+        a decision's targets in another SOP are refused by the constraints already."""
+        if not self:
+            return [self.env._("The SOP has no steps.")]
+        errors = []
+        starts = self.filtered(lambda s: s.symbol == "start")
+        if not starts:
+            errors.append(self.env._("There is no start step: mark the first step as Start."))
+        elif len(starts) > 1:
+            errors.append(
+                self.env._(
+                    "There must be exactly one start step, but steps %s are all marked Start.",
+                    ", ".join(str(s.number) for s in starts),
+                )
+            )
+        ends = self.filtered(lambda s: s.symbol == "end")
+        if not ends:
+            errors.append(self.env._("There is no end step: mark the last step as End."))
+        for step in self:
+            if not step.role_id:
+                errors.append(self.env._("Step %s has no actor (Pelaksana role).", step.number))
+            elif step.role_id not in roles:
+                errors.append(
+                    self.env._(
+                        "Step %(step)s: role %(role)s is not in any actor column of this SOP.",
+                        step=step.number,
+                        role=step.role_id.name,
+                    )
+                )
+            if step.symbol == "decision" and not (step.yes_step_id and step.no_step_id):
+                errors.append(
+                    self.env._(
+                        "Step %s is a decision: choose the step for Yes and the step for No.",
+                        step.number,
+                    )
+                )
+        if len(starts) == 1:
+            errors += self._get_reach_errors(starts, ends)
+        return errors
+
+    def _get_reach_errors(self, starts, ends):
+        """The steps the start cannot reach, and those from which no end can be reached."""
+        successors = {step: step._get_next_steps() for step in self}
+        errors = [
+            self.env._("Step %s cannot be reached from the start step.", step.number)
+            for step in self - self._walk(starts, successors)
+        ]
+        predecessors = dict.fromkeys(self, self.browse())
+        for step, nexts in successors.items():
+            for nxt in nexts:
+                predecessors[nxt] |= step
+        errors += [
+            self.env._("From step %s no end step can be reached.", step.number)
+            for step in self - self._walk(ends, predecessors)
+        ]
+        return errors
+
+    @staticmethod
+    def _walk(origins, edges):
+        """Return every step reachable from ``origins`` through ``edges``."""
+        seen = origins
+        todo = list(origins)
+        while todo:
+            for nxt in edges[todo.pop()]:
+                if nxt not in seen:
+                    seen |= nxt
+                    todo.append(nxt)
+        return seen
+
+    # ------------------------------------------------------------------
+    # Decisions typed as step numbers
+    # ------------------------------------------------------------------
+    @api.model
+    def _pop_branch_numbers(self, vals):
+        """Take the decisions' step numbers out of the step commands of ``vals`` (the
+        values of an SOP).
+
+        Return the numbers of each created step, in the order of the commands, and
+        the numbers of each updated step by id: they are resolved once every step of
+        the save exists and has its final number.
+        """
+        new_numbers, numbers_by_id, commands = [], {}, []
+        for command in vals.get("step_ids") or []:
+            if isinstance(command, (list, tuple)) and command[0] in (
+                Command.CREATE,
+                Command.UPDATE,
+            ):
+                values = dict(command[2] or {})
+                numbers = {name: values.pop(name) for name in BRANCH_NUMBERS if name in values}
+                if command[0] == Command.CREATE:
+                    new_numbers.append(numbers)
+                elif numbers:
+                    numbers_by_id[command[1]] = numbers
+                command = (command[0], command[1], values)
+            commands.append(command)
+        if "step_ids" in vals:
+            vals["step_ids"] = commands
+        if not any(new_numbers):
+            new_numbers = []
+        return new_numbers, numbers_by_id
+
+    def _apply_branch_numbers(self, new_steps, new_numbers, numbers_by_id):
+        """Point the decisions among these steps (every step of one SOP) at the steps
+        whose numbers were typed: ``new_numbers`` for ``new_steps`` in creation order,
+        ``numbers_by_id`` for the steps that were updated."""
+        self.invalidate_recordset(["number", "yes_number", "no_number"])
+        requests = list(zip(new_steps.sorted("id"), new_numbers, strict=False))
+        requests += [(step, numbers_by_id[step.id]) for step in self if step.id in numbers_by_id]
+        for step, numbers in requests:
+            if numbers:
+                step.write(
+                    step._resolve_branch_numbers(
+                        numbers.get("yes_number", step.yes_step_id.number),
+                        numbers.get("no_number", step.no_step_id.number),
+                    )
+                )
+
+    def _resolve_branch_numbers(self, yes, no):
+        """The values pointing this step at steps ``yes`` and ``no`` of its SOP (0: none)."""
+        self.ensure_one()
+        document = self.document_id
+        by_number = {s.number: s for s in document.step_ids}
+        args = {"step": self.number, "sop": document.display_name, "count": len(by_number)}
+        if yes and yes not in by_number:
+            raise ValidationError(
+                self.env._(
+                    "Step %(step)s of SOP %(sop)s: Yes goes to step %(number)s, but the SOP "
+                    "has steps 1 to %(count)s.",
+                    number=yes,
+                    **args,
+                )
+            )
+        if no and no not in by_number:
+            raise ValidationError(
+                self.env._(
+                    "Step %(step)s of SOP %(sop)s: No goes to step %(number)s, but the SOP "
+                    "has steps 1 to %(count)s.",
+                    number=no,
+                    **args,
+                )
+            )
+        return {
+            "yes_step_id": by_number[yes].id if yes else False,
+            "no_step_id": by_number[no].id if no else False,
+        }

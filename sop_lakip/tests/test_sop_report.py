@@ -14,6 +14,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from ..report.sop_flowchart import Flowchart
+from ..tools import format_date_id
 from .common import SopCommon
 from .test_sop_instance_seeds import SEED_SOPS
 
@@ -117,6 +118,10 @@ def normalize(text):
 class SopReportCommon(SopCommon):
     """Printing SOPs and reading the PDFs back."""
 
+    def _layout(self, sop):
+        """The printed layout of ``sop`` (see report/sop_report.py)."""
+        return self.env["report.sop_lakip.report_sop"]._get_layout(sop)
+
     def _pdf(self, sop):
         with self._pdf_rendering():
             pdf, kind = (
@@ -199,9 +204,9 @@ class TestSopReport(SopReportCommon):
                     sop.number,
                     sop.name.upper(),
                     sop.company_id.name.upper(),
-                    sop._format_date_id(sop.date_created),
-                    sop._format_date_id(sop.date_effective),
-                    sop._format_date_id(sop.date_approved),
+                    format_date_id(sop.date_created, padded=True),
+                    format_date_id(sop.date_effective, padded=True),
+                    format_date_id(sop.date_approved, padded=True),
                     sop.approver_name,
                     f"NIP. {sop.approver_nip}",
                     sop.approver_rank,
@@ -233,7 +238,7 @@ class TestSopReport(SopReportCommon):
         for xmlid in SEED_SOPS:
             sop = self.env.ref(xmlid)
             with self.subTest(sop=sop.name):
-                chart = sop._get_report_layout()["chart"]
+                chart = self._layout(sop)["chart"]
                 shapes = [shape for page in chart.pages for shape in page["shapes"]]
                 self.assertEqual([s["step"] for s in shapes], sop.step_ids.ids)
                 columns = {r: i for i, c in enumerate(sop.column_ids) for r in c.role_ids}
@@ -282,7 +287,7 @@ class TestSopReport(SopReportCommon):
         )
         self.assertEqual(len(sop.step_ids), 40)
         self.assertEqual(sop._get_flow_errors(), [])
-        layout = sop._get_report_layout()
+        layout = self._layout(sop)
         chart = layout["chart"]
         self.assertGreaterEqual(len(chart.pages), 3)
         self._assert_connectors_match(chart)
@@ -323,7 +328,7 @@ class TestSopReport(SopReportCommon):
     def test_several_sops_print_together(self):
         """Printing several SOPs at once gives each its own pages, in one PDF."""
         sops = self.env.ref(SEED_SOPS[0]) | self.env.ref(SEED_SOPS[1])
-        pages = sum(1 + len(sop._get_report_layout()["chart"].pages) for sop in sops)
+        pages = sum(1 + len(self._layout(sop)["chart"].pages) for sop in sops)
         pdf = self._pdf(sops)
         self.assertEqual(self._pages(pdf), pages)
         self._assert_printed(pdf, sops.mapped("number") + sops.step_ids.mapped("name"))
@@ -341,7 +346,8 @@ class TestSopReport(SopReportCommon):
         """The form embeds the QR image of the SOP's public verification link."""
         url = self.sop._get_verify_url()
         self.assertTrue(url.endswith(f"/sop/verify/{self.sop.access_token}"))
-        self.assertTrue(self.sop._get_report_qr().startswith("data:image/png;base64,"))
+        qr = self.env["report.sop_lakip.report_sop"]._get_qr(self.sop)
+        self.assertTrue(qr.startswith("data:image/png;base64,"))
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
             file.write(self._pdf(self.sop))
             file.flush()
@@ -517,7 +523,7 @@ class TestSopReportHardCases(SopReportCommon):
             sops |= self.env.ref(xmlid)
         for sop in sops:
             with self.subTest(sop=sop.name):
-                chart = sop._get_report_layout()["chart"]
+                chart = self._layout(sop)["chart"]
                 self.assertEqual(geometry_problems(chart), [])
                 self._assert_connectors_match(chart)
                 labels = [lab["text"] for page in chart.pages for lab in page["labels"]]
@@ -539,7 +545,7 @@ class TestSopReportHardCases(SopReportCommon):
             for paper in ("f4", "a4"):
                 self.company.sop_paper = paper
                 with self.subTest(columns=count, paper=paper):
-                    layout = sop._get_report_layout()
+                    layout = self._layout(sop)
                     self.assertEqual(geometry_problems(layout["chart"]), [])
                     printed = " ".join(" ".join(lines) for lines in layout["headers"]).split()
                     expected = [w for name in EIGHT_ROLES[:count] for w in name.split()]
@@ -583,7 +589,7 @@ class TestSopReportHardCases(SopReportCommon):
 
     def test_geometry_check_catches_a_connector_on_a_ruling(self):
         """The geometry check fails on the old drawing: an elbow on the row border."""
-        chart = self.sop_eight._get_report_layout()["chart"]
+        chart = self._layout(self.sop_eight)["chart"]
         page = chart.pages[0]
         border = page["borders"][2]
         page["arrows"].append({"points": [(1.0, 5.0), (1.0, border), (30.0, border)]})
@@ -615,7 +621,7 @@ class TestSopReportHardCases(SopReportCommon):
         """9 Dasar Hukum and 6 equipment lines: the identity page stays one page."""
         sop = self.sop_eight
         self.assertEqual(len(sop.legal_basis_line_ids), 9)
-        layout = sop._get_report_layout()
+        layout = self._layout(sop)
         self.assertEqual(len(layout["sections"]["pages"]), 1)
         pdf = self._pdf(sop)
         pages = self._page_texts(pdf)
@@ -626,7 +632,7 @@ class TestSopReportHardCases(SopReportCommon):
 
     def test_twenty_legal_bases_go_on_under_a_header(self):
         """20 Dasar Hukum: the font shrinks, then the list goes on under the SOP's header."""
-        layout = self.sop_long._get_report_layout()
+        layout = self._layout(self.sop_long)
         sections = layout["sections"]
         self.assertEqual(sections["size"], 6.5)
         self.assertEqual(len(sections["pages"]), 2)
@@ -645,7 +651,7 @@ class TestSopReportHardCases(SopReportCommon):
 
     def test_eight_columns_break_headings_between_words(self):
         """Eight actor columns: every heading word is printed whole."""
-        layout = self.sop_eight._get_report_layout()
+        layout = self._layout(self.sop_eight)
         self.assertGreaterEqual(layout["header_size"], 5.5)
         words = [word for name in EIGHT_ROLES for word in name.split()]
         printed = [word for lines in layout["headers"] for word in " ".join(lines).split()]
@@ -659,7 +665,7 @@ class TestSopReportHardCases(SopReportCommon):
 
     def test_step_of_every_unit_is_marked_with_a_legend(self):
         """A step done by every unit is drawn stacked and the page explains the mark."""
-        layout = self.sop_eight._get_report_layout()
+        layout = self._layout(self.sop_eight)
         shapes = [shape for page in layout["chart"].pages for shape in page["shapes"]]
         per_unit = self.sop_eight.step_ids.filtered("per_unit")
         self.assertEqual([s["step"] for s in shapes if s["per_unit"]], per_unit.ids)
@@ -673,14 +679,14 @@ class TestSopReportHardCases(SopReportCommon):
     def test_title_names_the_agency_once(self):
         """The agency is not repeated under an SOP name that already holds it."""
         self.company.name = "Dinas Sosial Kabupaten Uji"
-        title = self.sop_long._get_report_layout()["title"]
+        title = self._layout(self.sop_long)["title"]
         self.assertEqual(title, ["SOP PENYUSUNAN LAKIP DINAS SOSIAL KABUPATEN UJI"])
-        title = self.sop_eight._get_report_layout()["title"]
+        title = self._layout(self.sop_eight)["title"]
         self.assertEqual(title[1], "DINAS SOSIAL KABUPATEN UJI")
 
     def test_rows_fill_the_page(self):
         """A page ends only when the next row does not fit; the PDF has no extra page."""
-        layout = self.sop_long._get_report_layout()
+        layout = self._layout(self.sop_long)
         chart = layout["chart"]
         for page, following in itertools.pairwise(chart.pages):
             room = chart.page_height - page["height"]

@@ -5,13 +5,13 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import SopCommon
+from .test_sop_report import SopReportCommon, normalize
 
 # The smallest PDF guess_mimetype recognises: what a scanner would give, in spirit.
 SCAN = base64.b64encode(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
 
-class SopPaperCommon(SopCommon):
+class SopPaperCommon(SopReportCommon):
     """An SOP approved on paper in 2024 by a Kepala Dinas who has since left the agency."""
 
     def _paper_form(self, user=None, **values):
@@ -103,6 +103,32 @@ class TestSopRegisterPaper(SopPaperCommon):
         self.assertIn("12 Maret 2024 by Drs. H. Pensiunan, M.Si", bodies)
         self.assertIn("sop_ditandatangani.pdf", bodies)
         self.assertIn("Registered by sop_secretary", bodies)  # the activity's feedback
+
+    def test_printed_copy_reproduces_the_signed_document(self):
+        """The print has the printed dates and signatory, and says it reproduces the paper."""
+        sop = self._paper_form()
+        draft = normalize(self._pdftotext(self._pdf(sop), "-raw"))
+        self.assertNotIn("mereproduksi", draft)  # not before it is registered
+        self._register(sop)
+        text = normalize(self._pdftotext(self._pdf(sop), "-raw"))
+        self.assertIn(
+            "Salinan ini mereproduksi SOP yang telah ditandatangani di atas kertas; aslinya "
+            "tersimpan sebagai pindaian.",
+            text,
+        )
+        for printed in (
+            "800/16/D-5/03/2024",
+            "01 Februari 2024",
+            "20 Februari 2024",
+            "18 Maret 2024",
+            "12 Maret 2024",
+            "KEPALA DINAS UJI A",
+            "Drs. H. Pensiunan, M.Si",
+            "Pembina Utama Muda (IV/c)",
+            "NIP. 19660930 199702 2 002",
+        ):
+            self.assertIn(printed, text)
+        self.assertNotIn("DRAFT", text)
 
     def test_signatory_in_odoo_fills_the_printed_block(self):
         """Choosing the signatory among the employees fills what prints, as he is now."""

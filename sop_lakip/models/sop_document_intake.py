@@ -376,9 +376,10 @@ class SopDocumentIntake(models.Model):
             document.other_agency = document.company_id != self.env.company
 
     def _get_copy_payload(self):
-        """This SOP as a payload another agency can copy: roles by name, steps by number."""
+        """This SOP as a payload another agency can copy: roles by name, and the decisions'
+        targets by their place in the flow (1 = the first step)."""
         self.ensure_one()
-        steps = self._sorted_steps()
+        steps = self.step_ids.sorted(lambda s: (s.sequence, s.id))
         number = {step: index for index, step in enumerate(steps, 1)}
         return {
             "name": self.name,
@@ -509,6 +510,7 @@ class SopDocumentIntake(models.Model):
                 **self._payload_commands(payload, roles),
             }
         )
+        document._link_payload_decisions(payload)
         # Only this path says where a draft comes from (see _SYSTEM_FIELDS).
         document.sudo().write(
             {"copy_origin": origin, "template_id": template.id if template else False}
@@ -547,14 +549,22 @@ class SopDocumentIntake(models.Model):
                         **{name: step[name] for name in STEP_FIELDS if name in step},
                         "sequence": index,
                         "role_id": roles[step["role"]].id if step["role"] else False,
-                        # the decisions' targets by number, resolved on save
-                        **(
-                            {"yes_number": step["yes"], "no_number": step["no"]}
-                            if step.get("symbol") == "decision"
-                            else {}
-                        ),
                     }
                 )
                 for index, step in enumerate(payload["steps"], 1)
             ],
         }
+
+    def _link_payload_decisions(self, payload):
+        """Point the copied decisions at the copied steps, by their place in the flow (the
+        payload's ``yes``/``no`` count from 1 in step order, whatever the printed numbers)."""
+        self.ensure_one()
+        steps = self.step_ids.sorted(lambda s: (s.sequence, s.id))
+        for step, values in zip(steps, payload["steps"], strict=True):
+            if values.get("symbol") == "decision":
+                step.write(
+                    {
+                        "yes_step_id": steps[values["yes"] - 1].id if values.get("yes") else False,
+                        "no_step_id": steps[values["no"] - 1].id if values.get("no") else False,
+                    }
+                )

@@ -168,6 +168,17 @@ class TestSopCopyAgency(SopCommon):
         copy.with_user(user_c).action_submit()
         self.assertEqual(copy.state, "submitted")
 
+    def test_every_template_gives_a_valid_flow(self):
+        """Each shipped template, once numbered, passes the checks of Submit as it is."""
+        for template in self.env["sop.template"].search([]):
+            with self.subTest(template=template.name):
+                copy = self._copied(template.with_user(self.user_kasubag).action_use_template())
+                copy.number = f"SOP/{template.id}/2025"
+                self.assertEqual(copy._get_flow_errors(), [])
+                self.assertEqual(len(copy.step_ids), template.step_count)
+                decisions = copy.step_ids.filtered(lambda s: s.symbol == "decision")
+                self.assertTrue(all(d.yes_step_id and d.no_step_id for d in decisions))
+
     def test_guard_refuses_a_forged_origin(self):
         """Where a draft comes from is written by the copy only."""
         for vals in (

@@ -50,5 +50,6 @@ class SopController(http.Controller):
             "date_approved": (
                 document.date_approved.strftime("%d/%m/%Y") if document.date_approved else "-"
             ),
+            "paper": document.paper_signed and document.state in ("approved", "superseded"),
         }
         return request.render("sop_lakip.sop_verify_page", values)

@@ -25,13 +25,15 @@ class SopRole(models.Model):
             ("head", "Head of the agency"),
             ("manager", "Manager of a department"),
             ("employee", "Named employee"),
+            ("none", "Not assigned yet"),
         ],
         string="Held By",
         required=True,
         default="manager",
         help="Head of the agency: the Head of Agency set on the company. "
         "Manager of a department: whoever manages the department at the time. "
-        "Named employee: one person.",
+        "Named employee: one person. Not assigned yet: a role made by copying an SOP from "
+        "another agency or a template; its SOP cannot run until you choose who holds it.",
     )
     department_id = fields.Many2one("hr.department", check_company=True)
     employee_id = fields.Many2one("hr.employee", check_company=True)
@@ -63,6 +65,7 @@ class SopRole(models.Model):
                 "head": role.company_id.sop_head_id,
                 "manager": role.department_id.manager_id,
                 "employee": role.employee_id,
+                "none": role.employee_id.browse(),
             }[role.holder_type]
 
     @api.constrains("holder_type", "department_id", "employee_id")

@@ -34,3 +34,5 @@ from . import test_activity_handoff_tour
 from . import test_sop_step_numbers
 from . import test_sop_import_tour
 from . import test_sop_xlsx
+from . import test_sop_register_paper
+from . import test_sop_copy_agency

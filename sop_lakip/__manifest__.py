@@ -22,6 +22,8 @@
         "views/sop_document_views.xml",
         "views/sop_verify_templates.xml",
         "report/sop_register_report.xml",
+        "report/sop_monitoring_report.xml",
+        "report/sop_evaluation_report.xml",
         "data/sop_register_actions.xml",
         "views/sop_instance_views.xml",
         "views/sop_workitem_views.xml",
@@ -36,6 +38,8 @@
         "views/lakip_target_views.xml",
         "views/lakip_worksheet_views.xml",
         "views/lakip_report_views.xml",
+        "views/sop_monitoring_views.xml",
+        "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
     ],
     "demo": [

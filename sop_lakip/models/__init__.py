@@ -30,3 +30,7 @@ from . import sop_letter_kind
 from . import sop_letter_counter
 from . import sop_letter
 from . import sop_letter_line
+from . import sop_monitoring
+from . import sop_monitoring_line
+from . import sop_evaluation
+from . import sop_evaluation_line

@@ -1,0 +1,2 @@
+from . import sop_monitoring_report
+from . import sop_evaluation_report

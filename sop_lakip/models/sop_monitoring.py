@@ -49,7 +49,10 @@ class SopMonitoring(models.Model):
     assessor_id = fields.Many2one(
         "res.users",
         string="Assessor",
-        default=lambda self: self._default_assessor(self.env.company),
+        compute="_compute_assessor_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         domain=[("share", "=", False)],
         tracking=True,
         help="Who judges each SOP and initials the form: the agency's monitoring assessor, "
@@ -97,6 +100,11 @@ class SopMonitoring(models.Model):
         if months == 12 and start.month == 1:
             return f"Tahun {start.year}"
         return f"{start:%d.%m.%Y} - {end:%d.%m.%Y}"
+
+    @api.depends("company_id")
+    def _compute_assessor_id(self):
+        for monitoring in self:
+            monitoring.assessor_id = self._default_assessor(monitoring.company_id)
 
     @api.model
     def _default_assessor(self, company):
@@ -174,7 +182,6 @@ class SopMonitoring(models.Model):
                     "company_id": company.id,
                     "date_from": date_from,
                     "date_to": date_to,
-                    "assessor_id": self._default_assessor(company).id,
                 }
                 for company, (date_from, date_to) in periods
             ]

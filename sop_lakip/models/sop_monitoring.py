@@ -434,7 +434,8 @@ class SopMonitoring(models.Model):
 
     @api.model
     def _quarter_steps_within(self, company, quarters):
-        """{quarter: % of the steps done in it within their Mutu Baku}; 0 without steps."""
+        """{quarter: % of the steps done in it within their Mutu Baku}; a quarter without
+        steps done has no value (no data is not 0 %)."""
         result = {}
         for quarter, (start, end) in quarters.items():
             utc_start, utc_end = self._utc_bounds(company, start, end)
@@ -450,5 +451,6 @@ class SopMonitoring(models.Model):
             )
             counts = dict(groups)
             total = sum(counts.values())
-            result[quarter] = round(100.0 * counts.get(True, 0) / total, 2) if total else 0.0
+            if total:
+                result[quarter] = round(100.0 * counts.get(True, 0) / total, 2)
         return result

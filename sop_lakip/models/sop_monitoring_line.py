@@ -194,6 +194,7 @@ class SopMonitoringLine(models.Model):
         return lines
 
     def write(self, vals):
+        self.check_access("write")  # the access rights first, then who may write what
         self._check_open()
         if not self.env.su:
             figures = set(vals) - ASSESSOR_FIELDS - {"sequence"}

@@ -22,7 +22,11 @@ class ReportSopEvaluation(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         # official forms print in Indonesian, whoever prints them
-        docs = self.env["sop.evaluation"].with_context(lang="id_ID").browse(docids)
+        docs = (
+            self.env["sop.evaluation"]
+            .with_context(lang=self.env["report.sop_lakip.report_sop_monitoring"]._print_lang())
+            .browse(docids)
+        )
         Monitoring = self.env["report.sop_lakip.report_sop_monitoring"]
         return {
             "doc_ids": docids,

@@ -19,7 +19,7 @@ class ReportSopMonitoring(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         # official forms print in Indonesian, whoever prints them
-        docs = self.env["sop.monitoring"].with_context(lang="id_ID").browse(docids)
+        docs = self.env["sop.monitoring"].with_context(lang=self._print_lang()).browse(docids)
         return {
             "doc_ids": docids,
             "doc_model": "sop.monitoring",
@@ -32,9 +32,18 @@ class ReportSopMonitoring(models.AbstractModel):
         }
 
     @api.model
+    def _print_lang(self):
+        """Indonesian when the database has it, for the texts the form takes from the code."""
+        return "id_ID" if "id_ID" in dict(self.env["res.lang"].get_installed()) else self.env.lang
+
+    @api.model
     def _signature(self, user, company):
         """(place, jabatan, name, pangkat, NIP) of ``user``'s signature block in ``company``."""
-        employee = user.sudo().employee_ids.filtered(lambda e: e.company_id == company)[:1]
+        employee = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "=", user.id), ("company_id", "=", company.id)], limit=1)
+        )
         return (
             company._get_letter_place() or "",
             employee.job_title or "",

@@ -32,3 +32,4 @@ from . import test_lakip_buttons
 from . import test_activity_handoff
 from . import test_activity_handoff_tour
 from . import test_sop_monitoring
+from . import test_sop_evaluation

@@ -51,6 +51,7 @@
         "demo/sop_penyusunan_lakip_balangan_2023.xml",
         "demo/sop_letter_demo.xml",
         "demo/lakip_demo_boalemo.xml",
+        "demo/sop_monitoring_demo_boalemo.xml",
     ],
     "assets": {
         "web.assets_backend": ["sop_lakip/static/src/**/*"],

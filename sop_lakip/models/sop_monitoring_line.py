@@ -115,7 +115,7 @@ class SopMonitoringLine(models.Model):
             ratio_max=fig.get("ratio_max", 0.0),
             loopback_count=sum(loopbacks.values()),
             loopback_where=", ".join(
-                self.env._("step %(step)s: %(count)s", step=step, count=count)
+                self.env._("step %(step)s (%(count)s)", step=step, count=count)
                 for step, count in sorted(loopbacks.items())
             ),
             slowest_step=f"{slowest[0]}. {slowest[1]} ({slowest[2]:.2f})" if slowest else False,
@@ -154,7 +154,7 @@ class SopMonitoringLine(models.Model):
         if self.loopback_count:
             parts.append(
                 self.env._(
-                    "%(count)s times answered No: %(where)s.",
+                    "Decisions answered No (loop-backs): %(count)s, at %(where)s.",
                     count=self.loopback_count,
                     where=self.loopback_where,
                 )

@@ -8,7 +8,7 @@
     "website": "https://github.com/sop-lakip/sop_lakip",
     "author": "sop_lakip contributors",
     "license": "LGPL-3",
-    "depends": ["mail", "hr", "resource"],
+    "depends": ["mail", "hr", "resource", "report_xlsx"],
     "data": [
         "security/sop_lakip_security.xml",
         "security/ir.model.access.csv",

@@ -269,6 +269,36 @@ class SopMonitoring(models.Model):
         if not self.env.su and any(m.state == "confirmed" for m in self):
             raise UserError(self.env._("A confirmed monitoring is signed: it cannot be deleted."))
 
+    def _get_table_rows(self):
+        """The rows of the monitoring table (Tabel 7) with the figures beside them, in the
+        language of the context."""
+        self.ensure_one()
+        labels = dict(self.line_ids._fields["judgement"]._description_selection(self.env))
+        return [
+            {
+                "number": index,
+                "procedure": line.document_id.name,
+                "sop_number": line.document_id.number or "",
+                "judgement": labels.get(line.judgement, ""),
+                "note": line.note or "",
+                "action": line.action_needed or "",
+                "facts": line._facts_text(),
+                "figures": [
+                    line.run_started,
+                    line.run_done,
+                    line.run_cancelled,
+                    line.step_done,
+                    line.within_share,
+                    line.ratio_mean,
+                    line.ratio_max,
+                    line.step_overdue,
+                    line.step_escalated,
+                    line.loopback_count,
+                ],
+            }
+            for index, line in enumerate(self.line_ids, start=1)
+        ]
+
     # ------------------------------------------------------------------
     # Hand-offs
     # ------------------------------------------------------------------

@@ -1,6 +1,9 @@
+import io
 import subprocess
 import tempfile
 from datetime import date
+
+from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -319,3 +322,22 @@ class TestSopMonitoringReport(MonitoringCommon):
                          "SOP dapat bersinergi dengan SOP lainnya", "Direvisi",
                          "Penyusunan LAKIP", "DRAFT"):  # fmt: skip
             self.assertIn(expected, text)
+
+    def test_monitoring_table_xlsx(self):
+        """The auditor downloads the table: a row per SOP, the figures beside the judgement."""
+        self._runs()
+        self._approve(self.sop_idle)
+        monitoring = self._monitoring()
+        xlsx, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_auditor)
+            ._render_xlsx("sop_lakip.sop_monitoring_xlsx", monitoring.ids, {})
+        )
+        self.assertEqual(kind, "xlsx")
+        sheet = load_workbook(io.BytesIO(xlsx)).active
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=1)]
+        self.assertEqual(sheet.title, "Semester II 2024")
+        self.assertEqual(rows[0][:4], ["No", "Prosedur", "Nomor SOP", "Penilaian"])
+        self.assertEqual([r[1] for r in rows[1:]], ["Penyusunan LAKIP", "Pengarsipan Surat"])
+        self.assertEqual(rows[1][7:12], [4, 1, 1, 8, 62.5])
+        self.assertEqual(rows[2][7], 0)

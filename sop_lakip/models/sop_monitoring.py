@@ -269,6 +269,9 @@ class SopMonitoring(models.Model):
         if not self.env.su and any(m.state == "confirmed" for m in self):
             raise UserError(self.env._("A confirmed monitoring is signed: it cannot be deleted."))
 
+    def action_download_xlsx(self):
+        return self.env.ref("sop_lakip.action_report_sop_monitoring_xlsx").report_action(self)
+
     def _get_table_rows(self):
         """The rows of the monitoring table (Tabel 7) with the figures beside them, in the
         language of the context."""

@@ -1,3 +1,7 @@
+from . import sop_xlsx_abstract
+from . import sop_register_xlsx
+from . import lakip_worksheet_xlsx
+from . import lakip_capaian_xlsx
 from . import sop_monitoring_report
 from . import sop_evaluation_report
 from . import sop_monitoring_xlsx

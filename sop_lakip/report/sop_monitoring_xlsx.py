@@ -25,7 +25,7 @@ class SopMonitoringXlsx(models.AbstractModel):
     """The monitoring table (Tabel 7) with the figures of the runs: one sheet per form."""
 
     _name = "report.sop_lakip.sop_monitoring_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.sop_lakip.abstract_xlsx"
     _description = "SOP Monitoring Table (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, objs):

@@ -12,6 +12,8 @@ from odoo.tests import Form, freeze_time, tagged
 from .test_sop_monitoring import SEM2, MonitoringCommon, wita
 from .test_sop_report import normalize
 
+MONITORING_XLSX = "sop_lakip.action_report_sop_monitoring_xlsx"
+
 
 @tagged("post_install", "-at_install")
 class TestSopEvaluation(MonitoringCommon):
@@ -328,12 +330,7 @@ class TestSopMonitoringReport(MonitoringCommon):
         self._runs()
         self._approve(self.sop_idle)
         monitoring = self._monitoring()
-        xlsx, kind = (
-            self.env["ir.actions.report"]
-            .with_user(self.user_auditor)
-            ._render_xlsx("sop_lakip.sop_monitoring_xlsx", monitoring.ids, {})
-        )
-        self.assertEqual(kind, "xlsx")
+        xlsx = self._render_xlsx(MONITORING_XLSX, monitoring.with_user(self.user_auditor))
         sheet = load_workbook(io.BytesIO(xlsx)).active
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=1)]
         self.assertEqual(sheet.title, "Semester II 2024")
@@ -341,3 +338,5 @@ class TestSopMonitoringReport(MonitoringCommon):
         self.assertEqual([r[1] for r in rows[1:]], ["Penyusunan LAKIP", "Pengarsipan Surat"])
         self.assertEqual(rows[1][7:12], [4, 1, 1, 8, 62.5])
         self.assertEqual(rows[2][7], 0)
+        with self.assertRaises(AccessError):  # another agency gets nothing
+            self._render_xlsx(MONITORING_XLSX, monitoring.with_user(self.user_kasubag_b))

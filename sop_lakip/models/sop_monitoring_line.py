@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_repr
 
 JUDGEMENTS = [("good", "Running well"), ("poor", "Not running well")]
 # What the assessor writes; everything else on a line is the runs' figures.
@@ -144,9 +145,9 @@ class SopMonitoringLine(models.Model):
                 done=self.run_done,
                 cancelled=self.run_cancelled,
                 steps=self.step_done,
-                share=f"{self.within_share:.1f}",
-                mean=f"{self.ratio_mean:.2f}",
-                worst=f"{self.ratio_max:.2f}",
+                share=float_repr(self.within_share, 1),
+                mean=float_repr(self.ratio_mean, 2),
+                worst=float_repr(self.ratio_max, 2),
                 overdue=self.step_overdue,
                 escalated=self.step_escalated,
             )

@@ -299,6 +299,8 @@ class TestSopMonitoringReport(MonitoringCommon):
         self.emp_secretary.write(
             {"job_title": "Sekretaris Dinas", "asn_type": "pns", "nip": "19700101 199503 1 004"}
         )
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.ref("base.module_sop_lakip")._update_translations(["id_ID"])
         monitoring = self._monitoring()
         self._line(monitoring).with_user(self.user_secretary).action_needed = "Bimbingan teknis"
         monitoring.with_user(self.user_secretary).action_confirm()
@@ -308,7 +310,8 @@ class TestSopMonitoringReport(MonitoringCommon):
                          "Tidak berjalan dengan baik", "Catatan hasil penilaian",
                          "Tindakan yang harus diambil", "Paraf penilai",
                          "Penyusunan LAKIP", "Pengarsipan Surat", "Bimbingan teknis",
-                         "SEKRETARIS DINAS", "Sekretaris Uji", "NIP. 19700101 199503 1 004"):  # fmt: skip
+                         "SEKRETARIS DINAS", "Sekretaris Uji", "NIP. 19700101 199503 1 004",
+                         "4 pelaksanaan dimulai", "Tidak dilaksanakan pada periode ini."):  # fmt: skip
             self.assertIn(expected, text)
         self.assertNotIn("DRAFT", text)
 

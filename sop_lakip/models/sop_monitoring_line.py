@@ -69,7 +69,9 @@ class SopMonitoringLine(models.Model):
         string="'No' Loop-backs", readonly=True, help="Decisions answered No (Tidak)."
     )
     loopback_where = fields.Char(
-        string="Loop-backs At", readonly=True, help="The decision steps answered No, and how often."
+        string="Loop-backs At",
+        readonly=True,
+        help="The decision steps answered No, and how often: 7 (2x) is step 7, twice.",
     )
     slowest_step = fields.Char(
         readonly=True, help="The step with the highest mean actual / standard ratio."
@@ -115,9 +117,9 @@ class SopMonitoringLine(models.Model):
             ratio_mean=fig.get("ratio_sum", 0.0) / done if done else 0.0,
             ratio_max=fig.get("ratio_max", 0.0),
             loopback_count=sum(loopbacks.values()),
+            # language-neutral: the line is read and printed in several languages
             loopback_where=", ".join(
-                self.env._("step %(step)s (%(count)s)", step=step, count=count)
-                for step, count in sorted(loopbacks.items())
+                f"{step} ({count}x)" for step, count in sorted(loopbacks.items())
             ),
             slowest_step=f"{slowest[0]}. {slowest[1]} ({slowest[2]:.2f})" if slowest else False,
             has_runs=bool(vals["run_started"] or done),
@@ -155,7 +157,7 @@ class SopMonitoringLine(models.Model):
         if self.loopback_count:
             parts.append(
                 self.env._(
-                    "Decisions answered No (loop-backs): %(count)s, at %(where)s.",
+                    "Decisions answered No (loop-backs): %(count)s, at steps %(where)s.",
                     count=self.loopback_count,
                     where=self.loopback_where,
                 )

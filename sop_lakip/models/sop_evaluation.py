@@ -47,13 +47,9 @@ class SopEvaluation(models.Model):
     company_id = fields.Many2one(
         "res.company", string="Agency", required=True, default=lambda self: self.env.company
     )
-    monitoring_line_id = fields.Many2one(
-        "sop.monitoring.line", string="Monitoring Line", check_company=True, index=True
-    )
+    monitoring_line_id = fields.Many2one("sop.monitoring.line", check_company=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    evaluator_id = fields.Many2one(
-        "res.users", string="Evaluator", default=lambda self: self.env.user, tracking=True
-    )
+    evaluator_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
     facts = fields.Text(
         string="Facts from the Runs",
         help="How the SOP ran: from the monitoring line, or the twelve months before the date.",
@@ -69,9 +65,7 @@ class SopEvaluation(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Concluded")], default="draft", required=True, tracking=True
     )
-    revision_id = fields.Many2one(
-        "sop.document", string="Revision", readonly=True, copy=False, check_company=True
-    )
+    revision_id = fields.Many2one("sop.document", readonly=True, copy=False, check_company=True)
 
     @api.depends("document_id", "date")
     def _compute_name(self):

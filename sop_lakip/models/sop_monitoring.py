@@ -48,7 +48,6 @@ class SopMonitoring(models.Model):
     period_label = fields.Char(string="Period", compute="_compute_name", store=True)
     assessor_id = fields.Many2one(
         "res.users",
-        string="Assessor",
         compute="_compute_assessor_id",
         store=True,
         readonly=False,

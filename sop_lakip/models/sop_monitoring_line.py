@@ -190,6 +190,22 @@ class SopMonitoringLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        figures = (
+            {f for vals in vals_list for f in vals}
+            - ASSESSOR_FIELDS
+            - {
+                "sequence",
+                "monitoring_id",
+                "document_id",
+            }
+        )
+        if figures and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%s come from the SOP runs: refresh the monitoring instead.",
+                    ", ".join(sorted(self._fields[f].string for f in figures)),
+                )
+            )
         lines = super().create(vals_list)
         lines._check_open()
         if not self.env.su and any(ASSESSOR_FIELDS.intersection(v) for v in vals_list):

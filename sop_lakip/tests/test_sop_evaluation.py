@@ -185,6 +185,45 @@ class TestSopMonitoringAccess(MonitoringCommon):
         with self.assertRaises(AccessError):
             self.monitoring.with_user(self.user_auditor).message_post(body="Catatan auditor")
 
+    def test_no_state_or_figures_by_hand(self):
+        """Over RPC, the Kasubag can neither confirm by writing the state nor add a line with
+        made-up figures; another agency cannot create a monitoring for this one."""
+        with self.assertRaises(UserError):
+            self.monitoring.with_user(self.user_kasubag).write({"state": "confirmed"})
+        with self.assertRaises(UserError):
+            self.env["sop.monitoring.line"].with_user(self.user_kasubag).create(
+                {"monitoring_id": self.monitoring.id, "document_id": self.sop.id, "step_done": 9}
+            )
+        with self.assertRaises(AccessError):
+            self.env["sop.monitoring"].with_user(self.user_kasubag_b).create(
+                {
+                    "company_id": self.company.id,
+                    "date_from": date(2023, 1, 1),
+                    "date_to": date(2023, 6, 30),
+                }
+            )
+
+    def test_evaluation_access(self):
+        """Staff and auditors read evaluations and cannot create, change or conclude one;
+        another agency sees none."""
+        evaluation = self.env["sop.evaluation"].create(
+            {"document_id": self.sop.id, "company_id": self.company.id}
+        )
+        for user in (self.user_staff, self.user_auditor):
+            self.assertEqual(evaluation.with_user(user).line_ids, evaluation.line_ids)
+            with self.assertRaises(AccessError):
+                self.env["sop.evaluation"].with_user(user).create(
+                    {"document_id": self.sop.id, "company_id": self.company.id}
+                )
+            with self.assertRaises(AccessError):
+                evaluation.line_ids[0].with_user(user).write({"answer": "no"})
+            with self.assertRaises(AccessError):
+                evaluation.with_user(user).action_conclude()
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.user_kasubag_b).read(["name"])
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.user_kasubag_b).write({"conclusion": "x"})
+
     def test_confirmed_is_signed_for_everybody(self):
         """Once confirmed, not even the Kepala Dinas changes or deletes it."""
         self.monitoring.with_user(self.user_secretary).action_confirm()

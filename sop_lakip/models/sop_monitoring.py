@@ -308,13 +308,15 @@ class SopMonitoring(models.Model):
         return ["sop_lakip.mail_activity_type_sop_monitoring"]
 
     def _activity_plan(self, reason=None):
-        """To assess: the assessor fills the form, within a month of the period's end."""
+        """To assess: the assessor fills the form within a month of the period's end (by
+        today when it is prepared later than that)."""
+        today = fields.Date.context_today(self)
         return [
             (
                 monitoring,
                 ["sop_lakip.mail_activity_type_sop_monitoring"],
                 monitoring.assessor_id,
-                monitoring.date_to + relativedelta(months=1),
+                max(monitoring.date_to + relativedelta(months=1), today),
                 self.env._(
                     "Judge how each SOP ran in %s, beside the figures of its runs, and "
                     "confirm the monitoring.",

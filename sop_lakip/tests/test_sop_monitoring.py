@@ -189,3 +189,23 @@ class TestSopMonitoring(MonitoringCommon):
         self.assertFalse(monitoring.activity_ids)
         with self.assertRaisesRegex(Exception, "confirmed monitoring"):
             line.write({"note": "Diubah"})
+
+
+@tagged("post_install", "-at_install")
+class TestSopMonitoringDemo(SopCommon):
+    def test_boalemo_semester_2_2024(self):
+        """The demo's Boalemo monitoring is prepared from its three timed runs, and its
+        evaluation opened the revision that names it."""
+        monitoring = self.env.ref("sop_lakip.sop_demo_boalemo_monitoring_2024_2")
+        sop = self.env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
+        line = monitoring.line_ids.filtered(lambda line: line.document_id == sop)
+        self.assertEqual((line.run_started, line.run_done, line.run_cancelled), (3, 2, 1))
+        self.assertEqual((line.step_done, line.step_within, line.loopback_count), (26, 21, 1))
+        self.assertEqual(line.loopback_where, "7 (1x)")
+        idle = monitoring.line_ids - line
+        self.assertEqual(idle.document_id.name, "Pengumpulan Data Kinerja")
+        self.assertFalse(idle.has_runs)
+        evaluation = self.env.ref("sop_lakip.sop_demo_boalemo_evaluation_lakip_2024")
+        self.assertEqual(evaluation.state, "done")
+        self.assertEqual(evaluation.revision_id.evaluation_id, evaluation)
+        self.assertEqual(evaluation.revision_id.previous_revision_id, sop)

@@ -234,11 +234,68 @@ def sop_import(env):
     queries, ms = measure(env, lambda: Document._import_xlsx(output.getvalue(), "bench.xlsx"))
     emit("import_100_sops_queries", queries)
     emit("import_100_sops_ms", ms)
+def monitoring_runs(env, documents, steps, user, count, start):
+    """``count`` finished runs spread over ``documents``, four steps each, from ``start``:
+    inserted in SQL, as only the monitoring's reading of them is measured."""
+    cr = env.cr
+    cr.execute(
+        """INSERT INTO sop_instance (name, document_id, company_id, state, date_start,
+                                     date_done, year, create_uid, write_uid)
+           SELECT 'Bench ' || n, (%(docs)s)[1 + n %% array_length(%(docs)s, 1)], %(company)s,
+                  'done', %(start)s, %(start)s, 2031, 1, 1
+             FROM generate_series(1, %(count)s) n RETURNING id""",
+        {"docs": documents.ids, "company": documents.company_id.id, "start": start, "count": count},
+    )
+    run_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """INSERT INTO sop_workitem (instance_id, company_id, document_id, step_id, user_id,
+                                     state, outcome, date_start, date_done, duration_standard,
+                                     duration_actual, duration_ratio, within_standard)
+           SELECT i.id, i.company_id, i.document_id, (%(steps)s)[s], %(user)s, 'done',
+                  CASE WHEN s = 3 AND i.id %% 5 = 0 THEN 'no' ELSE 'done' END,
+                  i.date_start, i.date_start, 1.0, (i.id %% 3) * 0.6, (i.id %% 3) * 0.6,
+                  (i.id %% 3) * 0.6 <= 1.0
+             FROM sop_instance i, generate_series(1, 4) s WHERE i.id = ANY(%(runs)s)""",
+        {"steps": steps.ids[:4], "user": user.id, "runs": run_ids},
+    )
+    env.invalidate_all()
+
+
+def monitoring(env):
+    """Prefill the monitoring of 200 SOPs in force over 200, then 10,000 runs."""
+    company = env.ref("sop_lakip.sop_demo_company_boalemo")
+    kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
+    template = env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
+    in_force = env["sop.document"].search(
+        [("company_id", "=", company.id), ("state", "=", "approved")]
+    )
+    created = env["sop.document"].create(
+        [{"name": f"SOP Uji {i}", "company_id": company.id} for i in range(200 - len(in_force))]
+    )
+    env.flush_all()
+    env.cr.execute("UPDATE sop_document SET state = 'approved' WHERE id = ANY(%s)", [created.ids])
+    documents = in_force | created
+    Monitoring = env["sop.monitoring"].with_user(kasubag)
+    periods = {200: ("2030-07-01", "2030-12-31"), 10000: ("2031-01-01", "2031-06-30")}
+    for count, (date_from, _date_to) in periods.items():
+        monitoring_runs(env, documents, template.step_ids, kasubag, count, f"{date_from} 02:00")
+    warm = Monitoring.create(
+        {"company_id": company.id, "date_from": "2030-01-01", "date_to": "2030-06-30"}
+    )
+    measure(env, warm.action_prepare_lines)
+    for count, (date_from, date_to) in periods.items():
+        record = Monitoring.create(
+            {"company_id": company.id, "date_from": date_from, "date_to": date_to}
+        )
+        queries, ms = measure(env, record.action_prepare_lines)
+        emit(f"monitoring_prefill_200_sops_{count}_runs_queries", queries)
+        emit(f"monitoring_prefill_200_sops_{count}_runs_ms", ms)
 
 
 try:
     main(env)  # noqa: F821 - provided by odoo shell
-    lakip(env)  # noqa: F821  # noqa: F821 - provided by odoo shell
+    lakip(env)  # noqa: F821 - provided by odoo shell
     sop_import(env)  # noqa: F821 - provided by odoo shell
+    monitoring(env)  # noqa: F821 - provided by odoo shell
 finally:
     env.cr.rollback()  # noqa: F821

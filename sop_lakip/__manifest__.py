@@ -28,6 +28,8 @@
         "report/sop_register_report.xml",
         "report/sop_xlsx_reports.xml",
         "data/sop_template_data.xml",
+        "report/sop_monitoring_report.xml",
+        "report/sop_evaluation_report.xml",
         "views/sop_instance_views.xml",
         "views/sop_workitem_views.xml",
         "views/sop_letter_kind_views.xml",
@@ -41,6 +43,8 @@
         "views/lakip_target_views.xml",
         "views/lakip_worksheet_views.xml",
         "views/lakip_report_views.xml",
+        "views/sop_monitoring_views.xml",
+        "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
     ],
     "demo": [
@@ -52,6 +56,7 @@
         "demo/sop_penyusunan_lakip_balangan_2023.xml",
         "demo/sop_letter_demo.xml",
         "demo/lakip_demo_boalemo.xml",
+        "demo/sop_monitoring_demo_boalemo.xml",
     ],
     "assets": {
         "web.assets_backend": ["sop_lakip/static/src/**/*"],

@@ -42,3 +42,7 @@ from . import sop_workitem_letter
 from . import sop_step_lakip
 from . import sop_instance_lakip
 from . import sop_workitem_lakip
+from . import sop_monitoring
+from . import sop_monitoring_line
+from . import sop_evaluation
+from . import sop_evaluation_line

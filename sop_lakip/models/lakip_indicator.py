@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .lakip_target import LOCKED_STATES
+from .lakip_target import LOCKED_STATES, REPORT_LOCKED_STATES
 
 POLARITY = [
     ("higher", "Higher is better"),
@@ -64,6 +64,19 @@ class LakipIndicator(models.Model):
     )
     renstra_year = fields.Integer(string="Renstra End Year")
     target_ids = fields.One2many("lakip.target", "indicator_id", string="Yearly Targets")
+    sop_source = fields.Selection(
+        [
+            ("steps_within", "% of SOP steps done within the Mutu Baku"),
+            ("sops_monitored", "% of SOPs in force monitored"),
+            ("sops_evaluated", "Number of SOPs evaluated"),
+        ],
+        string="Realisation from SOP Runs",
+        help="The quarterly realisation is computed from the agency's SOP runs, monitorings "
+        "or evaluations (every day, and with 'Update from SOPs'), never typed. Steps: those "
+        "done in the quarter; monitored: SOPs on a confirmed monitoring whose period ended by "
+        "the quarter's end, of the SOPs in force; evaluated: evaluations concluded in the "
+        "quarter.",
+    )
     active = fields.Boolean(default=True)
 
     def write(self, vals):
@@ -81,6 +94,47 @@ class LakipIndicator(models.Model):
                 )
             self.target_ids._check_report_open()
         return super().write(vals)
+
+    def action_refresh_sop_realization(self):
+        """Compute the quarterly realisation of these indicators from the SOPs."""
+        self.check_access("write")
+        self.sudo()._refresh_sop_realization()
+        return True
+
+    @api.model
+    def _cron_refresh_sop_realization(self):
+        self.sudo().search([("sop_source", "!=", False)])._refresh_sop_realization()
+
+    def _refresh_sop_realization(self):
+        """Write the realisation of each quarter begun of the open targets of these indicators
+        (the figures of a verified worksheet or a compiled LAKIP stay as they were)."""
+        today = fields.Date.context_today(self)
+        targets = self.filtered("sop_source").target_ids.filtered(
+            lambda t: t.year <= today.year and t.worksheet_id.state not in LOCKED_STATES
+        )
+        locked = {
+            (r.company_id, r.year)
+            for r in self.env["lakip.report"].search(
+                [
+                    ("company_id", "in", targets.company_id.ids),
+                    ("state", "in", REPORT_LOCKED_STATES),
+                ]
+            )
+        }
+        Monitoring = self.env["sop.monitoring"]
+        create_list = []
+        for target in targets.filtered(lambda t: (t.company_id, t.year) not in locked):
+            values = Monitoring._quarter_realization(
+                target.company_id, target.year, target.indicator_id.sop_source
+            )
+            existing = {r.quarter: r for r in target.realization_ids}
+            for quarter, value in values.items():
+                if quarter in existing:
+                    if existing[quarter].value != value:
+                        existing[quarter].value = value
+                else:
+                    create_list.append({"target_id": target.id, "quarter": quarter, "value": value})
+        self.env["lakip.realization"].create(create_list)
 
     @api.onchange("polarity")
     def _onchange_polarity(self):

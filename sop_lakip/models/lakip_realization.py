@@ -45,16 +45,33 @@ class LakipRealization(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        targets = {v["target_id"] for v in vals_list if v.get("target_id")}
-        self.env["lakip.target"].browse(targets)._check_open()
+        targets = self.env["lakip.target"].browse(
+            {v["target_id"] for v in vals_list if v.get("target_id")}
+        )
+        targets._check_open()
+        self._check_not_from_sop(targets)
         return super().create(vals_list)
 
     def write(self, vals):
         if "target_id" in vals and not self.env.su:
             raise UserError(self.env._("A realisation stays with its indicator."))
         self.target_id._check_open()
+        self._check_not_from_sop(self.target_id)
         return super().write(vals)
 
     def unlink(self):
         self.target_id._check_open()
+        self._check_not_from_sop(self.target_id)
         return super().unlink()
+
+    def _check_not_from_sop(self, targets):
+        """The realisation of an indicator taken from the SOPs is computed, never typed."""
+        computed = targets.filtered("indicator_id.sop_source")
+        if computed and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The realisation of '%s' is computed from the SOP runs: use 'Update from "
+                    "SOPs' on the indicator.",
+                    computed[0].indicator_id.name,
+                )
+            )

@@ -52,6 +52,27 @@ class ResCompany(models.Model):
         help="Printed before the date of official letters, e.g. 'Tilamuta'. The city when empty.",
     )
 
+    sop_monitoring_months = fields.Selection(
+        [("6", "Every six months (semester)"), ("3", "Every quarter"), ("12", "Every year")],
+        string="SOP Monitoring Period",
+        default="6",
+        required=True,
+        help="How often the SOPs are monitored (Permenpan RB 35/2012: every six months). At "
+        "the end of each period a monitoring form is prepared, prefilled from the SOP runs.",
+    )
+    sop_monitoring_assessor_id = fields.Many2one(
+        "res.users",
+        string="SOP Monitoring Assessor",
+        domain=[("share", "=", False)],
+        help="Who fills and initials the monitoring forms. Empty: the Sekretaris.",
+    )
+    sop_monitoring_min_within = fields.Float(
+        string="Steps Within Standard for 'Running Well' (%)",
+        default=80,
+        help="The monitoring suggests 'Not running well' for an SOP when fewer of its steps "
+        "than this share were done within their Mutu Baku time in the period.",
+    )
+
     def _get_letter_place(self):
         self.ensure_one()
         return self.sop_letter_place or self.city

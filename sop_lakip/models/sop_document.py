@@ -74,7 +74,9 @@ class SopDocument(models.Model):
     )
     # Set by the system only, never by hand: the public verification token, and the
     # revision links that Revise makes (they decide which SOP an approval supersedes).
-    _SYSTEM_FIELDS = frozenset({"access_token", "revision", "origin_id", "previous_revision_id"})
+    _SYSTEM_FIELDS = frozenset(
+        {"access_token", "revision", "origin_id", "previous_revision_id", "evaluation_id"}
+    )
     # What the approval writes (as superuser) once the SOP has left the draft state.
     _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {"date_effective"}
     # Besides those, the next review date may change after the SOP has left the draft state.
@@ -168,6 +170,13 @@ class SopDocument(models.Model):
     )
     previous_revision_id = fields.Many2one(
         "sop.document", copy=False, readonly=True, ondelete="restrict"
+    )
+    evaluation_id = fields.Many2one(
+        "sop.evaluation",
+        string="Revised After Evaluation",
+        copy=False,
+        readonly=True,
+        help="The evaluation whose recommendation opened this revision.",
     )
     superseded_by_id = fields.Many2one(
         "sop.document", copy=False, readonly=True, ondelete="set null"

@@ -62,6 +62,18 @@ class SopWorkitem(models.Model):
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
+    duration_ratio = fields.Float(
+        string="Actual / Standard",
+        compute="_compute_duration_ratio",
+        store=True,
+        aggregator="avg",
+        help="The actual working time of a done step divided by its Mutu Baku time.",
+    )
+    within_standard = fields.Boolean(
+        compute="_compute_duration_ratio",
+        store=True,
+        help="Done within its Mutu Baku time (working hours).",
+    )
     escalated = fields.Boolean(readonly=True, help="The assignee's superior was told once.")
     date_reminded = fields.Date(
         string="Last Reminded On",
@@ -80,6 +92,15 @@ class SopWorkitem(models.Model):
             item.is_overdue = bool(
                 item.state != "cancelled" and item.date_deadline and end > item.date_deadline
             )
+
+    @api.depends("state", "duration_actual", "duration_standard")
+    def _compute_duration_ratio(self):
+        for item in self:
+            done = item.state == "done"
+            standard = item.duration_standard
+            item.duration_ratio = item.duration_actual / standard if done and standard else 0.0
+            # a hundredth of a second of tolerance for the float hours
+            item.within_standard = done and item.duration_actual <= standard + 1e-6
 
     def _search_is_overdue(self, operator, value):
         domain = [("state", "=", "open"), ("date_deadline", "<", fields.Datetime.now())]

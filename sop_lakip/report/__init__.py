@@ -6,3 +6,6 @@ from . import sop_report
 from . import sop_letter_report
 from . import sop_register_report
 from . import sop_document_xlsx
+from . import sop_monitoring_report
+from . import sop_evaluation_report
+from . import sop_monitoring_xlsx

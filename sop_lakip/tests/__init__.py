@@ -36,3 +36,5 @@ from . import test_sop_import_tour
 from . import test_sop_xlsx
 from . import test_sop_register_paper
 from . import test_sop_copy_agency
+from . import test_sop_monitoring
+from . import test_sop_evaluation

@@ -1,0 +1,490 @@
+from collections import defaultdict
+from datetime import date, datetime, time
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+METHODS = [
+    ("observation", "Supervisor observation"),
+    ("interview_performers", "Interviews with the performers"),
+    ("interview_customers", "Interviews with customers"),
+    ("discussion", "Meetings and group discussion"),
+    ("guidance", "Guidance during execution"),
+]
+
+
+class SopMonitoring(models.Model):
+    """The monitoring of an agency's SOPs over one period (Permenpan RB 35/2012, Tabel 7).
+
+    - draft: prepared at the end of the period (by the cron, or by a Kasubag), one line per
+      SOP in force, its figures taken from the runs; the assessor (the Sekretaris unless the
+      agency names someone) has the 'Fill SOP Monitoring' activity and judges each line;
+    - confirmed: the assessor confirmed (initialled) it; nobody changes it afterwards.
+    A Kasubag and up prepare it and refresh its figures; staff and auditors read it.
+    """
+
+    _name = "sop.monitoring"
+    _description = "SOP Monitoring"
+    _inherit = [
+        "sop.workflow.mixin",
+        "sop.activity.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _order = "company_id, date_from desc"
+    _check_company_auto = True
+    _WORKFLOW_FIELDS = frozenset({"state", "date_confirmed"})
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", string="Agency", required=True, default=lambda self: self.env.company
+    )
+    date_from = fields.Date(string="Period From", required=True)
+    date_to = fields.Date(string="Period To", required=True)
+    period_label = fields.Char(string="Period", compute="_compute_name", store=True)
+    assessor_id = fields.Many2one(
+        "res.users",
+        compute="_compute_assessor_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="Who judges each SOP and initials the form: the agency's monitoring assessor, "
+        "the Sekretaris unless the agency names someone else.",
+    )
+    method = fields.Selection(
+        METHODS,
+        string="Monitoring Method",
+        default="observation",
+        help="How the assessor checked the SOPs besides the figures of the runs.",
+    )
+    state = fields.Selection(
+        [("draft", "To Assess"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    date_confirmed = fields.Date(string="Confirmed On", readonly=True, copy=False)
+    line_ids = fields.One2many("sop.monitoring.line", "monitoring_id", string="SOPs")
+
+    _sql_constraints = [
+        (
+            "company_period_uniq",
+            "unique(company_id, date_from)",
+            "An agency has one monitoring per period.",
+        ),
+    ]
+
+    @api.depends("date_from", "date_to")
+    def _compute_name(self):
+        for monitoring in self:
+            monitoring.period_label = monitoring._period_label()
+            monitoring.name = self.env._("SOP Monitoring %s", monitoring.period_label)
+
+    def _period_label(self):
+        """'Semester II 2024', 'Triwulan I 2024' or 'Tahun 2024', from the dates."""
+        start, end = self.date_from, self.date_to
+        if not start or not end:
+            return ""
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 6:
+            return f"Semester {ROMAN[(start.month - 1) // 6 + 1]} {start.year}"
+        if months == 3:
+            return f"Triwulan {ROMAN[(start.month - 1) // 3 + 1]} {start.year}"
+        if months == 12 and start.month == 1:
+            return f"Tahun {start.year}"
+        return f"{start:%d.%m.%Y} - {end:%d.%m.%Y}"
+
+    @api.depends("company_id")
+    def _compute_assessor_id(self):
+        for monitoring in self:
+            monitoring.assessor_id = self._default_assessor(monitoring.company_id)
+
+    @api.model
+    def _default_assessor(self, company):
+        """The agency's named assessor, else its Sekretaris (a Secretary who is not its head)."""
+        if company.sop_monitoring_assessor_id:
+            return company.sop_monitoring_assessor_id
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref("sop_lakip.group_sop_secretary").id),
+                    ("groups_id", "not in", self.env.ref("sop_lakip.group_sop_head").id),
+                    ("company_ids", "in", company.id),
+                    ("share", "=", False),
+                    ("id", "!=", SUPERUSER_ID),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Periods
+    # ------------------------------------------------------------------
+    @api.model
+    def _period_of(self, company, day):
+        """(first day, last day) of ``company``'s monitoring period holding ``day``."""
+        months = int(company.sop_monitoring_months or 6)
+        start = date(day.year, (day.month - 1) // months * months + 1, 1)
+        return start, start + relativedelta(months=months, days=-1)
+
+    @api.model
+    def _utc_bounds(self, company, date_from, date_to):
+        """The period as naive UTC datetimes [start, end) in the agency's time zone."""
+        tz = pytz.timezone(company.resource_calendar_id.tz or "UTC")
+
+        def utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(date_from), utc(date_to + relativedelta(days=1))
+
+    # ------------------------------------------------------------------
+    # Preparing
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_prepare_monitorings(self):
+        """Prepare the monitoring of every agency's period that has just ended.
+
+        Idempotent: an agency's period that already has its monitoring is left alone.
+        """
+        today = fields.Date.context_today(self)
+        companies = self.env["sop.document"].sudo().search([("state", "=", "approved")]).company_id
+        periods = {}
+        for company in companies:
+            start, _end = self._period_of(company, today)
+            periods[company] = self._period_of(company, start - relativedelta(days=1))
+        existing = self.sudo().search(
+            [
+                ("company_id", "in", companies.ids),
+                ("date_from", "in", [p[0] for p in periods.values()]),
+            ]
+        )
+        done = {(m.company_id, m.date_from) for m in existing}
+        todo = [(c, p) for c, p in periods.items() if (c, p[0]) not in done]
+        return self.sudo()._prepare(todo)
+
+    def _prepare(self, periods):
+        """Create the monitorings of ``periods`` [(company, (date_from, date_to))], with a line
+        per SOP in force prefilled from the runs, and hand them to their assessors."""
+        monitorings = self.create(
+            [
+                {
+                    "company_id": company.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+                for company, (date_from, date_to) in periods
+            ]
+        )
+        monitorings.action_prepare_lines()
+        return monitorings
+
+    def action_prepare_lines(self):
+        """Add a line for each SOP in force that has none, and refresh every line's figures."""
+        self._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas prepares a monitoring."),
+        )
+        self._check_state(["draft"], self.env._("a confirmed monitoring no longer changes."))
+        documents = self.env["sop.document"].search(
+            [("state", "=", "approved"), ("company_id", "in", self.company_id.ids)],
+            order="number, name, id",
+        )
+        vals_list = []
+        for monitoring in self:
+            present = set(monitoring.line_ids.document_id.ids)
+            vals_list += [
+                {"monitoring_id": monitoring.id, "document_id": doc.id, "sequence": index}
+                for index, doc in enumerate(documents, start=1)
+                if doc.company_id == monitoring.company_id and doc.id not in present
+            ]
+        self.env["sop.monitoring.line"].create(vals_list)
+        self.line_ids._refresh_figures()
+        self._activity_update()
+        return True
+
+    # ------------------------------------------------------------------
+    # Confirming
+    # ------------------------------------------------------------------
+    def _confirm_errors(self):
+        """What prevents these monitorings from being confirmed, every problem at once."""
+        errors = []
+        for line in self.line_ids:
+            where = f"{line.monitoring_id.name}, {line.sequence}. {line.document_id.name}"
+            if line.has_runs and not line.judgement:
+                errors.append(self.env._("%s: choose the assessment.", where))
+            if line.judgement and line.judgement != line.judgement_suggested and not line.note:
+                errors.append(
+                    self.env._(
+                        "%s: the assessment differs from the one the figures suggest; "
+                        "say why in the notes.",
+                        where,
+                    )
+                )
+        return errors
+
+    def action_confirm(self):
+        """The assessor confirms (initials) the monitoring; it no longer changes."""
+        self._check_state(["draft"], self.env._("it is already confirmed."))
+        for monitoring in self:
+            if self.env.user != monitoring.assessor_id and not self.env.user.has_group(
+                "sop_lakip.group_sop_head"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(monitoring)s is confirmed by its assessor, %(assessor)s.",
+                        monitoring=monitoring.name,
+                        assessor=monitoring.assessor_id.name or "-",
+                    )
+                )
+        errors = self._confirm_errors()
+        if errors:
+            raise UserError("\n".join(errors))
+        self._workflow_write(
+            {"state": "confirmed", "date_confirmed": fields.Date.context_today(self)}
+        )
+        self._activity_update(feedback=self.env._("Confirmed by %s.", self.env.user.name))
+        return True
+
+    def write(self, vals):
+        if not self.env.su and any(m.state == "confirmed" for m in self):
+            raise UserError(self.env._("A confirmed monitoring is signed: it no longer changes."))
+        result = super().write(vals)
+        if "assessor_id" in vals:
+            self._activity_update()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if not self.env.su and any(m.state == "confirmed" for m in self):
+            raise UserError(self.env._("A confirmed monitoring is signed: it cannot be deleted."))
+
+    def action_download_xlsx(self):
+        return self.env.ref("sop_lakip.action_report_sop_monitoring_xlsx").report_action(self)
+
+    def _get_table_rows(self):
+        """The rows of the monitoring table (Tabel 7) with the figures beside them, in the
+        language of the context."""
+        self.ensure_one()
+        labels = dict(self.line_ids._fields["judgement"]._description_selection(self.env))
+        return [
+            {
+                "number": index,
+                "procedure": line.document_id.name,
+                "sop_number": line.document_id.number or "",
+                "judgement": labels.get(line.judgement, ""),
+                "note": line.note or "",
+                "action": line.action_needed or "",
+                "facts": line._facts_text(),
+                "figures": [
+                    line.run_started,
+                    line.run_done,
+                    line.run_cancelled,
+                    line.step_done,
+                    line.within_share,
+                    line.ratio_mean,
+                    line.ratio_max,
+                    line.step_overdue,
+                    line.step_escalated,
+                    line.loopback_count,
+                ],
+            }
+            for index, line in enumerate(self.line_ids, start=1)
+        ]
+
+    # ------------------------------------------------------------------
+    # Hand-offs
+    # ------------------------------------------------------------------
+    def _activity_handoff_types(self):
+        return ["sop_lakip.mail_activity_type_sop_monitoring"]
+
+    def _activity_plan(self, reason=None):
+        """To assess: the assessor fills the form within a month of the period's end (by
+        today when it is prepared later than that)."""
+        today = fields.Date.context_today(self)
+        return [
+            (
+                monitoring,
+                ["sop_lakip.mail_activity_type_sop_monitoring"],
+                monitoring.assessor_id,
+                max(monitoring.date_to + relativedelta(months=1), today),
+                self.env._(
+                    "Judge how each SOP ran in %s, beside the figures of its runs, and "
+                    "confirm the monitoring.",
+                    monitoring.period_label,
+                ),
+            )
+            for monitoring in self
+            if monitoring.state == "draft" and monitoring.assessor_id
+        ]
+
+    # ------------------------------------------------------------------
+    # Figures from the runs
+    # ------------------------------------------------------------------
+    @api.model
+    def _execution_figures(self, documents, company, date_from, date_to):
+        """{document id: figures} of the runs of ``documents`` (and of their earlier
+        revisions) started in the period, aggregated in SQL whatever the number of runs.
+
+        The work items counted are those started in the period.
+        """
+        roots = {doc: doc.origin_id or doc for doc in documents}
+        revisions = self.env["sop.document"].search(
+            ["|", ("id", "in", documents.ids), ("origin_id", "in", [r.id for r in roots.values()])]
+        )
+        root_of = {rev.id: (rev.origin_id or rev).id for rev in revisions}
+        start, end = self._utc_bounds(company, date_from, date_to)
+        figures = defaultdict(lambda: defaultdict(float))
+        runs = self.env["sop.instance"]._read_group(
+            [
+                ("document_id", "in", revisions.ids),
+                ("date_start", ">=", start),
+                ("date_start", "<", end),
+            ],
+            ["document_id", "state"],
+            ["__count"],
+        )
+        for document, state, count in runs:
+            fig = figures[root_of[document.id]]
+            fig["run_started"] += count
+            fig["run_done"] += count if state == "done" else 0
+            fig["run_cancelled"] += count if state == "cancelled" else 0
+        items_domain = [
+            ("document_id", "in", revisions.ids),
+            ("date_start", ">=", start),
+            ("date_start", "<", end),
+        ]
+        self._item_figures(items_domain, root_of, figures, min(end, fields.Datetime.now()))
+        self._step_figures(items_domain, root_of, figures)
+        return {doc.id: dict(figures[roots[doc].id]) for doc in documents}
+
+    @api.model
+    def _item_figures(self, domain, root_of, figures, end):
+        """Done, within standard, ratios, escalated and overdue work items into ``figures``."""
+        Workitem = self.env["sop.workitem"]
+        groups = Workitem._read_group(
+            domain,
+            ["document_id", "state", "within_standard", "escalated"],
+            ["__count", "duration_ratio:sum", "duration_ratio:max"],
+        )
+        for document, state, within, escalated, count, ratio_sum, ratio_max in groups:
+            fig = figures[root_of[document.id]]
+            fig["step_escalated"] += count if escalated else 0
+            if state != "done":
+                continue
+            fig["step_done"] += count
+            fig["step_within"] += count if within else 0
+            fig["step_overdue"] += 0 if within else count
+            fig["ratio_sum"] += ratio_sum or 0.0
+            fig["ratio_max"] = max(fig["ratio_max"], ratio_max or 0.0)
+        late_open = Workitem._read_group(
+            [*domain, ("state", "=", "open"), ("date_deadline", "<", end)],
+            ["document_id"],
+            ["__count"],
+        )
+        for document, count in late_open:
+            figures[root_of[document.id]]["step_overdue"] += count
+
+    @api.model
+    def _step_figures(self, domain, root_of, figures):
+        """Per step: the 'No' answers (loop-backs) and the slowest one, into ``figures``."""
+        groups = self.env["sop.workitem"]._read_group(
+            [*domain, ("state", "=", "done")],
+            ["document_id", "step_id", "outcome"],
+            ["__count", "duration_ratio:sum"],
+        )
+        per_step = defaultdict(lambda: [0, 0.0])
+        for document, step, outcome, count, ratio_sum in groups:
+            root = root_of[document.id]
+            if outcome == "no":
+                figures[root].setdefault("loopbacks", defaultdict(int))[step.number] += count
+            per_step[root, step.number, step.name][0] += count
+            per_step[root, step.number, step.name][1] += ratio_sum or 0.0
+        for (root, number, name), (count, ratio_sum) in per_step.items():
+            mean = ratio_sum / count
+            slowest = figures[root].get("slowest")
+            if not slowest or mean > slowest[2] or (mean == slowest[2] and number < slowest[0]):
+                figures[root]["slowest"] = (number, name, mean)
+
+    # ------------------------------------------------------------------
+    # LAKIP indicators from the SOPs
+    # ------------------------------------------------------------------
+    @api.model
+    def _quarter_realization(self, company, year, source):
+        """{quarter '1'-'4': value} of ``source`` (see lakip.indicator.sop_source) for the
+        quarters of ``year`` that have begun, in a few queries whatever the number of runs."""
+        today = fields.Date.context_today(self)
+        quarters = {
+            str(q): (
+                date(year, 3 * q - 2, 1),
+                date(year, 3 * q, 1) + relativedelta(months=1, days=-1),
+            )
+            for q in range(1, 5)
+            if date(year, 3 * q - 2, 1) <= today
+        }
+        if source == "steps_within":
+            return self._quarter_steps_within(company, quarters)
+        if source == "sops_evaluated":
+            groups = self.env["sop.evaluation"]._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "done"),
+                    ("date", ">=", date(year, 1, 1)),
+                    ("date", "<=", date(year, 12, 31)),
+                ],
+                ["date:quarter"],
+                ["__count"],
+            )
+            counts = {str((day.month - 1) // 3 + 1): count for day, count in groups}
+            return {q: float(counts.get(q, 0)) for q in quarters}
+        # sops_monitored
+        in_force = self.env["sop.document"].search_count(
+            [("company_id", "=", company.id), ("state", "=", "approved")]
+        )
+        lines = self.env["sop.monitoring.line"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("monitoring_id.state", "=", "confirmed"),
+                ("monitoring_id.date_to", ">=", date(year, 1, 1)),
+                ("monitoring_id.date_to", "<=", date(year, 12, 31)),
+            ],
+            ["document_id", "monitoring_id"],
+        )
+        result = {}
+        for quarter, (_start, end) in quarters.items():
+            done = lines.filtered(lambda line, e=end: line.monitoring_id.date_to <= e)
+            roots = {(d.origin_id or d).id for d in done.document_id}
+            result[quarter] = round(100.0 * len(roots) / in_force, 2) if in_force else 0.0
+        return result
+
+    @api.model
+    def _quarter_steps_within(self, company, quarters):
+        """{quarter: % of the steps done in it within their Mutu Baku}; a quarter without
+        steps done has no value (no data is not 0 %)."""
+        result = {}
+        for quarter, (start, end) in quarters.items():
+            utc_start, utc_end = self._utc_bounds(company, start, end)
+            groups = self.env["sop.workitem"]._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "done"),
+                    ("date_done", ">=", utc_start),
+                    ("date_done", "<", utc_end),
+                ],
+                ["within_standard"],
+                ["__count"],
+            )
+            counts = dict(groups)
+            total = sum(counts.values())
+            if total:
+                result[quarter] = round(100.0 * counts.get(True, 0) / total, 2)
+        return result

@@ -1,0 +1,41 @@
+from odoo import api, models
+
+# The regulation's wording, printed whatever languages the database has.
+CRITERIA_ID = {
+    "performance": "SOP mendorong peningkatan kinerja",
+    "understandable": "SOP mudah dipahami",
+    "practicable": "SOP mudah dilaksanakan",
+    "roles": "Semua orang dapat menjalankan perannya masing-masing",
+    "problems": "SOP mampu mengatasi permasalahan yang berkaitan dengan proses",
+    "needs": "SOP mampu menjawab kebutuhan peningkatan kinerja organisasi",
+    "synergy": "SOP dapat bersinergi dengan SOP lainnya",
+}
+RECOMMENDATIONS_ID = {"keep": "Dipertahankan", "revise": "Direvisi", "retire": "Dicabut"}
+
+
+class ReportSopEvaluation(models.AbstractModel):
+    """The values of the printed evaluation of an SOP."""
+
+    _name = "report.sop_lakip.report_sop_evaluation"
+    _description = "Printed SOP Evaluation"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        # official forms print in Indonesian, whoever prints them
+        docs = (
+            self.env["sop.evaluation"]
+            .with_context(lang=self.env["report.sop_lakip.report_sop_monitoring"]._print_lang())
+            .browse(docids)
+        )
+        Monitoring = self.env["report.sop_lakip.report_sop_monitoring"]
+        return {
+            "doc_ids": docids,
+            "doc_model": "sop.evaluation",
+            "docs": docs,
+            "signatures": {
+                doc.id: Monitoring._signature(doc.evaluator_id, doc.company_id) for doc in docs
+            },
+            "criteria": CRITERIA_ID,
+            "recommendations": RECOMMENDATIONS_ID,
+            "format_date": self.env["sop.letter"]._format_date_letter,
+        }

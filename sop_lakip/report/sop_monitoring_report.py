@@ -1,0 +1,53 @@
+from odoo import api, models
+
+# The printed form is in Indonesian whatever languages the database has.
+METHODS_ID = {
+    "observation": "Observasi atasan",
+    "interview_performers": "Wawancara dengan pelaksana",
+    "interview_customers": "Wawancara dengan pengguna layanan",
+    "discussion": "Rapat dan diskusi kelompok kerja",
+    "guidance": "Bimbingan saat pelaksanaan",
+}
+
+
+class ReportSopMonitoring(models.AbstractModel):
+    """The values of the printed monitoring form (Tabel 7, Monitoring Pelaksanaan SOP AP)."""
+
+    _name = "report.sop_lakip.report_sop_monitoring"
+    _description = "Printed SOP Monitoring"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        # official forms print in Indonesian, whoever prints them
+        docs = self.env["sop.monitoring"].with_context(lang=self._print_lang()).browse(docids)
+        return {
+            "doc_ids": docids,
+            "doc_model": "sop.monitoring",
+            "docs": docs,
+            "signatures": {
+                doc.id: self._signature(doc.assessor_id, doc.company_id) for doc in docs
+            },
+            "methods": METHODS_ID,
+            "format_date": self.env["sop.letter"]._format_date_letter,
+        }
+
+    @api.model
+    def _print_lang(self):
+        """Indonesian when the database has it, for the texts the form takes from the code."""
+        return "id_ID" if "id_ID" in dict(self.env["res.lang"].get_installed()) else self.env.lang
+
+    @api.model
+    def _signature(self, user, company):
+        """(place, jabatan, name, pangkat, NIP) of ``user``'s signature block in ``company``."""
+        employee = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "=", user.id), ("company_id", "=", company.id)], limit=1)
+        )
+        return (
+            company._get_letter_place() or "",
+            employee.job_title or "",
+            employee.name or user.name or "",
+            employee.rank_display or "",
+            employee.nip_display or "",
+        )

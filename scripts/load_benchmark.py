@@ -251,6 +251,36 @@ def cpu_times():
     return sum(values), values[3] + values[4]  # total, idle + iowait
 
 
+def process_cpu(pids):
+    """CPU seconds (user + system) the processes ``pids`` have used so far."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(server):
+    """The server and its workers (the HTTP, cron and gevent processes)."""
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--sid", str(server.pid)], capture_output=True, text=True, check=False
+    ).stdout
+    return [int(pid) for pid in out.split()]
+
+
+def db_pids(db):
+    """The PostgreSQL backends serving ``db``."""
+    conn = psycopg2.connect(dbname=db, host=os.environ["PGHOST"], user=os.environ["PGUSER"])
+    with conn, conn.cursor() as cr:
+        cr.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (db,))
+        pids = [row[0] for row in cr.fetchall()]
+    conn.close()
+    return pids
+
+
 def percentile(values, share):
     if not values:
         return 0.0
@@ -258,7 +288,7 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_level(url, db, plan, users, loops, log_path):
+def run_level(url, db, plan, users, loops, log_path, server):
     stats = Stats()
     members = plan["users"][:users]
     clients = [Client(url, db, u["login"]) for u in members]
@@ -282,6 +312,8 @@ def run_level(url, db, plan, users, loops, log_path):
     sampler = Sampler(db)
     sampler.start()
     cpu_before = cpu_times()
+    odoo_before, pids = process_cpu(server_pids(server)), db_pids(db)
+    db_before = process_cpu(pids)
     start = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -289,6 +321,8 @@ def run_level(url, db, plan, users, loops, log_path):
         thread.join()
     elapsed = time.perf_counter() - start
     cpu_after = cpu_times()
+    odoo_cpu = process_cpu(server_pids(server)) - odoo_before
+    db_cpu = process_cpu(pids) - db_before
     sampler.stop.set()
     sampler.join()
     with log_path.open(encoding="utf-8", errors="replace") as log:
@@ -309,6 +343,11 @@ def run_level(url, db, plan, users, loops, log_path):
         "errors_5xx": stats.errors_5xx,
         "failed_requests": len(stats.failures),
         "machine_cpu_busy_pct": busy,
+        # of one core: 200 is both cores of this machine
+        "odoo_cpu_pct": 100 * odoo_cpu / elapsed,
+        "postgres_cpu_pct": 100 * db_cpu / elapsed,
+        # the server's CPU time over the level (the batches and imports included) per step
+        "odoo_cpu_ms_per_completion": 1000 * odoo_cpu / max(1, stats.completions),
         "db_active_backends_avg": sum(sampler.waits.values()) / max(1, sampler.samples),
         "db_lock_wait_pct": 100 * sampler.waits.get("Lock", 0) / active,
         "seconds": elapsed,
@@ -432,7 +471,7 @@ def main():
     try:
         url = wait_for(server, args.port, log_path)
         for users in levels:
-            stats, figures = run_level(url, args.db, plan, users, args.loops, log_path)
+            stats, figures = run_level(url, args.db, plan, users, args.loops, log_path, server)
             completions += stats.completions
             failures += stats.failures
             p95[users] = figures["complete_p95_ms"]

@@ -9,8 +9,6 @@ import tracemalloc
 
 from openpyxl import load_workbook
 
-from odoo.addons.sop_lakip.report.lakip_xlsx import capaian_workbook
-
 SAMPLES = 10
 
 
@@ -180,8 +178,13 @@ def lakip(env):
         emit(f"import_worksheet_{count}_rows_queries", queries)
         emit(f"import_worksheet_{count}_rows_ms", ms)
     count = len(report.target_ids)
-    as_kasubag = report.with_user(kasubag)
-    queries, ms = measure(env, lambda: capaian_workbook(as_kasubag, as_kasubag._get_capaian_rows()))
+    reports = env["ir.actions.report"].with_user(kasubag)
+    queries, ms = measure(
+        env,
+        lambda: reports._render_xlsx(
+            "sop_lakip.action_report_lakip_capaian_xlsx", report.ids, None
+        ),
+    )
     emit(f"capaian_table_xlsx_{count}_rows_queries", queries)
     emit(f"capaian_table_xlsx_{count}_rows_ms", ms)
 

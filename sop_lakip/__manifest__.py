@@ -8,7 +8,7 @@
     "website": "https://github.com/sop-lakip/sop_lakip",
     "author": "sop_lakip contributors",
     "license": "LGPL-3",
-    "depends": ["mail", "hr", "resource"],
+    "depends": ["mail", "hr", "resource", "report_xlsx"],
     "data": [
         "security/sop_lakip_security.xml",
         "security/ir.model.access.csv",
@@ -22,7 +22,7 @@
         "views/sop_document_views.xml",
         "views/sop_verify_templates.xml",
         "report/sop_register_report.xml",
-        "data/sop_register_actions.xml",
+        "report/sop_xlsx_reports.xml",
         "views/sop_instance_views.xml",
         "views/sop_workitem_views.xml",
         "views/sop_letter_kind_views.xml",

@@ -46,7 +46,11 @@ def unit_sheet(odoo_server):
         fields=["id", "state"],
     )
     assert sheet["state"] in ("sent", "filled")
-    return kasie, sheet["id"], kasie.get(f"/lakip/worksheet/{sheet['id']}/xlsx")
+    return (
+        kasie,
+        sheet["id"],
+        kasie.get(f"/report/xlsx/sop_lakip.lakip_worksheet_xlsx/{sheet['id']}"),
+    )
 
 
 def _import(client, sheet_id, data, filename):

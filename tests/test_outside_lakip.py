@@ -66,7 +66,9 @@ def test_kabid_fills_and_verifies_by_excel(lakip):
     )
     assert sheet["state"] == "sent"
     assert sheet["department_id"][1] == "Bidang Pemberdayaan Masyarakat dan Desa"
-    book = load_workbook(io.BytesIO(kabid.get(f"/lakip/worksheet/{sheet['id']}/xlsx")))
+    book = load_workbook(
+        io.BytesIO(kabid.get(f"/report/xlsx/sop_lakip.lakip_worksheet_xlsx/{sheet['id']}"))
+    )
     ws = book["Kertas Kerja"]
     for row in range(8, ws.max_row + 1):
         if ws.cell(row, 4).value == VILLAGES:
@@ -107,7 +109,9 @@ def test_auditor_reads_the_capaian_table(lakip):
     """The auditor downloads the Tabel Capaian with this year's and last year's figures."""
     server, report_id = lakip
     auditor = Client(server, "auditor.boalemo")
-    ws = load_workbook(io.BytesIO(auditor.get(f"/lakip/report/{report_id}/capaian.xlsx"))).active
+    ws = load_workbook(
+        io.BytesIO(auditor.get(f"/report/xlsx/sop_lakip.lakip_capaian_xlsx/{report_id}"))
+    ).active
     assert ws["A1"].value == "TABEL CAPAIAN KINERJA TAHUN 2024"
     rows = {r[2]: r for r in ws.iter_rows(min_row=5, values_only=True)}
     assert len(rows) == 7

@@ -459,11 +459,7 @@ class LakipReport(models.Model):
 
     def action_export_capaian(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/lakip/report/{self.id}/capaian.xlsx",
-            "target": "download",
-        }
+        return self.env.ref("sop_lakip.action_report_lakip_capaian_xlsx").report_action(self)
 
     # ------------------------------------------------------------------
     # Tabel Capaian Kinerja

@@ -1,14 +1,19 @@
+import json
 import threading
 import time
 from contextlib import contextmanager, nullcontext
 
-from odoo import Command, api
+from odoo import Command, api, http
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service.model import retrying
 from odoo.tests import BaseCase, HttpCase, TransactionCase, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+REGISTER_XLSX = "sop_lakip.action_report_sop_register_xlsx"
+WORKSHEET_XLSX = "sop_lakip.action_report_lakip_worksheet_xlsx"
+CAPAIAN_XLSX = "sop_lakip.action_report_lakip_capaian_xlsx"
 
 
 class SopCommon(TransactionCase):
@@ -317,6 +322,26 @@ class SopCommon(TransactionCase):
         allow = getattr(self, "allow_pdf_render", None)
         with allow() if allow and not isinstance(self, HttpCase) else nullcontext():
             yield
+
+    def _render_xlsx(self, xmlid, records):
+        """The bytes of the XLSX report ``xmlid`` of ``records``, as their user gets them."""
+        report = self.env["ir.actions.report"].with_user(records.env.user)
+        return report._render_xlsx(xmlid, records.ids, None)[0]
+
+    def _xlsx_url(self, xmlid, records):
+        """The route that renders the XLSX report ``xmlid`` of ``records`` (HttpCase)."""
+        ids = ",".join(map(str, records.ids))
+        return f"/report/xlsx/{self.env.ref(xmlid).report_name}/{ids}"
+
+    def _download_xlsx(self, xmlid, records):
+        """What the web client downloads for the report ``xmlid`` of ``records``: the file
+        and its name (HttpCase, logged in). A refusal answers 200 with a JSON error."""
+        data = {
+            "data": json.dumps([self._xlsx_url(xmlid, records), "xlsx"]),
+            "context": "{}",
+            "csrf_token": http.Request.csrf_token(self),
+        }
+        return self.url_open("/report/download", data=data)
 
 
 class LakipCommon(SopCommon):

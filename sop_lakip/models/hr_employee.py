@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..compat import SEX_FIELD
+from ..compat import ODOO_19, SEX_FIELD
 
 # Digits 13-14 of an NI PPPK, where a PNS NIP has the TMT CPNS month.
 PPPK_CODE = "21"
@@ -36,7 +36,11 @@ class HrEmployee(models.Model):
         return super().create([self._normalize_nip(vals) for vals in vals_list])
 
     def write(self, vals):
-        return super().write(self._normalize_nip(vals))
+        result = super().write(self._normalize_nip(vals))
+        if SEX_FIELD in vals and ODOO_19:
+            # A field of the employee's hr.version there: its change runs no employee check.
+            self._check_nip()
+        return result
 
     @api.constrains("nip", "asn_type", SEX_FIELD)
     def _check_nip(self):

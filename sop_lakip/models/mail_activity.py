@@ -79,16 +79,12 @@ class MailActivity(models.Model):
             result = store.add_records_fields(self, *args)
         else:
             result = super()._to_store(store, *args, **kwargs)
-        for activity in self.filtered("sop_workitem_id"):
+        for activity in self:
             workitem = activity.sudo().sop_workitem_id
-            store_values(
-                store,
-                activity,
-                {
-                    "sop_workitem_id": workitem.id,
-                    "sop_decision": workitem.symbol == "decision",
-                },
-            )
+            values = {"sop_workitem_id": workitem.id}
+            if workitem:
+                values["sop_decision"] = workitem.symbol == "decision"
+            store_values(store, activity, values)
         return result
 
     def _action_done(self, feedback=False, attachment_ids=None):

@@ -14,7 +14,9 @@ a class attribute cannot hide, by parsing each file, never by matching lines:
   ``user_ids``, ``groups_id`` of any record ``group_ids``, and an employee's ``gender``
   its ``sex``.
 
-Every other file is copied as it is. A construct the script cannot rewrite stops it
+Every other file is copied as it is, except that ``<addon>/odoo19/`` (nothing on 18.0
+loads it) holds the 19.0 version of the few web-client files that patch what Odoo 19.0
+rebuilt: each replaces, or adds, the file at its path. A construct the script cannot rewrite stops it
 with the file and line, so the 19.0 variant never differs silently.
 
 Usage: scripts/build_19.py [OUTPUT_DIR]   (default: build/19.0)
@@ -29,6 +31,9 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
+# The few files whose 19.0 version cannot be derived (web-client templates that patch
+# what 19.0 rebuilt) live in <addon>/odoo19/, at the path they replace or add.
+OVERLAY = "odoo19"
 VERSION_RE = re.compile(r"^18\.0\.(\d+\.\d+\.\d+)$")
 # Field renames of 19.0: {model or None for any model: {old: new}}.
 FIELD_RENAMES = {
@@ -172,14 +177,19 @@ def _manifest_order(addon):
     """The addon's XML files, those the manifest loads first and in its order."""
     manifest = ast.literal_eval((addon / "__manifest__.py").read_text(encoding="utf-8"))
     listed = [addon / name for key in ("data", "demo") for name in manifest.get(key, [])]
-    others = sorted(p for p in addon.rglob("*.xml") if p not in listed)
+    others = sorted(p for p in addon.rglob("*.xml") if p not in listed and OVERLAY not in p.parts)
     return [p for p in listed if p.suffix == ".xml"] + others
 
 
 def build_addon(addon, target):
     """Write the 19.0 variant of ``addon`` to ``target``."""
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(addon, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(addon, target, ignore=ignore)
+    overlay = target / OVERLAY
+    if overlay.is_dir():
+        shutil.copytree(overlay, target, ignore=ignore, dirs_exist_ok=True)
+        shutil.rmtree(overlay)
     for path in target.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         rel = path.relative_to(target.parent)

@@ -141,8 +141,16 @@ def test_the_addon_builds_with_nothing_of_18_left(tmp_path):
         assert "_sql_constraints =" not in path.read_text(encoding="utf-8"), path
     renamed = {None: {"groups_id"}, "res.groups": {"users", "category_id"}}
     renamed["hr.employee"] = {"gender"}
+    source = ROOT / "sop_lakip"
+    overlay = source / build_19.OVERLAY
     xml_files = list(addon.rglob("*.xml"))
-    assert len(xml_files) == len(list((ROOT / "sop_lakip").rglob("*.xml")))
+    assert {p.relative_to(addon) for p in xml_files} == {
+        p.relative_to(overlay if overlay in p.parents else source) for p in source.rglob("*.xml")
+    }
+    assert not (addon / build_19.OVERLAY).exists()
+    for path in overlay.rglob("*"):
+        if path.is_file():
+            assert (addon / path.relative_to(overlay)).read_bytes() == path.read_bytes()
     for path in xml_files:
         for record in etree.parse(str(path)).iter("record"):
             old = renamed[None] | renamed.get(record.get("model"), set())

@@ -31,12 +31,24 @@ class HrEmployee(models.Model):
             vals["nip"] = "".join(vals["nip"].split())
         return vals
 
+    @api.model
+    def _default_manager(self, vals):
+        """On 19.0 the manager follows the department only in the form (18.0 computes it):
+        give an employee put in a department without a manager its manager, as 18.0 does."""
+        if ODOO_19 and vals.get("department_id") and "parent_id" not in vals:
+            manager = self.env["hr.department"].browse(vals["department_id"]).manager_id
+            if manager and manager not in self:
+                vals = {**vals, "parent_id": manager.id}
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_nip(vals) for vals in vals_list])
+        return super().create(
+            [self._default_manager(self._normalize_nip(vals)) for vals in vals_list]
+        )
 
     def write(self, vals):
-        result = super().write(self._normalize_nip(vals))
+        result = super().write(self._default_manager(self._normalize_nip(vals)))
         if SEX_FIELD in vals and ODOO_19:
             # A field of the employee's hr.version there: its change runs no employee check.
             self._check_nip()

@@ -29,7 +29,7 @@ if [ -z "${ODOO_BIN:-}" ]; then
     [ -x "$ODOO_BIN" ] || ODOO_BIN=$(command -v odoo)
 fi
 # Odoo's own addons (mail, hr, ...): beside the odoo package in a source install.
-ODOO_ADDONS_PATH=${ODOO_ADDONS_PATH:-$("$ODOO_PYTHON" -c "import odoo, os; print(os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), 'addons'))")}
+ODOO_ADDONS_PATH=${ODOO_ADDONS_PATH:-$("$ODOO_PYTHON" -c "import odoo.release as r, os; print(os.path.join(os.path.dirname(os.path.dirname(r.__file__)), 'addons'))")}
 if [ "$ODOO_VERSION" = 18.0 ]; then
     ADDONS_ROOT=$ROOT
 else

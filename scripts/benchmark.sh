@@ -8,10 +8,10 @@ mode=-u
 if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     mode=-i
 fi
-odoo -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" "$mode" sop_lakip \
+"$ODOO_BIN" -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" "$mode" sop_lakip "${DEMO_ARGS[@]}" \
     --stop-after-init --log-level=warn
 status=0
-output=$(odoo shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
+output=$("$ODOO_BIN" shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
     --no-http < "$ROOT/scripts/benchmark.py" 2>&1) || status=$?
 grep -E '^[a-z0-9_]+ [0-9.]+$' <<<"$output" || true
 if [ "$status" -ne 0 ] || grep -q Traceback <<<"$output"; then

@@ -3,6 +3,7 @@
 import os
 import socket
 import subprocess
+import tempfile
 import time
 import xmlrpc.client
 
@@ -17,7 +18,7 @@ def _free_port():
 
 @pytest.fixture(scope="session")
 def odoo_server():
-    """Start ``odoo`` on 127.0.0.1 against the test database; yield its base URL."""
+    """Start ``odoo`` (or ``$ODOO_BIN``) on 127.0.0.1 against the test database; yield its URL."""
     database = os.environ.get("SOP_TEST_DB")
     addons_path = os.environ.get("SOP_ADDONS_PATH")
     if not (database and addons_path):
@@ -26,7 +27,7 @@ def odoo_server():
         )
     port = _free_port()
     command = [
-        "odoo",
+        os.environ.get("ODOO_BIN", "odoo"),
         f"--database={database}",
         f"--addons-path={addons_path}",
         f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
@@ -38,7 +39,9 @@ def odoo_server():
         "--max-cron-threads=0",
         "--log-level=warn",
     ]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Its log goes to a file: a pipe nobody reads fills up and blocks the server.
+    log = tempfile.TemporaryFile(mode="w+")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
     deadline = time.monotonic() + 120
@@ -49,7 +52,8 @@ def odoo_server():
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    output = server.stdout.read() if server.poll() is not None else ""
+                    log.seek(0)
+                    output = log.read()
                     pytest.fail(f"Odoo did not start on {url}:\n{output}")
                 time.sleep(0.5)
         yield {"url": url, "db": database}
@@ -59,3 +63,4 @@ def odoo_server():
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()

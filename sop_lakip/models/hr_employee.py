@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..compat import ODOO_19, SEX_FIELD
+
 # Digits 13-14 of an NI PPPK, where a PNS NIP has the TMT CPNS month.
 PPPK_CODE = "21"
 # No civil servant in service was born earlier.
@@ -42,14 +44,30 @@ class HrEmployee(models.Model):
             vals["nip"] = "".join(vals["nip"].split())
         return vals
 
+    @api.model
+    def _default_manager(self, vals):
+        """On 19.0 the manager follows the department only in the form (18.0 computes it):
+        give an employee put in a department without a manager its manager, as 18.0 does."""
+        if ODOO_19 and vals.get("department_id") and "parent_id" not in vals:
+            manager = self.env["hr.department"].browse(vals["department_id"]).manager_id
+            if manager and manager not in self:
+                vals = {**vals, "parent_id": manager.id}
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_nip(vals) for vals in vals_list])
+        return super().create(
+            [self._default_manager(self._normalize_nip(vals)) for vals in vals_list]
+        )
 
     def write(self, vals):
-        return super().write(self._normalize_nip(vals))
+        result = super().write(self._default_manager(self._normalize_nip(vals)))
+        if SEX_FIELD in vals and ODOO_19:
+            # A field of the employee's hr.version there: its change runs no employee check.
+            self._check_nip()
+        return result
 
-    @api.constrains("nip", "asn_type", "gender")
+    @api.constrains("nip", "asn_type", SEX_FIELD)
     def _check_nip(self):
         for employee in self.filtered("nip"):
             errors = employee._nip_errors(employee.nip)
@@ -118,7 +136,7 @@ class HrEmployee(models.Model):
         if gender not in "12":
             errors.append(self.env._("digit 15 (%s) must be 1 (male) or 2 (female).", gender))
         else:
-            recorded = self.sudo().gender
+            recorded = self.sudo()[SEX_FIELD]
             if recorded == "female" and gender == "1":
                 errors.append(
                     self.env._("digit 15 (1) says male, but the employee's gender is female.")

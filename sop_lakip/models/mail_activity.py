@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..compat import ODOO_19, store_values
+
 # What ties an activity to its step and its assignee: only the system changes it.
 STEP_LINK_FIELDS = frozenset(
     {"sop_workitem_id", "res_model_id", "res_model", "res_id", "user_id", "active"}
@@ -71,18 +73,18 @@ class MailActivity(models.Model):
             return (result[0] | forbidden, result[1])
         return (forbidden, lambda: forbidden._make_access_error(operation))
 
-    def _to_store(self, store):
+    def _to_store(self, store, *args, **kwargs):
         """Tell the web client which activities are SOP steps, and which ask Yes or No."""
-        result = super()._to_store(store)
-        for activity in self.filtered("sop_workitem_id"):
+        if ODOO_19:  # no _to_store of its own: the store reads the fields it asks for
+            result = store.add_records_fields(self, *args)
+        else:
+            result = super()._to_store(store, *args, **kwargs)
+        for activity in self:
             workitem = activity.sudo().sop_workitem_id
-            store.add(
-                activity,
-                {
-                    "sop_workitem_id": workitem.id,
-                    "sop_decision": workitem.symbol == "decision",
-                },
-            )
+            values = {"sop_workitem_id": workitem.id}
+            if workitem:
+                values["sop_decision"] = workitem.symbol == "decision"
+            store_values(store, activity, values)
         return result
 
     def _action_done(self, feedback=False, attachment_ids=None):

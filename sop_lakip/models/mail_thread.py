@@ -1,6 +1,8 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..compat import store_values
+
 
 class MailThread(models.AbstractModel):
     """Auditors read the addon's records and their history; they add nothing to them.
@@ -58,13 +60,27 @@ class MailThread(models.AbstractModel):
             return "write"  # which auditors never have on the addon's models
         return check_operation
 
-    def _thread_to_store(self, store, /, *, request_list=None, **kwargs):
-        result = super()._thread_to_store(store, request_list=request_list, **kwargs)
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        """The same rule under 19.0's name of the hook (18.0 never calls this one)."""
+        operations = super()._mail_get_operation_for_mail_message_operation(message_operation)
+        if (
+            message_operation != "read"
+            and self._original_module == "sop_lakip"
+            and self.env.user._is_sop_auditor_only()
+        ):
+            return dict.fromkeys(operations, "write")
+        return operations
+
+    def _thread_to_store(self, store, /, *args, request_list=None, **kwargs):
+        # 19.0 passes the fields positionally, 18.0 by keyword: hand both on as they came.
+        result = super()._thread_to_store(store, *args, request_list=request_list, **kwargs)
         if (
             request_list
             and self._original_module == "sop_lakip"
             and self.env.user._is_sop_auditor_only()
         ):
             for thread in self:
-                store.add(thread, {"canPostOnReadonly": False, "sopReadOnly": True}, as_thread=True)
+                store_values(
+                    store, thread, {"canPostOnReadonly": False, "sopReadOnly": True}, as_thread=True
+                )
         return result

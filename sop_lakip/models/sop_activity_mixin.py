@@ -4,6 +4,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..compat import GROUPS_FIELD
+
 
 class SopActivityMixin(models.AbstractModel):
     """The hand-offs of a life cycle, in the activity inbox of whoever acts next.
@@ -181,12 +183,12 @@ class SopActivityMixin(models.AbstractModel):
         def users_of(company):
             if not cache:
                 domain = [
-                    ("groups_id", "in", self.env.ref(group_xmlid).id),
+                    (GROUPS_FIELD, "in", self.env.ref(group_xmlid).id),
                     ("company_ids", "in", self.company_id.ids),
                     ("share", "=", False),
                 ]
                 if exclude_xmlid:
-                    domain.append(("groups_id", "not in", self.env.ref(exclude_xmlid).id))
+                    domain.append((GROUPS_FIELD, "not in", self.env.ref(exclude_xmlid).id))
                 cache["users"] = self.env["res.users"].sudo().search(domain)
             return cache["users"].filtered(lambda u: company in u.company_ids)
 

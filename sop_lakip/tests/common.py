@@ -10,6 +10,18 @@ from odoo.service.model import retrying
 from odoo.tests import BaseCase, HttpCase, TransactionCase, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.mail.tools.discuss import Store
+
+from ..compat import ODOO_19
+
+
+def store_result(records, **kwargs):
+    """What the web client gets for ``records`` (``Store(records, ...)`` on 18.0)."""
+    store = Store() if ODOO_19 else Store(records, **kwargs)
+    if ODOO_19:
+        store.add(records, **kwargs)
+    return store.get_result()
+
 
 # Every context key the addon reads (they quiet its own activity bookkeeping): none of them
 # may get round a state guard.

@@ -11,6 +11,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import file_open, mute_logger
 from odoo.tools.translate import TranslationImporter
 
+from ..compat import ODOO_19
 from .common import CommittedCase, LakipCommon, SopCommon
 
 _logger = logging.getLogger(__name__)
@@ -175,7 +176,8 @@ class TestSopHandoff(HandoffMixin, SopCommon):
             activity.with_user(self.user_secretary).unlink()
         self.assertEqual(self.sop.state, "submitted")
         self.sop.with_user(self.user_secretary).action_verify()
-        self.assertFalse(activity.exists())
+        # Odoo 19 keeps a completed activity, archived; 18 deletes it.
+        self.assertFalse(activity.active if ODOO_19 else activity.exists())
 
     def test_hand_offs_speak_indonesian(self):
         """The activity types are named in Indonesian in id.po."""

@@ -4,9 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tools.discuss import Store
-
-from .common import LakipCommon
+from .common import LakipCommon, store_result
 
 
 @tagged("post_install", "-at_install")
@@ -96,9 +94,9 @@ class TestAuditorAddsNothing(LakipCommon):
     def test_auditor_chatter_offers_nothing_to_add(self):
         """The web client is told the auditor may not post on a run, though staff may."""
         for user, read_only in ((self.user_auditor, True), (self.user_staff, False)):
-            result = Store(
+            result = store_result(
                 self.sop_run.with_user(user), as_thread=True, request_list=["activities"]
-            ).get_result()
+            )
             (store,) = result["mail.thread"]
             self.assertEqual(store.get("sopReadOnly", False), read_only, user.login)
             self.assertEqual(store["canPostOnReadonly"], not read_only, user.login)

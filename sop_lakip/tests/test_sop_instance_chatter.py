@@ -2,9 +2,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import html2plaintext
 
-from odoo.addons.mail.tools.discuss import Store
-
-from .common import SopCommon
+from .common import SopCommon, store_result
 
 
 @tagged("post_install", "-at_install")
@@ -83,7 +81,7 @@ class TestSopInstanceChatter(SopCommon):
         other = run.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_staff.id)
 
         def data(activity):
-            result = Store(activity.with_user(self.user_kasubag)).get_result()
+            result = store_result(activity.with_user(self.user_kasubag))
             return result["mail.activity"][0]
 
         first = self._open(run)

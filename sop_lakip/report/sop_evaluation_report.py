@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..tools import format_date_id
+
 # The regulation's wording, printed whatever languages the database has.
 CRITERIA_ID = {
     "performance": "SOP mendorong peningkatan kinerja",
@@ -37,5 +39,5 @@ class ReportSopEvaluation(models.AbstractModel):
             },
             "criteria": CRITERIA_ID,
             "recommendations": RECOMMENDATIONS_ID,
-            "format_date": self.env["sop.letter"]._format_date_letter,
+            "format_date": format_date_id,
         }

@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..tools import format_date_id
+
 # The printed form is in Indonesian whatever languages the database has.
 METHODS_ID = {
     "observation": "Observasi atasan",
@@ -28,7 +30,7 @@ class ReportSopMonitoring(models.AbstractModel):
                 doc.id: self._signature(doc.assessor_id, doc.company_id) for doc in docs
             },
             "methods": METHODS_ID,
-            "format_date": self.env["sop.letter"]._format_date_letter,
+            "format_date": format_date_id,
         }
 
     @api.model

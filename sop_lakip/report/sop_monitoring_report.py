@@ -41,15 +41,12 @@ class ReportSopMonitoring(models.AbstractModel):
     @api.model
     def _signature(self, user, company):
         """(place, jabatan, name, pangkat, NIP) of ``user``'s signature block in ``company``."""
-        employee = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("user_id", "=", user.id), ("company_id", "=", company.id)], limit=1)
-        )
+        employee = user.sudo().with_company(company).employee_id
+        block = employee._get_signature_block() if employee else {}
         return (
             company._get_letter_place() or "",
-            employee.job_title or "",
-            employee.name or user.name or "",
-            employee.rank_display or "",
-            employee.nip_display or "",
+            block.get("job_title") or "",
+            block.get("name") or user.name or "",
+            block.get("rank") or "",
+            block.get("nip") or "",
         )

@@ -1,0 +1,392 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..report.lakip_xlsx_reader import MAX_FILE_BYTES, XlsxRefused, human_size, read_sheets
+from ..report.sop_xlsx_layout import (
+    MAX_COLUMNS,
+    MAX_PARTS,
+    MAX_ROWS,
+    pair_sheets,
+    parse_identity,
+    parse_steps,
+)
+from .sop_document import SECTIONS
+
+XLSX_MAX_LISTED = 60  # bad cells listed in one message
+
+
+class SopDocument(models.Model):
+    """The SOP register's Excel round trip: export in the official table layout, import
+    of draft SOPs (report/sop_xlsx_layout.py lays the file out and reads it)."""
+
+    # One class per part and model, as separate addons would have it (README, Architecture).
+    _inherit = "sop.document"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------
+    # Excel round trip (report/sop_xlsx_layout.py lays the file out)
+    # ------------------------------------------------------------------
+    def action_export_xlsx(self):
+        """Download the SOPs in the official table layout, to edit and import back."""
+        return self.env.ref("sop_lakip.action_report_sop_document_xlsx").report_action(self)
+
+    def _get_xlsx_values(self):
+        """What *Export to Excel* writes of each SOP: identity, sections, columns, steps."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        order = [key for key, _label in SECTIONS]
+        values = []
+        for document in self:
+            lines = document.line_ids.sorted(
+                lambda line: (order.index(line.section), line.sequence, line.id)
+            )
+            values.append(
+                {
+                    "identity": {
+                        "agency": document.company_id.name,
+                        "unit": document.department_id.name,
+                        "number": document.number,
+                        "name": document.name,
+                        "date_created": document.date_created,
+                        "date_revision": document.date_revision,
+                        "date_effective": document.date_effective,
+                        "author": document.author_id.name,
+                        "revision": document.revision,
+                        "date_approved": document.date_approved,
+                        "approver_job_title": document.approver_job_title,
+                        "approver_name": document.approver_name,
+                        "approver_rank": document.approver_rank,
+                        "approver_nip": document.approver_nip,
+                        "state": states[document.state],
+                    },
+                    "sections": [
+                        (
+                            line.section,
+                            line.name,
+                            line.relation_type,
+                            line.related_document_id.number,
+                        )
+                        for line in lines
+                    ],
+                    "columns": [(c.name, c.role_ids.mapped("name")) for c in document.column_ids],
+                    "steps": [step._get_xlsx_values() for step in document.step_ids],
+                }
+            )
+        return values
+
+    @api.model
+    def _get_xlsx_template(self, company):
+        """An empty SOP of ``company`` whose actor columns are its SOP roles."""
+        roles = self.env["sop.role"].search([("company_id", "=", company.id)])
+        return {
+            "identity": {"agency": company.name},
+            "sections": [],
+            "columns": [(role.name, [role.name]) for role in roles],
+            "steps": [],
+        }
+
+    @api.model
+    def _import_xlsx(self, data, filename, create_roles=False):
+        """Create draft SOPs from a workbook of sheet pairs (or update the drafts with the
+        same number): everything is checked first, the flow as *Submit* checks it, and
+        either every SOP is imported or nothing is written."""
+        self._check_group(
+            "sop_lakip.group_sop_kasubag",
+            self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can import SOPs."),
+        )
+        self.check_access("create")
+        filename = filename or self.env._("The file")
+        specs, errors = self._parse_xlsx(data, filename)
+        company = self.env.company
+        if not errors:
+            errors = self._xlsx_resolve(specs, company, create_roles)
+        self._raise_xlsx_errors(filename, errors)
+        with self.env.cr.savepoint():
+            documents = self._xlsx_write(specs, company, filename)
+            errors = [
+                (spec["sheets"][1], "-", error)
+                for spec, document in zip(specs, documents, strict=True)
+                for error in document._get_flow_errors()
+            ]
+            self._raise_xlsx_errors(filename, errors)
+        return documents
+
+    @api.model
+    def _parse_xlsx(self, data, filename):
+        """([one spec per sheet pair], [(sheet, cell, reason)]) of the file's cells."""
+        if not data:
+            raise UserError(self.env._("%s is empty: nothing was imported.", filename))
+        if len(data) > MAX_FILE_BYTES:
+            raise UserError(self._xlsx_refused(XlsxRefused("file_size", size=len(data)), filename))
+        try:
+            sheets = read_sheets(data, MAX_COLUMNS, MAX_ROWS, MAX_PARTS)
+        except XlsxRefused as refused:
+            raise UserError(self._xlsx_refused(refused, filename)) from refused
+        pairs, errors = pair_sheets(self.env, sheets)
+        specs = []
+        for (identity_name, identity_rows), (steps_name, steps_rows) in pairs:
+            identity, sections, identity_errors = parse_identity(
+                self.env, identity_name, identity_rows
+            )
+            columns, steps, steps_errors = parse_steps(self.env, steps_name, steps_rows)
+            errors += identity_errors + steps_errors
+            specs.append(
+                {
+                    "sheets": (identity_name, steps_name),
+                    "identity": identity,
+                    "sections": sections,
+                    "columns": columns,
+                    "steps": steps,
+                }
+            )
+        if not specs and not errors:
+            errors.append(("-", "-", self.env._("the file has no SOP sheets")))
+        return specs, errors
+
+    def _xlsx_refused(self, refused, filename):
+        """The message of a file refused as a whole (see lakip_xlsx_reader)."""
+        params = refused.params
+        if refused.reason == "file_size":
+            return self.env._(
+                "%(file)s is %(size)s, more than the %(limit)s an SOP file may be: nothing "
+                "was imported.",
+                file=filename,
+                size=human_size(params["size"]),
+                limit=human_size(MAX_FILE_BYTES),
+            )
+        if refused.reason in ("part_size", "parts", "elements", "row_cells", "rows", "far_row"):
+            return self.env._(
+                "%(file)s holds far more than SOP sheets can (more than %(limit)s rows, "
+                "cells or bytes): nothing was imported. Import a file made from the SOP "
+                "template.",
+                file=filename,
+                limit=params.get("limit", MAX_ROWS),
+            )
+        if refused.reason == "dtd":
+            return self.env._(
+                "%(file)s was refused: its part %(part)s declares a DTD or entities, which "
+                "Excel never writes. Nothing was imported.",
+                file=filename,
+                part=params["part"],
+            )
+        return self.env._(
+            "%s is not a readable Excel (.xlsx) file: it may be damaged. Nothing was imported.",
+            filename,
+        )
+
+    @api.model
+    def _raise_xlsx_errors(self, filename, errors):
+        if not errors:
+            return
+        lines = [
+            self.env._("Sheet %(sheet)s, cell %(cell)s: %(reason)s", sheet=s, cell=c, reason=r)
+            for s, c, r in errors[:XLSX_MAX_LISTED]
+        ]
+        if len(errors) > XLSX_MAX_LISTED:
+            lines.append(self.env._("… and %s more.", len(errors) - XLSX_MAX_LISTED))
+        raise UserError(
+            self.env._(
+                "%(file)s was not imported, nothing was changed. Fix these %(count)s "
+                "problems and import it again:\n%(lines)s",
+                file=filename,
+                count=len(errors),
+                lines="\n".join(lines),
+            )
+        )
+
+    @api.model
+    def _xlsx_resolve(self, specs, company, create_roles):
+        """Match the names of ``specs`` to ``company``'s records (ids stored in the specs);
+        return the errors. Unknown roles are listed, or noted to be created."""
+
+        def by_name(model, field="name"):
+            records = self.env[model].search([("company_id", "=", company.id)])
+            return {" ".join((r[field] or "").split()).casefold(): r for r in records}
+
+        def key(name):
+            return " ".join((name or "").split()).casefold()
+
+        roles, units = by_name("sop.role"), by_name("hr.department")
+        people, kinds = by_name("hr.employee"), by_name("sop.letter.kind")
+        numbers = {spec["identity"].get("number") for spec in specs} | {
+            item["related"] for spec in specs for item in spec["sections"]
+        }
+        existing = self.search(
+            [("company_id", "=", company.id), ("number", "in", [n for n in numbers if n])],
+            order="revision desc, id desc",
+        )
+        in_file = {}
+        errors = []
+        for spec in specs:
+            identity, cells = spec["identity"], spec["identity"]["cells"]
+            sheet = spec["sheets"][0]
+            number = identity.get("number")
+            spec["unit"] = units.get(key(identity.get("unit")), self.env["hr.department"])
+            spec["author"] = people.get(key(identity.get("author")), self.env["hr.employee"])
+            for field, record, label in (
+                ("unit", spec["unit"], self.env._("no unit (department) of %s is named so")),
+                ("author", spec["author"], self.env._("no employee of %s is named so")),
+            ):
+                if identity.get(field) and not record:
+                    errors.append((sheet, cells[field], label % company.name))
+            same = existing.filtered(lambda d, n=number: n and d.number == n)
+            spec["draft"] = same.filtered(lambda d: d.state == "draft")[:1]
+            if same and not spec["draft"]:
+                errors.append(
+                    (sheet, cells["number"],
+                     self.env._("SOP %s is already in force or on its way: click Revise on it, "
+                                "then import into its draft revision", same[0].display_name))
+                )  # fmt: skip
+            if number and number in in_file:
+                errors.append(
+                    (sheet, cells["number"],
+                     self.env._("the SOP number is also in sheet %s", in_file[number]))
+                )  # fmt: skip
+            if number:
+                in_file.setdefault(number, sheet)
+            for item in spec["sections"]:
+                item["related_id"] = existing.filtered(lambda d, n=item["related"]: d.number == n)[
+                    :1
+                ].id
+            missing = {step["role"] for step in spec["steps"] if key(step["role"]) not in roles}
+            missing |= {
+                role for _h, names in spec["columns"] for role in names if key(role) not in roles
+            }
+            spec["new_roles"] = sorted(missing) if create_roles else []
+            if create_roles and missing and not spec["unit"]:
+                errors.append(
+                    (sheet, cells.get("unit", "B"),
+                     self.env._("the roles %s are to be created, held by the manager of the "
+                                "SOP's unit: give the unit", ", ".join(sorted(missing))))
+                )  # fmt: skip
+            elif missing and not create_roles:
+                errors.append(
+                    (spec["sheets"][1], "-",
+                     self.env._("unknown actors (not SOP roles of %(agency)s): %(names)s. Tick "
+                                "'Create Missing Roles' to create them.",
+                                agency=company.name, names=", ".join(sorted(missing))))
+                )  # fmt: skip
+            for step in spec["steps"]:
+                step["kind_id"] = (
+                    kinds.get(key(step["letter_kind"])).id
+                    if (key(step["letter_kind"]) in kinds)
+                    else False
+                )
+                if step["letter_kind"] and not step["kind_id"]:
+                    errors.append(
+                        (spec["sheets"][1], step["cells"]["letter_kind"],
+                         self.env._("no kind of letter of %s is named so", company.name))
+                    )  # fmt: skip
+        for spec in specs:
+            spec["roles"] = roles
+        return errors
+
+    @api.model
+    def _xlsx_write(self, specs, company, filename):
+        """Create or update the drafts of ``specs`` (resolved) in a few batched queries."""
+        roles = specs[0]["roles"] if specs else {}
+        new_roles = {}
+        for spec in specs:
+            for name in spec["new_roles"]:
+                key = " ".join(name.split()).casefold()
+                new_roles.setdefault(key, {"name": name, "department_id": spec["unit"].id})
+        if new_roles:
+            created = self.env["sop.role"].create(
+                [{**vals, "company_id": company.id, "holder_type": "manager"}
+                 for vals in new_roles.values()]
+            )  # fmt: skip
+            roles = {**roles, **dict(zip(new_roles, created, strict=True))}
+
+        def role_id(name):
+            return roles[" ".join(name.split()).casefold()].id
+
+        vals_list = [self._xlsx_vals(spec, company, role_id) for spec in specs]
+        drafts = self.browse()
+        for spec, vals in zip(specs, vals_list, strict=True):
+            if spec["draft"]:
+                spec["draft"].write(
+                    {key: [Command.clear(), *value] if key.endswith("_ids") else value
+                     for key, value in vals.items()}
+                )  # fmt: skip
+                drafts |= spec["draft"]
+        new_vals = [vals for spec, vals in zip(specs, vals_list, strict=True) if not spec["draft"]]
+        created = self.with_context(mail_create_nolog=True).create(new_vals)
+        created_iter = iter(created)
+        documents = self.browse([spec["draft"].id or next(created_iter).id for spec in specs])
+        documents._xlsx_link(specs)
+        documents._message_log_batch(
+            bodies={
+                document.id: self.env._(
+                    "Imported from %(file)s by %(user)s.", file=filename, user=self.env.user.name
+                )
+                for document in documents
+            }
+        )
+        return documents
+
+    @api.model
+    def _xlsx_vals(self, spec, company, role_id):
+        identity = spec["identity"]
+        vals = {
+            "name": identity["name"],
+            "number": identity.get("number") or False,
+            "department_id": spec["unit"].id,
+            "author_id": spec["author"].id,
+            "date_created": identity.get("date_created") or fields.Date.context_today(self),
+            "date_revision": identity.get("date_revision") or False,
+            "date_effective": identity.get("date_effective") or False,
+            "column_ids": [
+                Command.create(
+                    {"sequence": i, "name": heading, "role_ids": [Command.set(
+                        [role_id(name) for name in names])]}
+                )
+                for i, (heading, names) in enumerate(spec["columns"], start=1)
+            ],
+            "line_ids": [
+                Command.create(
+                    {"section": item["section"], "sequence": i, "name": item["name"],
+                     "relation_type": item["relation"] or False,
+                     "related_document_id": item["related_id"] or False}
+                )
+                for i, item in enumerate(spec["sections"], start=1)
+            ],
+            "step_ids": [
+                Command.create(
+                    {"number": step["number"], "sequence": step["number"], "name": step["name"],
+                     "role_id": role_id(step["role"]), "symbol": step["symbol"],
+                     "requirement": step["requirement"] or False, "duration": step["duration"],
+                     "duration_unit": step["unit"], "output": step["output"] or False,
+                     "note": step["note"] or False, "per_unit": step["per_unit"],
+                     "lakip_worksheet_action": step["worksheet"],
+                     "letter_kind_id": step["kind_id"]}
+                )
+                for step in spec["steps"]
+            ],
+        }  # fmt: skip
+        if spec["draft"]:
+            vals.pop("date_created")
+        else:
+            vals["company_id"] = company.id
+        return vals
+
+    def _xlsx_link(self, specs):
+        """Point the imported decisions at their Ya/Tidak steps, and Keterkaitan items at
+        SOPs imported from the same file, once every step and SOP exists."""
+        steps = self.step_ids
+        steps.check_access("write")
+        by_number = {(s.document_id.id, s.number): s for s in steps}
+        by_sop_number = {d.number: d for d in self if d.number}
+        for document, spec in zip(self, specs, strict=True):
+            for step in spec["steps"]:
+                if step["symbol"] == "decision":
+                    # Checked above for the whole set: one query, not one per decision.
+                    by_number[document.id, step["number"]].sudo().write(
+                        {
+                            "yes_step_id": by_number[document.id, step["yes"]].id,
+                            "no_step_id": by_number[document.id, step["no"]].id,
+                        }
+                    )
+            items = document.line_ids.sorted("sequence")
+            for line, item in zip(items, spec["sections"], strict=True):
+                if item["related"] and not item["related_id"]:
+                    related = by_sop_number.get(item["related"])
+                    if related:
+                        line.write({"related_document_id": related.id})

@@ -1,7 +1,16 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
-from .lakip_target import COMPUTED_FIELDS, LOCKED_STATES, REPORT_LOCKED_STATES, format_number
+from .lakip_target import (
+    COMPUTED_FIELDS,
+    LOCKED_STATES,
+    REPORT_LOCKED_STATES,
+    capaian_text,
+    format_number,
+    realisation_text,
+    renstra_capaian_text,
+    target_text,
+)
 
 # Fields a report keeps as they were from the state given on: what was compiled,
 # signed and sent is not rewritten (a change goes through Reopen, with a reason).
@@ -15,6 +24,19 @@ FROZEN_FROM = {
     "signed": ("signed", "sent"),
     "sent": ("sent",),
 }
+
+# What the Tabel Capaian reads of each target (of the three years) and of its indicator.
+CAPAIAN_FIELDS = [
+    "indicator_id",
+    "year",
+    "realisation",
+    "has_realisation",
+    "capaian",
+    "has_capaian",
+]
+INDICATOR_FIELDS = [
+    "name", "uom", "sequence", "objective_id", "polarity", "capaian_method", "renstra_target"
+]  # fmt: skip
 
 
 class LakipReport(models.Model):
@@ -462,40 +484,82 @@ class LakipReport(models.Model):
     # Tabel Capaian Kinerja
     # ------------------------------------------------------------------
     def _get_capaian_rows(self):
-        """The rows of the LAKIP chapter III table, with the two previous years."""
+        """The rows of the LAKIP chapter III table, with the two previous years.
+
+        One read of the stored fields per model (the three years' targets, their indicators
+        and objectives), formatted by the helpers of the targets' display fields: a table of
+        thousands of rows computes no display field record by record.
+        """
         self.ensure_one()
-        targets = self.target_ids
-        previous = [targets._previous(1), targets._previous(2)]
+        Target = self.env["lakip.target"]
+        targets = Target.search_read(
+            [("company_id", "=", self.company_id.id), ("year", "=", self.year)],
+            [*CAPAIAN_FIELDS, "target", "target_max", "status", "analysis"],
+            load=None,
+        )
+        indicators = {
+            i["id"]: i
+            for i in self.env["lakip.indicator"]
+            .browse({t["indicator_id"] for t in targets})
+            .read(INDICATOR_FIELDS, load=None)
+        }
+        objectives = {
+            o["id"]: o
+            for o in self.env["lakip.objective"]
+            .browse({i["objective_id"] for i in indicators.values()} - {False})
+            .read(["name", "sequence"])
+        }
+        previous = {
+            (t["indicator_id"], t["year"]): t
+            for t in Target.search_read(
+                [("indicator_id", "in", list(indicators)),
+                 ("year", "in", [self.year - 1, self.year - 2])],
+                CAPAIAN_FIELDS,
+                load=None,
+            )
+        }  # fmt: skip
+        none = {"sequence": 0, "id": 0, "name": ""}
         rows = []
-        for target in targets.sorted(
-            lambda t: (
-                t.objective_id.sequence,
-                t.objective_id.id,
-                t.indicator_sequence,
-                t.indicator_id.id,
-            )
-        ):
+        for target in targets:
+            indicator = indicators[target["indicator_id"]]
+            objective = objectives.get(indicator["objective_id"], none)
             rows.append(
-                {
-                    "objective": target.objective_id.name or "",
-                    "indicator": target.indicator_id.name,
-                    "uom": target.uom,
-                    "target": target.target_display,
-                    "realisation": target.realisation_display,
-                    "capaian": target.capaian_display,
-                    "previous": [
-                        (
-                            p[target].realisation_display if p[target] else "\u2212",
-                            p[target].capaian_display if p[target] else "\u2212",
-                        )
-                        for p in previous
-                    ],
-                    "renstra": format_number(target.renstra_target)
-                    if target.renstra_target
-                    else "\u2212",
-                    "renstra_capaian": target.renstra_capaian_display,
-                    "status": target.status,
-                    "analysis": target.analysis or "",
-                }
-            )
-        return rows
+                (
+                    (objective["sequence"], objective["id"], indicator["sequence"],
+                     indicator["id"]),
+                    self._capaian_row(target, indicator, objective, previous),
+                )
+            )  # fmt: skip
+        return [row for _key, row in sorted(rows, key=lambda r: r[0])]
+
+    def _capaian_row(self, target, indicator, objective, previous):
+        """One row of the Tabel Capaian from the values read by ``_get_capaian_rows``."""
+        dash = "\u2212"
+        years = [previous.get((indicator["id"], self.year - back)) for back in (1, 2)]
+        return {
+            "objective": objective["name"] or "",
+            "indicator": indicator["name"],
+            "uom": indicator["uom"],
+            "target": target_text(target["target"], target["target_max"], indicator["polarity"]),
+            "realisation": realisation_text(target["realisation"], target["has_realisation"]),
+            "capaian": capaian_text(target["capaian"], target["has_capaian"]),
+            "previous": [
+                (
+                    realisation_text(p["realisation"], p["has_realisation"]) if p else dash,
+                    capaian_text(p["capaian"], p["has_capaian"]) if p else dash,
+                )
+                for p in years
+            ],
+            "renstra": format_number(indicator["renstra_target"])
+            if indicator["renstra_target"]
+            else dash,
+            "renstra_capaian": renstra_capaian_text(
+                indicator["polarity"],
+                indicator["capaian_method"],
+                indicator["renstra_target"],
+                target["realisation"],
+                target["has_realisation"],
+            ),
+            "status": target["status"],
+            "analysis": target["analysis"] or "",
+        }

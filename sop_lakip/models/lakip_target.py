@@ -74,6 +74,34 @@ def format_number(value):
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def target_text(target, target_max, polarity):
+    """The target as printed: 1.234,5, or its range (lower - upper)."""
+    text = format_number(target)
+    if polarity == "range":
+        text = f"{text} \u2013 {format_number(max(target, target_max))}"
+    return text
+
+
+def realisation_text(realisation, has_realisation):
+    return format_number(realisation) if has_realisation else "\u2212"
+
+
+def capaian_text(capaian, has_capaian):
+    return f"{format_number(capaian)} %" if has_capaian else "\u2212"
+
+
+def renstra_capaian_text(polarity, method, renstra_target, realisation, has_realisation):
+    """The capaian of the realisation against the Renstra end target (no cap)."""
+    value, _status = compute_capaian(
+        polarity,
+        method,
+        renstra_target,
+        renstra_target,
+        realisation if has_realisation else None,
+    )
+    return capaian_text(value, value is not None and bool(renstra_target))
+
+
 class LakipTarget(models.Model):
     """The target of one indicator for one year, its realisation and its capaian."""
 
@@ -155,10 +183,7 @@ class LakipTarget(models.Model):
     @api.depends("target", "target_max", "polarity")
     def _compute_target_display(self):
         for rec in self:
-            text = format_number(rec.target)
-            if rec.polarity == "range":
-                text = f"{text} \u2013 {format_number(max(rec.target, rec.target_max))}"
-            rec.target_display = text
+            rec.target_display = target_text(rec.target, rec.target_max, rec.polarity)
 
     @api.depends(
         "target",
@@ -218,21 +243,14 @@ class LakipTarget(models.Model):
     @api.depends("capaian", "has_capaian", "realisation", "has_realisation", "renstra_target")
     def _compute_displays(self):
         for rec in self:
-            rec.realisation_display = (
-                format_number(rec.realisation) if rec.has_realisation else "\u2212"
-            )
-            rec.capaian_display = f"{format_number(rec.capaian)} %" if rec.has_capaian else "\u2212"
-            value, _status = compute_capaian(
+            rec.realisation_display = realisation_text(rec.realisation, rec.has_realisation)
+            rec.capaian_display = capaian_text(rec.capaian, rec.has_capaian)
+            rec.renstra_capaian_display = renstra_capaian_text(
                 rec.indicator_id.polarity,
                 rec.indicator_id.capaian_method,
                 rec.renstra_target,
-                rec.renstra_target,
-                rec.realisation if rec.has_realisation else None,
-            )
-            rec.renstra_capaian_display = (
-                f"{format_number(value)} %"
-                if value is not None and rec.renstra_target
-                else "\u2212"
+                rec.realisation,
+                rec.has_realisation,
             )
 
     @api.constrains("target", "target_max")

@@ -21,6 +21,7 @@ from ..report.lakip_xlsx_reader import (
 )
 from ..tools import search_boolean
 from .lakip_realization import QUARTERS
+from .lakip_target import target_text
 
 MAX_LISTED = 100  # bad cells listed in an import error
 ROW_MARGIN = 100  # rows read below the last indicator
@@ -388,8 +389,9 @@ class LakipWorksheet(models.Model):
     def _get_xlsx_rows(self):
         """The rows of the worksheet file, one per indicator, in the report's order.
 
-        A generator reading 1,000 indicators at a time and then dropping them from the
-        cache, so that a long worksheet is written with flat memory.
+        A generator reading 1,000 indicators at a time (their stored fields, one read per
+        model) and then dropping them from the cache, so that a long worksheet is written
+        with flat memory; the target is printed by the helper of its display field.
         """
         self.ensure_one()
         Target = self.env["lakip.target"]
@@ -398,17 +400,37 @@ class LakipWorksheet(models.Model):
             order="objective_id, indicator_sequence, indicator_id",
         )
         for chunk in split_every(1000, list(ids)):
-            targets = Target.browse(chunk)
-            values = {(r.target_id.id, r.quarter): r.value for r in targets.realization_ids}
+            targets = Target.browse(chunk).read(
+                ["indicator_id", "objective_id", "target", "target_max", "analysis"], load=None
+            )
+            indicators = {
+                i["id"]: i
+                for i in self.env["lakip.indicator"]
+                .browse({t["indicator_id"] for t in targets})
+                .read(["name", "uom", "polarity"], load=None)
+            }
+            objectives = self.env["lakip.objective"].browse(
+                {t["objective_id"] for t in targets} - {False}
+            )
+            objectives = {o.id: o.name for o in objectives}
+            values = {
+                (r["target_id"], r["quarter"]): r["value"]
+                for r in self.env["lakip.realization"].search_read(
+                    [("target_id", "in", chunk)], ["target_id", "quarter", "value"], load=None
+                )
+            }
             for target in targets:
+                indicator = indicators[target["indicator_id"]]
                 yield {
-                    "id": target.id,
-                    "objective": target.objective_id.name or "",
-                    "indicator": target.indicator_id.name,
-                    "uom": target.uom,
-                    "target": target.target_display,
-                    "quarters": [values.get((target.id, q)) for q, _label in QUARTERS],
-                    "analysis": target.analysis or "",
+                    "id": target["id"],
+                    "objective": objectives.get(target["objective_id"]) or "",
+                    "indicator": indicator["name"],
+                    "uom": indicator["uom"],
+                    "target": target_text(
+                        target["target"], target["target_max"], indicator["polarity"]
+                    ),
+                    "quarters": [values.get((target["id"], q)) for q, _label in QUARTERS],
+                    "analysis": target["analysis"] or "",
                 }
             self.env.invalidate_all()
 

@@ -15,6 +15,10 @@ SECTIONS = [
     ("warning", "Warnings"),
     ("record", "Records and Data"),
 ]
+# What the register (Daftar SOP) reads of each SOP.
+REGISTER_FIELDS = [
+    "company_id", "number", "name", "department_id", "date_effective", "revision", "state"
+]  # fmt: skip
 
 
 class SopDocument(models.Model):
@@ -781,16 +785,21 @@ class SopDocument(models.Model):
     def _get_register_rows(self):
         """The lines of the Daftar SOP (register report), in register order."""
         states = dict(self._fields["state"]._description_selection(self.env))
+        # One read of the stored fields; the few units' names once each.
+        documents = self.read(REGISTER_FIELDS, load=None)
+        units = {d.id: d.display_name for d in self.department_id}
         return [
             {
-                "number": document.number or "",
-                "name": document.name,
-                "unit": document.department_id.display_name or "",
-                "date_effective": document.date_effective,
-                "revision": document.revision,
-                "state": states[document.state],
+                "number": document["number"] or "",
+                "name": document["name"],
+                "unit": units.get(document["department_id"]) or "",
+                "date_effective": document["date_effective"],
+                "revision": document["revision"],
+                "state": states[document["state"]],
             }
-            for document in self.sorted(lambda d: (d.company_id.id, d.number or "", d.revision))
+            for document in sorted(
+                documents, key=lambda d: (d["company_id"], d["number"] or "", d["revision"])
+            )
         ]
 
     def copy(self, default=None):

@@ -167,8 +167,8 @@ class SopInstance(models.Model):
     # ------------------------------------------------------------------
     # Start
     # ------------------------------------------------------------------
-    def _get_start_errors(self):
-        """Return what prevents this run from starting."""
+    def _get_start_errors(self, units=None):
+        """Return what prevents this run from starting (``units``: its agency's, if known)."""
         self.ensure_one()
         errors = []
         document = self.document_id
@@ -194,7 +194,7 @@ class SopInstance(models.Model):
                     )
                 )
         if document.step_ids.filtered("per_unit"):
-            units = self._get_units()
+            units = self._get_units() if units is None else units
             if not units:
                 errors.append(
                     self.env._(
@@ -217,9 +217,14 @@ class SopInstance(models.Model):
         return errors
 
     def _get_units(self):
-        return self.env["hr.department"].search(
-            [("company_id", "=", self.company_id.id), ("sop_unit", "=", True)]
+        return self._get_units_by_company()[self.company_id]
+
+    def _get_units_by_company(self):
+        """{agency: its units that take part in per-unit steps} of these runs, in one search."""
+        units = self.env["hr.department"].search(
+            [("company_id", "in", self.company_id.ids), ("sop_unit", "=", True)]
         )
+        return {c: units.filtered(lambda u, c=c: u.company_id == c) for c in self.company_id}
 
     @api.model
     def _get_unit_assignee(self, step, unit):
@@ -239,8 +244,10 @@ class SopInstance(models.Model):
             raise UserError(
                 self.env._("Run %s has already been started.", not_draft[0].display_name)
             )
+        units = self.filtered(lambda i: i.document_id.step_ids.filtered("per_unit"))
+        units = units._get_units_by_company() if units else {}
         for instance in self:
-            errors = instance._get_start_errors()
+            errors = instance._get_start_errors(units.get(instance.company_id))
             if errors:
                 raise UserError(
                     self.env._(
@@ -249,8 +256,10 @@ class SopInstance(models.Model):
                         errors="\n".join(f"- {e}" for e in errors),
                     )
                 )
-        for holder in self.holder_ids.filtered(lambda h: not h.employee_id):
-            holder.employee_id = holder._resolve_employee()
+        # One write per employee, not per holder: runs started together share holders.
+        unset = self.holder_ids.filtered(lambda h: not h.employee_id)
+        for employee, holders in unset.grouped(lambda h: h._resolve_employee()).items():
+            holders.employee_id = employee
         self._workflow_write(
             {"state": "running", "date_start": fields.Datetime.now(), "user_id": self.env.uid}
         )

@@ -132,11 +132,14 @@ class SopWorkitem(models.Model):
         to one unit (the flow stays inside that unit's branch).
         """
         now = fields.Datetime.now()
-        holders = self.env["sop.instance"].concat(*(i for i, _s in pairs))._holder_users()
+        instances = self.env["sop.instance"].concat(*(i for i, _s in pairs))
+        holders = instances._holder_users()
+        fanned = instances.concat(*(i for i, s in pairs if s.filtered("per_unit")))
+        units_of = fanned._get_units_by_company() if fanned and not department else {}
         vals_list, plans = [], {}
         for instance, steps in pairs:
             calendar = instance.company_id.resource_calendar_id
-            units = department or (instance._get_units() if steps.filtered("per_unit") else None)
+            units = department or units_of.get(instance.company_id)
             for step in steps:
                 if (calendar, step) not in plans:  # runs started together share a plan
                     plans[calendar, step] = self._plan(step, calendar, now)
@@ -168,6 +171,16 @@ class SopWorkitem(models.Model):
         todo = self.filtered(lambda w: w.state == "open" and not w.activity_ids)
         activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_step")
         model_id = self.env["ir.model"]._get_id("sop.instance")
+        # Runs started together share their notes and deadlines: each is built once.
+        notes, deadlines = {}, {}
+        for item in todo:
+            user = item.user_id
+            if (item.step_id, user.lang) not in notes:
+                note = item.with_context(lang=user.lang)._activity_note()
+                notes[item.step_id, user.lang] = note
+            if (user, item.date_deadline) not in deadlines:
+                day = fields.Date.context_today(item.with_user(user), item.date_deadline)
+                deadlines[user, item.date_deadline] = day
         # No "you have been assigned" e-mail per activity: the step shows in the assignee's
         # systray at once, and overdue steps are reminded daily; starting 50 runs must not
         # send 50 e-mails to the same person.
@@ -180,10 +193,8 @@ class SopWorkitem(models.Model):
                     "user_id": item.user_id.id,
                     "summary": item._activity_summary(),
                     # in the assignee's language, whoever moved the run on
-                    "note": item.with_context(lang=item.user_id.lang)._activity_note(),
-                    "date_deadline": fields.Date.context_today(
-                        item.with_user(item.user_id), item.date_deadline
-                    ),
+                    "note": notes[item.step_id, item.user_id.lang],
+                    "date_deadline": deadlines[item.user_id, item.date_deadline],
                     "automated": True,
                     "sop_workitem_id": item.id,
                 }

@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "wizard/sop_document_reject_wizard_views.xml",
         "wizard/sop_workitem_no_wizard_views.xml",
+        "wizard/sop_letter_year_wizard_views.xml",
         "report/sop_document_xlsx_reports.xml",
         "wizard/sop_document_import_wizard_views.xml",
         "report/sop_report.xml",

@@ -180,16 +180,25 @@ def test_sent_lakip_figures_refused(odoo_server):
     assert again == {k: target[k] for k in again}
 
 
-def test_letter_counter_refused(odoo_server):
-    """Nobody raises or deletes a serial counter over RPC, not even the Kepala Dinas."""
+def test_letter_serials_refused(odoo_server):
+    """Nobody raises or deletes a year of letter serials over RPC, not even the Kepala Dinas."""
     head = Client(odoo_server, "kadis.boalemo")
-    counters = head("sop.letter.counter", "search_read", [], fields=["id", "last_serial"], limit=1)
-    if not counters:
-        pytest.fail("the demo numbers at least one letter, so it has a counter")
-    counter = counters[0]
+    kinds = head(
+        "sop.letter.kind",
+        "search_read",
+        [("sequence_id", "!=", False)],
+        fields=["serial_range_ids"],
+    )
+    if not kinds or not kinds[0]["serial_range_ids"]:
+        pytest.fail("the demo numbers at least one letter, so its kind has a year of serials")
+    range_id = kinds[0]["serial_range_ids"][0]
+    [before] = head("ir.sequence.date_range", "read", [range_id], fields=["number_next"])
     with pytest.raises(xmlrpc.client.Fault, match=r"not allowed to modify|numbers would be"):
-        head("sop.letter.counter", "write", [counter["id"]], {"last_serial": 60})
+        head("ir.sequence.date_range", "write", [range_id], {"number_next": 60})
     with pytest.raises(xmlrpc.client.Fault, match=r"not allowed to delete|numbers would be"):
-        head("sop.letter.counter", "unlink", [counter["id"]])
-    [after] = head("sop.letter.counter", "read", [counter["id"]], fields=["last_serial"])
-    assert after["last_serial"] == counter["last_serial"]
+        head("ir.sequence.date_range", "unlink", [range_id])
+    wizard = head("sop.letter.year.wizard", "create", {"kind_id": kinds[0]["id"], "year": 2024})
+    with pytest.raises(xmlrpc.client.Fault, match=r"numbers would be"):
+        head("sop.letter.year.wizard", "action_confirm", [wizard])
+    [after] = head("ir.sequence.date_range", "read", [range_id], fields=["number_next"])
+    assert after == before

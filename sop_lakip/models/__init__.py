@@ -30,7 +30,7 @@ from . import lakip_budget
 from . import lakip_report
 from . import lakip_worksheet
 from . import sop_letter_kind
-from . import sop_letter_counter
+from . import ir_sequence_date_range
 from . import sop_letter
 from . import sop_letter_line
 

@@ -224,7 +224,7 @@ class SopLetter(models.Model):
         today = fields.Date.context_today(self)
         for letter in self.sorted(lambda letter: (letter.date or today, letter.id)):
             date = letter.date or today
-            serial = letter.kind_id._take_serial(date.year)
+            serial = letter.kind_id._take_serial(date)
             letter._workflow_write(
                 {
                     "state": "numbered",

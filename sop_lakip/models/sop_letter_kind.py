@@ -1,9 +1,12 @@
+import datetime
 from string import Formatter
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+# ir.sequence.code of the serial sequences of kinds of letter.
+LETTER_SEQUENCE_CODE = "sop.letter.kind"
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # Placeholders of a numbering pattern, with a sample value to check a pattern at save.
 PLACEHOLDERS = {
@@ -20,9 +23,10 @@ PLACEHOLDERS = {
 class SopLetterKind(models.Model):
     """A kind of official letter of an agency and how its numbers are written.
 
-    The serial restarts every year; it is kept per kind and year in
-    ``sop.letter.counter`` and taken inside the numbering transaction, so a number
-    is never given twice and a rolled-back numbering leaves no gap.
+    The serial restarts every year; it comes from the kind's own ``ir.sequence``
+    (no gap, one date range a year), taken inside the numbering transaction, so a
+    number is never given twice and a rolled-back numbering leaves no gap. Only the
+    serial integer comes from the sequence; the number is written by the pattern.
     """
 
     _name = "sop.letter.kind"
@@ -65,8 +69,15 @@ class SopLetterKind(models.Model):
     default_recipients = fields.Text(
         help="Addressees (Kepada Yth.) proposed for new letters of this kind, one a line."
     )
-    counter_ids = fields.One2many(
-        "sop.letter.counter", "kind_id", string="Serials per Year", copy=False
+    sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Serial Sequence",
+        readonly=True,
+        copy=False,
+        help="Gives the serials of this kind, one range a year; made at the first numbering.",
+    )
+    serial_range_ids = fields.One2many(
+        related="sequence_id.date_range_ids", string="Serials per Year"
     )
     number_example = fields.Char(
         string="Example", compute="_compute_number_example", help="A number written today."
@@ -152,37 +163,108 @@ class SopLetterKind(models.Model):
             year=date.year,
         )
 
-    def _take_serial(self, year):
-        """Take the next serial of ``year``: it is this transaction's until it ends.
+    def _take_serial(self, date):
+        """Take the next serial of the year of ``date``: it is this transaction's until it ends.
 
-        The counter row stays locked until commit: a concurrent numbering waits for it,
-        then fails to serialize and is retried by Odoo, and so takes the next serial.
+        The kind's row stays locked until commit: a concurrent numbering waits for it, then
+        fails to serialize (or to lock the year's range) and is retried by Odoo, and so takes
+        the next serial.
         """
         self.ensure_one()
-        self.env["sop.letter.counter"].flush_model()
+        self._lock_numbering()
+        return int(self._serial_sequence()._next(sequence_date=date))
+
+    def _lock_numbering(self):
+        """Queue the numberings (and year starts) of this kind until this transaction ends."""
         self.env.cr.execute(
-            SQL(
-                "INSERT INTO sop_letter_counter (kind_id, year, last_serial, create_uid, "
-                "create_date, write_uid, write_date) VALUES (%s, %s, 0, %s, "
-                "NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC') "
-                "ON CONFLICT (kind_id, year) DO NOTHING",
-                self.id,
-                year,
-                self.env.uid,
-                self.env.uid,
-            )
+            SQL("SELECT id FROM sop_letter_kind WHERE id = %s FOR NO KEY UPDATE", self.id)
         )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE sop_letter_counter SET last_serial = last_serial + 1, write_uid = %s, "
-                "write_date = NOW() AT TIME ZONE 'UTC' WHERE kind_id = %s AND year = %s "
-                "RETURNING last_serial",
-                self.env.uid,
-                self.id,
-                year,
+
+    def _serial_sequence(self):
+        """The kind's sequence (sudo), made on first use: no gap, a range per year."""
+        if not self.sequence_id:
+            self.sudo().sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"{self.name} ({self.company_id.name})",
+                        "code": LETTER_SEQUENCE_CODE,
+                        "implementation": "no_gap",
+                        "use_date_range": True,
+                        "company_id": self.company_id.id,
+                        "padding": 0,
+                    }
+                )
             )
+        return self.sequence_id.sudo()
+
+    def _start_year(self, year, last_serial):
+        """Number ``year`` on from ``last_serial``, the last serial used outside Odoo.
+
+        Allowed once, before the year's first letter is numbered here, and never below a
+        serial already given that year.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        if not 1900 <= year <= 9999:
+            raise ValidationError(self.env._("%(year)s is not a year.", year=year))
+        self._lock_numbering()
+        sequence = self._serial_sequence()
+        ranges = sequence.date_range_ids.filtered(
+            lambda r: r.date_from.year <= year <= r.date_to.year
         )
-        serial = self.env.cr.fetchone()[0]
-        self.env["sop.letter.counter"].invalidate_model()
-        self.invalidate_recordset(["counter_ids"])
-        return serial
+        if ranges:
+            raise UserError(self._guard_message(year))
+        used = (
+            self.env["sop.letter"]
+            .sudo()
+            ._read_group(
+                [("kind_id", "=", self.id), ("serial_year", "=", year), ("serial", ">", 0)],
+                [],
+                ["serial:max"],
+            )[0][0]
+        )
+        if last_serial < (used or 0):
+            raise ValidationError(
+                self.env._(
+                    "%(kind)s %(year)s: serial %(serial)s is already used; the last serial "
+                    "cannot be lower.",
+                    kind=self.name,
+                    year=year,
+                    serial=used or 0,
+                )
+            )
+        self.env["ir.sequence.date_range"].sudo().create(
+            {
+                "sequence_id": sequence.id,
+                "date_from": datetime.date(year, 1, 1),
+                "date_to": datetime.date(year, 12, 31),
+                "number_next": last_serial + 1,
+                "number_next_actual": last_serial + 1,
+            }
+        )
+
+    def _guard_message(self, year):
+        return self.env._(
+            "The serial of %(kind)s in %(year)s is kept by the numbering of letters: it "
+            "cannot be changed or deleted, or numbers would be given twice or skipped. A "
+            "wrong letter is cancelled (it keeps its number); to start numbering in the middle "
+            "of a year, add that year with the last serial used outside Odoo before its first "
+            "letter is numbered here.",
+            kind=self.name,
+            year=year,
+        )
+
+    def action_start_year(self):
+        """Open the form that starts a year after the serials used outside Odoo."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Start a Year"),
+            "res_model": "sop.letter.year.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_kind_id": self.id},
+        }

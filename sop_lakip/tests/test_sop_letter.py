@@ -6,7 +6,7 @@ from datetime import date
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import retrying
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import ADDON_CONTEXT, CommittedCase, SopCommon
@@ -69,6 +69,20 @@ class TestSopLetter(SopCommon):
             )
         )
 
+    def _start_year(self, year, last_serial, kind=None, user=None):
+        """Start ``year`` after ``last_serial`` through the kind's Start a Year form."""
+        kind = (kind or self.kind).with_user(user or self.user_kasubag)
+        action = kind.action_start_year()
+        form = Form(kind.env[action["res_model"]].with_context(**action["context"]))
+        form.year = year
+        form.last_serial = last_serial
+        form.save().action_confirm()
+
+    def _serials(self, kind=None):
+        """(year, last serial given) of every year of the kind."""
+        ranges = (kind or self.kind).serial_range_ids
+        return sorted((r.date_from.year, r.number_next - 1) for r in ranges)
+
     def _kind(self, pattern, **vals):
         return self.env["sop.letter.kind"].create(
             {"name": f"Kind {pattern}", "company_id": self.company.id, "pattern": pattern, **vals}
@@ -83,7 +97,7 @@ class TestSopLetter(SopCommon):
         self.assertEqual(letter.state, "draft")
         self.assertFalse(letter.number)
         self.assertFalse(letter.serial)
-        self.assertFalse(self.kind.counter_ids)
+        self.assertFalse(self.kind.sequence_id)
         self.assertIn("Draft", letter.display_name)
 
     def test_every_numbering_of_the_domain(self):
@@ -106,7 +120,7 @@ class TestSopLetter(SopCommon):
             with self.subTest(expected=expected):
                 kind = self._kind(pattern, classification_code=classification, unit_code=unit)
                 # The agency had already numbered serial - 1 letters that year.
-                kind.counter_ids = [Command.create({"year": day.year, "last_serial": serial - 1})]
+                self._start_year(day.year, serial - 1, kind=kind)
                 letter = self._letter(kind, date=day)
                 letter.with_user(self.user_kasubag).action_number()
                 self.assertEqual(letter.number, expected)
@@ -125,9 +139,16 @@ class TestSopLetter(SopCommon):
             [letter.number for letter in letters],
             ["050/1/DSPMD/XII/2023", "050/2/DSPMD/XII/2023", "050/1/DSPMD/I/2024"],
         )
+        self.assertEqual(self._serials(), [(2023, 2), (2024, 1)])
+        sequence = self.kind.sequence_id
         self.assertEqual(
-            sorted(self.kind.counter_ids.mapped(lambda c: (c.year, c.last_serial))),
-            [(2023, 2), (2024, 1)],
+            (
+                sequence.implementation,
+                sequence.use_date_range,
+                sequence.company_id,
+                sequence.prefix,
+            ),
+            ("no_gap", True, self.company, False),
         )
 
     def test_number_dated_today_when_no_date(self):
@@ -159,38 +180,43 @@ class TestSopLetter(SopCommon):
         """A new year's counter below a serial already given that year is refused."""
         letter = self._letter(date=date(2024, 3, 4))
         letter.with_user(self.user_kasubag).action_number()
-        # As if the counter had been lost: the letters of 2024 still hold serial 1.
-        self.env.cr.execute("DELETE FROM sop_letter_counter")
-        self.env["sop.letter.counter"].invalidate_model()
+        # As if the year's range had been lost: the letters of 2024 still hold serial 1.
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM ir_sequence_date_range WHERE sequence_id = %s",
+                self.kind.sequence_id.id,
+            )
+        )
+        self.env.invalidate_all()
         with self.assertRaisesRegex(ValidationError, "already used"):
-            self.kind.with_user(self.user_kasubag).counter_ids = [
-                Command.create({"year": 2024, "last_serial": 0})
-            ]
+            self._start_year(2024, 0)
+        self.assertFalse(self.kind.serial_range_ids)
 
     def test_counter_only_moved_by_numbering(self):
         """Nobody raises, lowers or deletes a year's counter; a Kasubag may add a year's
         start before its first letter; numbering moves it."""
         letter = self._letter(date=date(2024, 3, 4))
         letter.with_user(self.user_kasubag).action_number()
-        counter = self.kind.counter_ids
+        counter = self.kind.serial_range_ids
         for user in (self.user_kasubag, self.user_head):
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError):
-                    counter.with_user(user).write({"last_serial": 60})
+                    counter.with_user(user).write({"number_next": 60})
                 with self.assertRaises(AccessError):
                     counter.with_user(user).unlink()
                 with self.assertRaisesRegex(UserError, "numbers would be given twice or skipped"):
-                    counter.with_user(user).sudo().write({"last_serial": 60})
+                    counter.with_user(user).sudo().write({"number_next": 60})
+                with self.assertRaisesRegex(UserError, "numbers would be given twice or skipped"):
+                    counter.with_user(user).sudo().write({"number_next_actual": 1})
                 with self.assertRaisesRegex(UserError, "numbers would be given twice or skipped"):
                     counter.with_user(user).sudo().unlink()
+                with self.assertRaisesRegex(UserError, "numbers would be given twice or skipped"):
+                    self._start_year(2024, 5, user=user)
                 with self.assertRaises(AccessError):
-                    self.kind.with_user(self.user_staff).counter_ids = [
-                        Command.create({"year": 2025, "last_serial": 9})
-                    ]
+                    self._start_year(2025, 9, user=self.user_staff)
+        self.assertEqual(self._serials(), [(2024, 1)])
         # The allowed path: numbering starts in 2025 after 9 letters numbered outside Odoo.
-        self.kind.with_user(self.user_kasubag).counter_ids = [
-            Command.create({"year": 2025, "last_serial": 9})
-        ]
+        self._start_year(2025, 9)
         second = self._letter(date=date(2024, 3, 5))
         second.with_user(self.user_kasubag).action_number()
         later = self._letter(date=date(2025, 1, 6))
@@ -312,7 +338,7 @@ class TestSopLetter(SopCommon):
         self.assertEqual(letter.instance_id, run)
         self.assertEqual(letter.kind_id, self.kind)
         self.assertFalse(letter.number)
-        self.assertFalse(self.kind.counter_ids)
+        self.assertFalse(self.kind.sequence_id)
         self._open(run).with_user(self.user_kasubag).activity_ids.action_feedback("Selesai")
         self.assertEqual(letter.state, "numbered")
         self.assertEqual(letter.serial, 1)
@@ -529,7 +555,10 @@ class TestSopLetterConcurrency(CommittedCase):
                 )
             )
             cr.execute(SQL("DELETE FROM sop_letter WHERE id IN %s", ids))
+            cr.execute(SQL("SELECT sequence_id FROM sop_letter_kind WHERE id = %s", self.kind_id))
+            sequence_id = cr.fetchone()[0]
             cr.execute(SQL("DELETE FROM sop_letter_kind WHERE id = %s", self.kind_id))
+            cr.execute(SQL("DELETE FROM ir_sequence WHERE id = %s", sequence_id))
 
     def _number(self, env, index):
         return env["sop.letter"].browse(self.letter_ids[index]).action_number()
@@ -538,8 +567,8 @@ class TestSopLetterConcurrency(CommittedCase):
         with self.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             letters = env["sop.letter"].browse(self.letter_ids)
-            counter = env["sop.letter.counter"].search([("kind_id", "=", self.kind_id)])
-            return letters.mapped("number"), counter.mapped("last_serial")
+            ranges = env["sop.letter.kind"].browse(self.kind_id).serial_range_ids
+            return letters.mapped("number"), [r.number_next - 1 for r in ranges]
 
     def _second_request(self, cr):
         """Number the second letter in a thread, retried on conflicts like an RPC call."""

@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
+from ..compat import GROUPS_FIELD
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 METHODS = [
     ("observation", "Supervisor observation"),
@@ -115,8 +117,8 @@ class SopMonitoring(models.Model):
             .sudo()
             .search(
                 [
-                    ("groups_id", "in", self.env.ref("sop_lakip.group_sop_secretary").id),
-                    ("groups_id", "not in", self.env.ref("sop_lakip.group_sop_head").id),
+                    (GROUPS_FIELD, "in", self.env.ref("sop_lakip.group_sop_secretary").id),
+                    (GROUPS_FIELD, "not in", self.env.ref("sop_lakip.group_sop_head").id),
                     ("company_ids", "in", company.id),
                     ("share", "=", False),
                     ("id", "!=", SUPERUSER_ID),

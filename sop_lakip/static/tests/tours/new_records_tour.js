@@ -31,6 +31,31 @@ function pick(selector, text) {
     ];
 }
 
+// A selection field in an editable list: a <select> on Odoo 18.0, a SelectMenu (a toggler
+// opening a menu of items) on 19.0; both steps work on either.
+function choose(field, label) {
+    return [
+        {
+            content: `Open the choices of ${field}`,
+            trigger: `${field} select, ${field} .o_select_menu_toggler`,
+            run(helpers) {
+                if (this.anchor.tagName !== "SELECT") {
+                    return helpers.click();
+                }
+            },
+        },
+        {
+            content: `Choose ${label}`,
+            trigger: `${field} select, .o_select_menu_item:contains('${label}')`,
+            run(helpers) {
+                return this.anchor.tagName === "SELECT"
+                    ? helpers.selectByLabel(label)
+                    : helpers.click();
+            },
+        },
+    ];
+}
+
 function save(title) {
     return [
         {
@@ -63,11 +88,7 @@ function step(index, name, role, symbol) {
             run: `edit ${name}`,
         },
         ...pick(`${row}.o_selected_row .o_field_widget[name='role_id']`, role),
-        {
-            content: `Step ${index} is a ${symbol}`,
-            trigger: `${row}.o_selected_row .o_field_widget[name='symbol'] select`,
-            run: `selectByLabel ${symbol}`,
-        },
+        ...choose(`${row}.o_selected_row .o_field_widget[name='symbol']`, symbol),
     ];
 }
 

@@ -95,7 +95,7 @@ def test_oversized_upload_refused(unit_sheet):
         (
             "rows",
             lambda xml: xml.replace(b"</sheetData>", b"<row/>" * 12_000_000 + b"</sheetData>"),
-            r"unpacks to more than a worksheet can be",
+            r"unpacks to too much data",
         ),
         (
             "dimension",

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..report.lakip_xlsx_reader import MAX_FILE_BYTES, XlsxRefused, human_size, read_sheets
+from ..report.lakip_xlsx_reader import XlsxRefused, read_sheets
 from ..report.sop_xlsx_layout import (
     MAX_COLUMNS,
     MAX_PARTS,
@@ -10,9 +10,13 @@ from ..report.sop_xlsx_layout import (
     parse_identity,
     parse_steps,
 )
+from ..report.xlsx_messages import check_upload_size, raise_problems, refused_message
 from .sop_document import SECTIONS
 
-XLSX_MAX_LISTED = 60  # bad cells listed in one message
+
+def _name_key(name):
+    """A name as the import matches it: case and spacing aside."""
+    return " ".join((name or "").split()).casefold()
 
 
 class SopDocument(models.Model):
@@ -114,12 +118,13 @@ class SopDocument(models.Model):
         """([one spec per sheet pair], [(sheet, cell, reason)]) of the file's cells."""
         if not data:
             raise UserError(self.env._("%s is empty: nothing was imported.", filename))
-        if len(data) > MAX_FILE_BYTES:
-            raise UserError(self._xlsx_refused(XlsxRefused("file_size", size=len(data)), filename))
+        check_upload_size(self.env, len(data), filename, self._xlsx_hint())
         try:
             sheets = read_sheets(data, MAX_COLUMNS, MAX_ROWS, MAX_PARTS)
         except XlsxRefused as refused:
-            raise UserError(self._xlsx_refused(refused, filename)) from refused
+            raise UserError(
+                refused_message(self.env, refused, filename, self._xlsx_hint())
+            ) from refused
         pairs, errors = pair_sheets(self.env, sheets)
         specs = []
         for (identity_name, identity_rows), (steps_name, steps_rows) in pairs:
@@ -141,71 +146,33 @@ class SopDocument(models.Model):
             errors.append(("-", "-", self.env._("the file has no SOP sheets")))
         return specs, errors
 
-    def _xlsx_refused(self, refused, filename):
-        """The message of a file refused as a whole (see lakip_xlsx_reader)."""
-        params = refused.params
-        if refused.reason == "file_size":
-            return self.env._(
-                "%(file)s is %(size)s, more than the %(limit)s an SOP file may be: nothing "
-                "was imported.",
-                file=filename,
-                size=human_size(params["size"]),
-                limit=human_size(MAX_FILE_BYTES),
-            )
-        if refused.reason in ("part_size", "parts", "elements", "row_cells", "rows", "far_row"):
-            return self.env._(
-                "%(file)s holds far more than SOP sheets can (more than %(limit)s rows, "
-                "cells or bytes): nothing was imported. Import a file made from the SOP "
-                "template.",
-                file=filename,
-                limit=params.get("limit", MAX_ROWS),
-            )
-        if refused.reason == "dtd":
-            return self.env._(
-                "%(file)s was refused: its part %(part)s declares a DTD or entities, which "
-                "Excel never writes. Nothing was imported.",
-                file=filename,
-                part=params["part"],
-            )
-        return self.env._(
-            "%s is not a readable Excel (.xlsx) file: it may be damaged. Nothing was imported.",
-            filename,
-        )
+    @api.model
+    def _xlsx_hint(self):
+        """The sentence closing every refusal of an SOP file: which file to import."""
+        return self.env._("Import a file made from the SOP template.")
 
     @api.model
     def _raise_xlsx_errors(self, filename, errors):
-        if not errors:
-            return
-        lines = [
-            self.env._("Sheet %(sheet)s, cell %(cell)s: %(reason)s", sheet=s, cell=c, reason=r)
-            for s, c, r in errors[:XLSX_MAX_LISTED]
-        ]
-        if len(errors) > XLSX_MAX_LISTED:
-            lines.append(self.env._("… and %s more.", len(errors) - XLSX_MAX_LISTED))
-        raise UserError(
-            self.env._(
-                "%(file)s was not imported, nothing was changed. Fix these %(count)s "
-                "problems and import it again:\n%(lines)s",
-                file=filename,
-                count=len(errors),
-                lines="\n".join(lines),
-            )
+        raise_problems(
+            self.env,
+            filename,
+            errors,
+            lambda error: self.env._(
+                "Sheet %(sheet)s, cell %(cell)s: %(reason)s",
+                sheet=error[0],
+                cell=error[1],
+                reason=error[2],
+            ),
         )
 
     @api.model
     def _xlsx_resolve(self, specs, company, create_roles):
         """Match the names of ``specs`` to ``company``'s records (ids stored in the specs);
         return the errors. Unknown roles are listed, or noted to be created."""
-
-        def by_name(model, field="name"):
-            records = self.env[model].search([("company_id", "=", company.id)])
-            return {" ".join((r[field] or "").split()).casefold(): r for r in records}
-
-        def key(name):
-            return " ".join((name or "").split()).casefold()
-
-        roles, units = by_name("sop.role"), by_name("hr.department")
-        people, kinds = by_name("hr.employee"), by_name("sop.letter.kind")
+        names = {
+            model: self._xlsx_by_name(model, company)
+            for model in ("sop.role", "hr.department", "hr.employee", "sop.letter.kind")
+        }
         numbers = {spec["identity"].get("number") for spec in specs} | {
             item["related"] for spec in specs for item in spec["sections"]
         }
@@ -216,67 +183,95 @@ class SopDocument(models.Model):
         in_file = {}
         errors = []
         for spec in specs:
-            identity, cells = spec["identity"], spec["identity"]["cells"]
-            sheet = spec["sheets"][0]
-            number = identity.get("number")
-            spec["unit"] = units.get(key(identity.get("unit")), self.env["hr.department"])
-            spec["author"] = people.get(key(identity.get("author")), self.env["hr.employee"])
-            for field, record, label in (
-                ("unit", spec["unit"], self.env._("no unit (department) of %s is named so")),
-                ("author", spec["author"], self.env._("no employee of %s is named so")),
-            ):
-                if identity.get(field) and not record:
-                    errors.append((sheet, cells[field], label % company.name))
-            same = existing.filtered(lambda d, n=number: n and d.number == n)
-            spec["draft"] = same.filtered(lambda d: d.state == "draft")[:1]
-            if same and not spec["draft"]:
+            errors += self._xlsx_resolve_identity(spec, names, existing, in_file, company)
+            errors += self._xlsx_resolve_roles(spec, names["sop.role"], company, create_roles)
+            errors += self._xlsx_resolve_kinds(spec, names["sop.letter.kind"], company)
+            spec["roles"] = names["sop.role"]
+        return errors
+
+    @api.model
+    def _xlsx_by_name(self, model, company):
+        """``company``'s records of ``model`` by their name, as :func:`_name_key` reads it."""
+        records = self.env[model].search([("company_id", "=", company.id)])
+        return {_name_key(record.name): record for record in records}
+
+    @api.model
+    def _xlsx_resolve_identity(self, spec, names, existing, in_file, company):
+        """The unit, author, draft to update and related SOPs of ``spec``; the errors.
+        ``in_file`` maps the SOP numbers met so far in the file to their sheet."""
+        identity, cells = spec["identity"], spec["identity"]["cells"]
+        sheet = spec["sheets"][0]
+        number = identity.get("number")
+        spec["unit"] = names["hr.department"].get(
+            _name_key(identity.get("unit")), self.env["hr.department"]
+        )
+        spec["author"] = names["hr.employee"].get(
+            _name_key(identity.get("author")), self.env["hr.employee"]
+        )
+        errors = []
+        for field, record, label in (
+            ("unit", spec["unit"], self.env._("no unit (department) of %s is named so")),
+            ("author", spec["author"], self.env._("no employee of %s is named so")),
+        ):
+            if identity.get(field) and not record:
+                errors.append((sheet, cells[field], label % company.name))
+        same = existing.filtered(lambda d: number and d.number == number)
+        spec["draft"] = same.filtered(lambda d: d.state == "draft")[:1]
+        if same and not spec["draft"]:
+            errors.append(
+                (sheet, cells["number"],
+                 self.env._("SOP %s is already in force or on its way: click Revise on it, "
+                            "then import into its draft revision", same[0].display_name))
+            )  # fmt: skip
+        if number and number in in_file:
+            errors.append(
+                (sheet, cells["number"],
+                 self.env._("the SOP number is also in sheet %s", in_file[number]))
+            )  # fmt: skip
+        if number:
+            in_file.setdefault(number, sheet)
+        for item in spec["sections"]:
+            item["related_id"] = existing.filtered(lambda d, n=item["related"]: d.number == n)[
+                :1
+            ].id
+        return errors
+
+    @api.model
+    def _xlsx_resolve_roles(self, spec, roles, company, create_roles):
+        """The actors of ``spec`` that are no role of ``company``: to be created (noted in
+        the spec) or listed as errors."""
+        missing = {step["role"] for step in spec["steps"] if _name_key(step["role"]) not in roles}
+        missing |= {
+            role for _h, names in spec["columns"] for role in names if _name_key(role) not in roles
+        }
+        spec["new_roles"] = sorted(missing) if create_roles else []
+        if create_roles and missing and not spec["unit"]:
+            return [
+                (spec["sheets"][0], spec["identity"]["cells"].get("unit", "B"),
+                 self.env._("the roles %s are to be created, held by the manager of the "
+                            "SOP's unit: give the unit", ", ".join(sorted(missing))))
+            ]  # fmt: skip
+        if missing and not create_roles:
+            return [
+                (spec["sheets"][1], "-",
+                 self.env._("unknown actors (not SOP roles of %(agency)s): %(names)s. Tick "
+                            "'Create Missing Roles' to create them.",
+                            agency=company.name, names=", ".join(sorted(missing))))
+            ]  # fmt: skip
+        return []
+
+    @api.model
+    def _xlsx_resolve_kinds(self, spec, kinds, company):
+        """The kinds of letter the steps of ``spec`` number (ids in the steps); the errors."""
+        errors = []
+        for step in spec["steps"]:
+            kind = kinds.get(_name_key(step["letter_kind"]))
+            step["kind_id"] = kind.id if kind else False
+            if step["letter_kind"] and not kind:
                 errors.append(
-                    (sheet, cells["number"],
-                     self.env._("SOP %s is already in force or on its way: click Revise on it, "
-                                "then import into its draft revision", same[0].display_name))
+                    (spec["sheets"][1], step["cells"]["letter_kind"],
+                     self.env._("no kind of letter of %s is named so", company.name))
                 )  # fmt: skip
-            if number and number in in_file:
-                errors.append(
-                    (sheet, cells["number"],
-                     self.env._("the SOP number is also in sheet %s", in_file[number]))
-                )  # fmt: skip
-            if number:
-                in_file.setdefault(number, sheet)
-            for item in spec["sections"]:
-                item["related_id"] = existing.filtered(lambda d, n=item["related"]: d.number == n)[
-                    :1
-                ].id
-            missing = {step["role"] for step in spec["steps"] if key(step["role"]) not in roles}
-            missing |= {
-                role for _h, names in spec["columns"] for role in names if key(role) not in roles
-            }
-            spec["new_roles"] = sorted(missing) if create_roles else []
-            if create_roles and missing and not spec["unit"]:
-                errors.append(
-                    (sheet, cells.get("unit", "B"),
-                     self.env._("the roles %s are to be created, held by the manager of the "
-                                "SOP's unit: give the unit", ", ".join(sorted(missing))))
-                )  # fmt: skip
-            elif missing and not create_roles:
-                errors.append(
-                    (spec["sheets"][1], "-",
-                     self.env._("unknown actors (not SOP roles of %(agency)s): %(names)s. Tick "
-                                "'Create Missing Roles' to create them.",
-                                agency=company.name, names=", ".join(sorted(missing))))
-                )  # fmt: skip
-            for step in spec["steps"]:
-                step["kind_id"] = (
-                    kinds.get(key(step["letter_kind"])).id
-                    if (key(step["letter_kind"]) in kinds)
-                    else False
-                )
-                if step["letter_kind"] and not step["kind_id"]:
-                    errors.append(
-                        (spec["sheets"][1], step["cells"]["letter_kind"],
-                         self.env._("no kind of letter of %s is named so", company.name))
-                    )  # fmt: skip
-        for spec in specs:
-            spec["roles"] = roles
         return errors
 
     @api.model
@@ -286,8 +281,9 @@ class SopDocument(models.Model):
         new_roles = {}
         for spec in specs:
             for name in spec["new_roles"]:
-                key = " ".join(name.split()).casefold()
-                new_roles.setdefault(key, {"name": name, "department_id": spec["unit"].id})
+                new_roles.setdefault(
+                    _name_key(name), {"name": name, "department_id": spec["unit"].id}
+                )
         if new_roles:
             created = self.env["sop.role"].create(
                 [{**vals, "company_id": company.id, "holder_type": "manager"}
@@ -296,7 +292,7 @@ class SopDocument(models.Model):
             roles = {**roles, **dict(zip(new_roles, created, strict=True))}
 
         def role_id(name):
-            return roles[" ".join(name.split()).casefold()].id
+            return roles[_name_key(name)].id
 
         vals_list = [self._xlsx_vals(spec, company, role_id) for spec in specs]
         drafts = self.browse()

@@ -19,6 +19,7 @@ import re
 from openpyxl.utils import get_column_letter
 
 from .lakip_xlsx_reader import BadCell
+from .xlsx_messages import bad_cell_reason
 
 IDENTITY_SHEET = "Identitas"
 STEPS_SHEET = "Langkah"
@@ -217,6 +218,11 @@ def _key(value):
     return " ".join(_text(value).split()).casefold()
 
 
+SYMBOL_KEYS = {_key(word): key for key, word in SYMBOLS.items()}
+UNIT_KEYS = {_key(word): key for key, word in UNITS.items()}
+ACTION_KEYS = {_key(word): key for key, word in WORKSHEET_ACTIONS.items()}
+
+
 def pair_sheets(env, sheets):
     """[(identity (name, rows), steps (name, rows))] of the workbook, and the errors of
     sheets that are not a pair of this layout."""
@@ -256,12 +262,8 @@ def _used(rows):
 
 
 def _bad_cells(env, name, rows):
-    reasons = {
-        "formula": env._("a formula: type the value itself, Odoo does not import formulas"),
-        "too_long": env._("text too long: shorten it"),
-    }
     return [
-        (name, _cell(r, c), reasons.get(v.reason, env._("unreadable value: type it again")))
+        (name, _cell(r, c), bad_cell_reason(env, v))
         for r, row in enumerate(rows)
         for c, v in enumerate(row)
         if isinstance(v, BadCell)
@@ -287,29 +289,51 @@ def parse_identity(env, name, rows):
     """(values by key, with "cells", [section item dicts], errors) of an Identitas sheet."""
     rows = _used(rows)
     errors = _bad_cells(env, name, rows)
+    values, cells = {}, {}
+    header_row = _identity_fields(env, name, rows, values, cells, errors)
+    sections = [] if header_row is None else _section_items(env, name, rows, header_row, errors)
+    missing = [label for key, label in IDENTITY_FIELDS if key in IMPORTED and key not in cells]
+    if missing:
+        errors.append((name, "A", env._("fields missing: %s", ", ".join(missing))))
+    if header_row is None:
+        errors.append(
+            (name, "A", env._("the heading row '%s' of the sections is missing",
+                              " | ".join(SECTIONS_HEADER)))
+        )  # fmt: skip
+    elif "name" in cells and not values.get("name"):
+        errors.append((name, "B", env._("the Nama SOP is empty")))
+    values["cells"] = cells
+    return values, sections, errors
+
+
+def _identity_fields(env, name, rows, values, cells, errors):
+    """Read the identity fields into ``values`` (their cells into ``cells``) down to the
+    sections' heading row; return that row's index, or None when there is none."""
     labels = {_key(label): key for key, label in IDENTITY_FIELDS}
-    values, sections, seen, cells = {}, [], set(), {}
+    header = [_key(t) for t in SECTIONS_HEADER]
+    for r, row in enumerate(rows):
+        key = labels.get(_key(row[0]))
+        if key:
+            cells[key] = _cell(r, 1)
+            values[key] = row[1]
+            if key in DATES:
+                values[key] = _date(env, row[1], errors, (name, _cell(r, 1)))
+            elif key != "revision":
+                values[key] = _text(row[1])
+        elif [_key(v) for v in row[: len(SECTIONS_HEADER)]] == header:
+            return r
+        elif any(v not in (None, "") for v in row) and r > 2:
+            errors.append((name, _cell(r, 0), env._("not a field of the identity page")))
+    return None
+
+
+def _section_items(env, name, rows, header_row, errors):
+    """[section item dicts] of the rows below the sections' heading row."""
     titles = {_key(title): key for key, title in SECTION_TITLES.items()}
     relations = {_key(label): key for key, label in RELATIONS.items()}
-    header_row = None
-    for r, row in enumerate(rows):
-        if header_row is None:
-            key = labels.get(_key(row[0]))
-            if key:
-                seen.add(key)
-                cells[key] = _cell(r, 1)
-                values[key] = row[1]
-                if key in DATES:
-                    values[key] = _date(env, row[1], errors, (name, _cell(r, 1)))
-                elif key != "revision":
-                    values[key] = _text(row[1])
-            elif [_key(v) for v in row[: len(SECTIONS_HEADER)]] == [
-                _key(t) for t in SECTIONS_HEADER
-            ]:
-                header_row = r
-            elif any(v not in (None, "") for v in row) and r > 2:
-                errors.append((name, _cell(r, 0), env._("not a field of the identity page")))
-            continue
+    sections = []
+    for r in range(header_row + 1, len(rows)):
+        row = rows[r]
         if all(v in (None, "") for v in row[:4]):
             continue
         section = titles.get(_key(row[0]))
@@ -335,18 +359,7 @@ def parse_identity(env, name, rows):
                     "cell": _cell(r, 3),
                 }
             )
-    missing = [label for key, label in IDENTITY_FIELDS if key in IMPORTED and key not in seen]
-    if missing:
-        errors.append((name, "A", env._("fields missing: %s", ", ".join(missing))))
-    if header_row is None:
-        errors.append(
-            (name, "A", env._("the heading row '%s' of the sections is missing",
-                              " | ".join(SECTIONS_HEADER)))
-        )  # fmt: skip
-    elif "name" in seen and not values.get("name"):
-        errors.append((name, "B", env._("the Nama SOP is empty")))
-    values["cells"] = cells
-    return values, sections, errors
+    return sections
 
 
 def _step_columns(env, name, rows):
@@ -402,11 +415,8 @@ def parse_steps(env, name, rows):
     columns, pos, layout_errors = _step_columns(env, name, rows)
     if layout_errors or not columns:
         return [], [], errors + (layout_errors or [(name, "C3", env._("no actor column"))])
-    symbols = {_key(word): key for key, word in SYMBOLS.items()}
-    units = {_key(word): key for key, word in UNITS.items()}
-    actions = {_key(word): key for key, word in WORKSHEET_ACTIONS.items()}
-    steps, numbers = [], {}
     actor_cols = [(col, role) for _h, roles in columns for col, role in roles]
+    steps, numbers = [], {}
     for r in range(FIRST_STEP_ROW - 1, len(rows)):
         row = rows[r]
         if all(v in (None, "") for v in row):
@@ -415,79 +425,7 @@ def parse_steps(env, name, rows):
         def bad(key, message, r=r):
             errors.append((name, _cell(r, pos[key] if isinstance(key, str) else key), message))
 
-        number = _number(row[pos["number"]])
-        if number is None or number < 1:
-            bad("number", env._("not a step number: type a whole number of 1 or more"))
-        elif number in numbers:
-            bad("number", env._("step number %(number)s is also on row %(row)s: each step "
-                                "needs its own number", number=number, row=numbers[number]))  # fmt: skip
-        else:
-            numbers[number] = r + 1
-        if not _text(row[pos["name"]]):
-            bad("name", env._("the activity (Kegiatan) is empty"))
-        marks = [(col, role) for col, role in actor_cols if row[col] not in (None, "")]
-        symbol = role = None
-        if len(marks) != 1:
-            bad(
-                marks[1][0] if marks else pos["name"] + 1,
-                env._("mark exactly one actor (Pelaksana) of the step, with its symbol"),
-            )
-        else:
-            symbol = symbols.get(_key(row[marks[0][0]]))
-            role = marks[0][1]
-            if not symbol:
-                bad(marks[0][0], env._("not a symbol: write Mulai, Proses, Keputusan or Selesai"))
-        duration = row[pos["duration"]]
-        if isinstance(duration, str):
-            duration = _number(duration) or duration
-        if isinstance(duration, bool) or not isinstance(duration, int | float) or duration <= 0:
-            bad("duration", env._("the time (Waktu) must be a number greater than zero"))
-        unit = units.get(_key(row[pos["unit"]]))
-        if not unit:
-            bad("unit", env._("the unit (Satuan) must be Menit, Jam, Hari or Minggu"))
-        targets = {}
-        for key in ("yes", "no"):
-            value = row[pos[key]]
-            targets[key] = _number(value) if value not in (None, "") else 0
-            if targets[key] is None:
-                bad(key, env._("not a step number"))
-        if symbol == "decision":
-            for key, label in (("yes", "Ya"), ("no", "Tidak")):
-                if targets[key] == 0:
-                    bad(key, env._("a decision needs the step for %s", label))
-        elif symbol and (targets["yes"] or targets["no"]):
-            bad("yes" if targets["yes"] else "no",
-                env._("only a decision (Keputusan) goes to Ya/Tidak steps"))  # fmt: skip
-        per_unit = _key(row[pos["per_unit"]])
-        if per_unit not in ("", _key(YES)):
-            bad("per_unit", env._("write Ya, or leave it empty"))
-        action = actions.get(_key(row[pos["worksheet"]]))
-        if row[pos["worksheet"]] not in (None, "") and not action:
-            bad("worksheet", env._("write Kirim, Isi, Verifikasi or Kompilasi, or leave it empty"))
-        steps.append(
-            {
-                "number": number,
-                "name": _text(row[pos["name"]]),
-                "role": role,
-                "symbol": symbol or "process",
-                "requirement": _text(row[pos["requirement"]]),
-                "duration": duration if isinstance(duration, int | float) else 0,
-                "unit": unit,
-                "output": _text(row[pos["output"]]),
-                "note": _text(row[pos["note"]]),
-                "yes": targets["yes"] or 0,
-                "no": targets["no"] or 0,
-                "per_unit": bool(per_unit),
-                "worksheet": action or False,
-                "letter_kind": _text(row[pos["letter_kind"]]),
-                "cells": {
-                    "role": _cell(r, marks[0][0]) if marks else _cell(r, 2),
-                    "yes": _cell(r, pos["yes"]),
-                    "no": _cell(r, pos["no"]),
-                    "letter_kind": _cell(r, pos["letter_kind"]),
-                },
-            }
-        )
+        steps.append(_parse_step(env, row, r, pos, actor_cols, numbers, bad))
     for step in steps:
         for key in ("yes", "no"):
             if step[key] and step[key] not in numbers:
@@ -499,3 +437,96 @@ def parse_steps(env, name, rows):
         errors.append((name, _cell(FIRST_STEP_ROW - 1, 0), env._("the SOP has no steps")))
     headings = [(heading, [role for _c, role in roles]) for heading, roles in columns]
     return headings, steps, errors
+
+
+def _parse_step(env, row, r, pos, actor_cols, numbers, bad):
+    """The step of row ``r``; each bad cell is reported by ``bad(column key, message)``.
+    ``numbers`` maps the step numbers met so far to their row."""
+    number = _number(row[pos["number"]])
+    if number is None or number < 1:
+        bad("number", env._("not a step number: type a whole number of 1 or more"))
+    elif number in numbers:
+        bad("number", env._("step number %(number)s is also on row %(row)s: each step "
+                            "needs its own number", number=number, row=numbers[number]))  # fmt: skip
+    else:
+        numbers[number] = r + 1
+    if not _text(row[pos["name"]]):
+        bad("name", env._("the activity (Kegiatan) is empty"))
+    symbol, role, role_col = _step_actor(env, row, pos, actor_cols, bad)
+    duration, unit = _step_time(env, row, pos, bad)
+    targets = _step_targets(env, row, pos, symbol, bad)
+    per_unit = _key(row[pos["per_unit"]])
+    if per_unit not in ("", _key(YES)):
+        bad("per_unit", env._("write Ya, or leave it empty"))
+    action = ACTION_KEYS.get(_key(row[pos["worksheet"]]))
+    if row[pos["worksheet"]] not in (None, "") and not action:
+        bad("worksheet", env._("write Kirim, Isi, Verifikasi or Kompilasi, or leave it empty"))
+    return {
+        "number": number,
+        "name": _text(row[pos["name"]]),
+        "role": role,
+        "symbol": symbol or "process",
+        "requirement": _text(row[pos["requirement"]]),
+        "duration": duration,
+        "unit": unit,
+        "output": _text(row[pos["output"]]),
+        "note": _text(row[pos["note"]]),
+        "yes": targets["yes"] or 0,
+        "no": targets["no"] or 0,
+        "per_unit": bool(per_unit),
+        "worksheet": action or False,
+        "letter_kind": _text(row[pos["letter_kind"]]),
+        "cells": {
+            "role": _cell(r, role_col),
+            "yes": _cell(r, pos["yes"]),
+            "no": _cell(r, pos["no"]),
+            "letter_kind": _cell(r, pos["letter_kind"]),
+        },
+    }
+
+
+def _step_actor(env, row, pos, actor_cols, bad):
+    """(symbol, role, column) of the one actor column the step marks with its symbol."""
+    marks = [(col, role) for col, role in actor_cols if row[col] not in (None, "")]
+    if len(marks) != 1:
+        bad(
+            marks[1][0] if marks else pos["name"] + 1,
+            env._("mark exactly one actor (Pelaksana) of the step, with its symbol"),
+        )
+        return None, None, marks[0][0] if marks else 2
+    col, role = marks[0]
+    symbol = SYMBOL_KEYS.get(_key(row[col]))
+    if not symbol:
+        bad(col, env._("not a symbol: write Mulai, Proses, Keputusan or Selesai"))
+    return symbol, role, col
+
+
+def _step_time(env, row, pos, bad):
+    """(duration, unit) of the step's Waktu and Satuan (0 and None when bad)."""
+    duration = row[pos["duration"]]
+    if isinstance(duration, str):
+        duration = _number(duration) or duration
+    if isinstance(duration, bool) or not isinstance(duration, int | float) or duration <= 0:
+        bad("duration", env._("the time (Waktu) must be a number greater than zero"))
+    unit = UNIT_KEYS.get(_key(row[pos["unit"]]))
+    if not unit:
+        bad("unit", env._("the unit (Satuan) must be Menit, Jam, Hari or Minggu"))
+    return (duration if isinstance(duration, int | float) else 0), unit
+
+
+def _step_targets(env, row, pos, symbol, bad):
+    """{"yes": step number, "no": step number} of the step's arrows (0: none, None: bad)."""
+    targets = {}
+    for key in ("yes", "no"):
+        value = row[pos[key]]
+        targets[key] = _number(value) if value not in (None, "") else 0
+        if targets[key] is None:
+            bad(key, env._("not a step number"))
+    if symbol == "decision":
+        for key, label in (("yes", "Ya"), ("no", "Tidak")):
+            if targets[key] == 0:
+                bad(key, env._("a decision needs the step for %s", label))
+    elif symbol and (targets["yes"] or targets["no"]):
+        bad("yes" if targets["yes"] else "no",
+            env._("only a decision (Keputusan) goes to Ya/Tidak steps"))  # fmt: skip
+    return targets

@@ -102,7 +102,7 @@ class TestLakipHostileXlsx(LakipCommon):
         """A 3 MB upload is refused by its size, in the wizard before it is stored."""
         big = self.good + b"\0" * (3 * 1024 * 1024)
         self.assertGreater(len(big), MAX_FILE_BYTES)
-        self._refused(big, "kk.xlsx is 3 MB, more than the 2 MB a worksheet file may be")
+        self._refused(big, "kk.xlsx is 3 MB, more than the 2 MB an imported file may be")
         stored = self.env["ir.attachment"].search_count(
             [("res_model", "=", "lakip.worksheet.import.wizard"), ("res_field", "=", "file")]
         )
@@ -137,7 +137,7 @@ class TestLakipHostileXlsx(LakipCommon):
         self.assertLess(len(bomb), 120 * 1024, "a small upload")
         timings = {
             "12M empty rows (72 MB of XML)": self._refused(
-                bomb, r"unpacks to more than a worksheet can be \(xl/worksheets/sheet1.xml: 68"
+                bomb, r"unpacks to too much data \(xl/worksheets/sheet1.xml: 68"
             ),
             "1M empty rows (6 MB of XML)": self._refused(
                 patch(self.good, SHEET, rows(1_000_000)),
@@ -151,7 +151,7 @@ class TestLakipHostileXlsx(LakipCommon):
             )
 
         timings["a row of 1M cells"] = self._refused(
-            patch(self.good, SHEET, wide), "holds far more than a worksheet"
+            patch(self.good, SHEET, wide), "holds far more than an importable file"
         )
         _logger.info("legit import %.3fs; refusals: %s", legit, timings)
         for name, seconds in timings.items():

@@ -230,7 +230,7 @@ class TestLakipWorksheet(LakipCommon):
         self._assert_refused(
             data,
             "salah.xlsx",
-            f"salah.xlsx was not imported, nothing was changed. Fix these 5 cells.*\n"
+            f"salah.xlsx was not imported, nothing was changed. Fix these 5 problems.*\n"
             f"Row {first}, column G \\('dua puluh'\\): not a number\n"
             f"Row {first}, column H \\('12,5'\\): not a number\n"
             f"Row {first + 1}, column G \\('80 %'\\): a percentage: type the number without %, "

@@ -258,7 +258,7 @@ class TestSopXlsx(SopXlsxCommon):
         book.save(output)
         self._assert_refused(output.getvalue(), "its sheet 'Langkah' is missing")
         self._assert_refused(template[:2000], "not a readable Excel (.xlsx) file")
-        with self.assertRaisesRegex(UserError, "more than the 2 MB an SOP file may be"):
+        with self.assertRaisesRegex(UserError, "more than the 2 MB an imported file may be"):
             self._import(b"PK" + b"0" * (2 * 1024 * 1024))
         self._assert_refused(
             self._fill(template, {("Langkah", "H5"): "=1+1"}),

@@ -258,6 +258,23 @@ class SopCommon(TransactionCase):
         steps[2].write({"yes_step_id": steps[3].id, "no_step_id": steps[1].id})
         return sop
 
+    def _fill_sop_form(self, form, names):
+        """Fill the SOP ``form`` with two columns (Kasubag, Staf) and three steps named
+        ``names``: a start and a decision (Yes: 3, No: 1) by the Kasubag, an end by the Staf."""
+        with form.column_ids.new() as column:
+            column.role_ids.add(self.role_kasubag)
+        with form.column_ids.new() as column:
+            column.role_ids.add(self.role_staff)
+        roles = (self.role_kasubag, self.role_kasubag, self.role_staff)
+        for name, role, symbol in zip(names, roles, ("start", "decision", "end"), strict=True):
+            with form.step_ids.new() as step:
+                step.name = name
+                step.role_id = role
+                step.symbol = symbol
+                if symbol == "decision":
+                    # Ya: the next step, Tidak: back to the first; none is saved yet.
+                    step.yes_number, step.no_number = 3, 1
+
     def _start(self, sop=None, **vals):
         """Approve ``sop`` (the reference SOP by default) if needed and start a run of it."""
         sop = sop or self.sop

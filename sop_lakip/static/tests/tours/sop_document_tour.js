@@ -60,7 +60,7 @@ registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
         },
         {
             content: "Confirm the rejection",
-            trigger: ".modal button[name='action_reject']",
+            trigger: ".modal button[name='action_confirm']",
             run: "click",
         },
         {

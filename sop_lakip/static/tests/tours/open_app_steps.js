@@ -17,3 +17,15 @@ export function openSopApp() {
         },
     ];
 }
+
+/** Open the SOPs waiting for the user's approval, from the home menu. */
+export function openWaitingSops() {
+    return [
+        ...openSopApp(),
+        {
+            content: "Open the SOPs waiting for my approval",
+            trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_document_waiting']",
+            run: "click",
+        },
+    ];
+}

@@ -1,16 +1,11 @@
 import { registry } from "@web/core/registry";
-import { openSopApp } from "@sop_lakip/../tests/tours/open_app_steps";
+import { openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Sekretaris finds the SOPs waiting for him, initials one and rejects the other.
 registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
     url: "/odoo",
     steps: () => [
-        ...openSopApp(),
-        {
-            content: "Open the SOPs waiting for my approval",
-            trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_document_waiting']",
-            run: "click",
-        },
+        ...openWaitingSops(),
         {
             content: "Open the first SOP",
             trigger: ".o_data_row td:contains('SOP Tour A')",

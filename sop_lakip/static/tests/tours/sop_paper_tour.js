@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { openSopApp } from "@sop_lakip/../tests/tours/open_app_steps";
+import { openSopApp, openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Kasubag checks the paper SOP he typed against the signed copy and submits it.
 registry.category("web_tour.tours").add("sop_lakip_paper_kasubag_tour", {
@@ -45,12 +45,7 @@ registry.category("web_tour.tours").add("sop_lakip_paper_kasubag_tour", {
 registry.category("web_tour.tours").add("sop_lakip_paper_secretary_tour", {
     url: "/odoo",
     steps: () => [
-        ...openSopApp(),
-        {
-            content: "Open the SOPs waiting for my approval",
-            trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_document_waiting']",
-            run: "click",
-        },
+        ...openWaitingSops(),
         {
             content: "Open the SOP signed on paper",
             trigger: ".o_data_row td:contains('SOP Kertas Tur')",

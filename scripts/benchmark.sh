@@ -11,7 +11,9 @@ fi
 "$ODOO_BIN" -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" "$mode" sop_lakip "${DEMO_ARGS[@]}" \
     --stop-after-init --log-level=warn
 status=0
-output=$("$ODOO_BIN" shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
+# benchmark.py imports bench_data.py beside it.
+output=$(PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_BIN" shell -d "$DB" \
+    --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
     --no-http < "$ROOT/scripts/benchmark.py" 2>&1) || status=$?
 grep -E '^[a-z0-9_]+ [0-9.]+$' <<<"$output" || true
 if [ "$status" -ne 0 ] || grep -q Traceback <<<"$output"; then

@@ -368,6 +368,9 @@ def odoo(db, *args, command=(), **popen):
 
 
 def odoo_shell(db, script, env):
+    pythonpath = os.pathsep.join(
+        filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")])
+    )
     process = odoo(
         db,
         "--no-http",
@@ -376,7 +379,8 @@ def odoo_shell(db, script, env):
         stdin=open(ROOT / "scripts" / script, "rb"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        env={**os.environ, **env},
+        # the scripts import bench_data.py beside them
+        env={**os.environ, "PYTHONPATH": pythonpath, **env},
     )
     output = process.communicate()[0].decode()
     if process.returncode or "Traceback" in output:

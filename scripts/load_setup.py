@@ -7,12 +7,11 @@ LOAD_MODE=check reads the plan and what the clients saw (LOAD_RESULT) and prints
 """
 
 import base64
-import io
 import json
 import math
 import os
 
-from openpyxl import load_workbook
+from bench_data import fill_all, lakip_unit
 
 from odoo import Command
 
@@ -75,37 +74,10 @@ def started_runs(kasubag, sop, user, count, label):
     return runs.ids
 
 
-def filled_file(data):
-    """The exported worksheet with every quarter and analysis cell filled."""
-    book = load_workbook(io.BytesIO(data))
-    sheet = book["Kertas Kerja"]
-    for row in range(8, sheet.max_row + 1):
-        for col in range(7, 11):
-            sheet.cell(row, col).value = row % 90 + col
-        sheet.cell(row, 11).value = "Tercapai sesuai rencana" if row % 3 else None
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def worksheet_for(kasubag, company, importer_unit, rows, year):
-    """A sent worksheet of ``rows`` indicators for ``importer_unit``, and its filled file."""
+def worksheet_for(kasubag, company, importer_unit, year):
+    """The sent worksheet of ``importer_unit`` (its indicators have targets for ``year``),
+    and its filled file."""
     env = kasubag.env
-    indicators = env["lakip.indicator"].create(
-        [
-            {
-                "name": f"Indikator beban {i}",
-                "company_id": company.id,
-                "department_id": importer_unit.id,
-                "uom": "%",
-            }
-            for i in range(rows)
-        ]
-    )
-    env["lakip.target"].create(
-        [{"indicator_id": ind.id, "year": year, "target": 50 + i % 50}
-         for i, ind in enumerate(indicators)]
-    )  # fmt: skip
     others = env["lakip.indicator"].search(
         [("company_id", "=", company.id), ("department_id", "!=", importer_unit.id)]
     )
@@ -115,7 +87,7 @@ def worksheet_for(kasubag, company, importer_unit, rows, year):
     report = env["lakip.report"].create({"company_id": company.id, "year": year})
     report.with_user(kasubag).action_send_worksheets()
     sheet = report.worksheet_ids.filtered(lambda w: w.department_id == importer_unit)
-    return sheet, filled_file(sheet._export_xlsx())
+    return sheet, fill_all(sheet._export_xlsx())
 
 
 def setup(env, plan_path):
@@ -126,7 +98,8 @@ def setup(env, plan_path):
     # Three quarters of a user's completions are on its own runs, one on its pair's.
     own = math.ceil(loops * levels * 3 / 4 / steps) + 1
     shared = math.ceil(loops * levels / 4 / steps) + 1
-    unit = env["hr.department"].create({"name": "Bidang Beban", "company_id": company.id})
+    rows = int(os.environ.get("LOAD_IMPORT_ROWS", "200"))
+    unit = lakip_unit(env, company, "Bidang Beban", rows, 2031)
     plan = {"users": [], "document_id": sop.id}
     kasubag = make_user(env, company, "load.kasubag", "kasubag", unit)
     for i in range(users):
@@ -141,8 +114,7 @@ def setup(env, plan_path):
         runs = started_runs(kasubag, sop, holder, shared, f"pair {i}")
         plan["users"][i]["race_runs"] = plan["users"][i + 1]["race_runs"] = runs
     importer = make_user(env, company, "load.staff", "staff", unit)
-    rows = int(os.environ.get("LOAD_IMPORT_ROWS", "200"))
-    sheet, data = worksheet_for(kasubag, company, unit, rows, 2031)
+    sheet, data = worksheet_for(kasubag, company, unit, 2031)
     plan["kasubag"] = {"login": kasubag.login}
     plan["importer"] = {
         "login": importer.login,

@@ -6,29 +6,16 @@ the database, so the other outside-in tests see the demo as it was.
 """
 
 import base64
-import io
 import re
 import time
 import xmlrpc.client
-import zipfile
 
 import pytest
 from test_outside_lakip import Client
 
+from odoo.addons.sop_lakip.tests.xlsx_zip import patch
+
 SHEET = "xl/worksheets/sheet1.xml"
-
-
-def patch(data, member, change):
-    """``data`` with its zip member ``member`` replaced by ``change(bytes)``."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == member:
-                content = change(content)
-            target.writestr(info.filename, content, compresslevel=9)
-    return output.getvalue()
 
 
 @pytest.fixture(scope="module")

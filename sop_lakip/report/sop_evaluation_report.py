@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from ..tools import format_date_id
-
 # The regulation's wording, printed whatever languages the database has.
 CRITERIA_ID = {
     "performance": "SOP mendorong peningkatan kinerja",
@@ -23,21 +21,7 @@ class ReportSopEvaluation(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        # official forms print in Indonesian, whoever prints them
-        docs = (
-            self.env["sop.evaluation"]
-            .with_context(lang=self.env["report.sop_lakip.report_sop_monitoring"]._print_lang())
-            .browse(docids)
+        values = self.env["report.sop_lakip.report_sop_monitoring"]._signed_form_values(
+            "sop.evaluation", docids, "evaluator_id"
         )
-        Monitoring = self.env["report.sop_lakip.report_sop_monitoring"]
-        return {
-            "doc_ids": docids,
-            "doc_model": "sop.evaluation",
-            "docs": docs,
-            "signatures": {
-                doc.id: Monitoring._signature(doc.evaluator_id, doc.company_id) for doc in docs
-            },
-            "criteria": CRITERIA_ID,
-            "recommendations": RECOMMENDATIONS_ID,
-            "format_date": format_date_id,
-        }
+        return {**values, "criteria": CRITERIA_ID, "recommendations": RECOMMENDATIONS_ID}

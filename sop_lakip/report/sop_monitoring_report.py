@@ -20,16 +20,20 @@ class ReportSopMonitoring(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        values = self._signed_form_values("sop.monitoring", docids, "assessor_id")
+        return {**values, "methods": METHODS_ID}
+
+    @api.model
+    def _signed_form_values(self, model, docids, signer):
+        """The values of a signed form (monitoring, evaluation): its ``model`` records, each
+        with the signature block of the user in its field ``signer``."""
         # official forms print in Indonesian, whoever prints them
-        docs = self.env["sop.monitoring"].with_context(lang=self._print_lang()).browse(docids)
+        docs = self.env[model].with_context(lang=self._print_lang()).browse(docids)
         return {
             "doc_ids": docids,
-            "doc_model": "sop.monitoring",
+            "doc_model": model,
             "docs": docs,
-            "signatures": {
-                doc.id: self._signature(doc.assessor_id, doc.company_id) for doc in docs
-            },
-            "methods": METHODS_ID,
+            "signatures": {doc.id: self._signature(doc[signer], doc.company_id) for doc in docs},
             "format_date": format_date_id,
         }
 

@@ -1,4 +1,6 @@
 import json
+import subprocess
+import tempfile
 import threading
 import time
 from contextlib import contextmanager, nullcontext
@@ -108,37 +110,18 @@ class SopCommon(TransactionCase):
         cls.dept_secretariat.manager_id = cls.emp_secretary
         cls.dept_program.manager_id = cls.emp_kasubag
 
-        Role = cls.env["sop.role"]
-        cls.role_head = Role.create(
-            {"name": "Kepala Dinas", "holder_type": "head", "company_id": cls.company.id}
+        def role(name, holder_type, company=cls.company, **vals):
+            return cls.env["sop.role"].create(
+                {"name": name, "holder_type": holder_type, "company_id": company.id, **vals}
+            )
+
+        cls.role_head = role("Kepala Dinas", "head")
+        cls.role_secretary = role("Sekretaris", "manager", department_id=cls.dept_secretariat.id)
+        cls.role_kasubag = role(
+            "Kasubag Penyusunan Program", "manager", department_id=cls.dept_program.id
         )
-        cls.role_secretary = Role.create(
-            {
-                "name": "Sekretaris",
-                "holder_type": "manager",
-                "department_id": cls.dept_secretariat.id,
-                "company_id": cls.company.id,
-            }
-        )
-        cls.role_kasubag = Role.create(
-            {
-                "name": "Kasubag Penyusunan Program",
-                "holder_type": "manager",
-                "department_id": cls.dept_program.id,
-                "company_id": cls.company.id,
-            }
-        )
-        cls.role_staff = Role.create(
-            {
-                "name": "Staf",
-                "holder_type": "employee",
-                "employee_id": cls.emp_staff.id,
-                "company_id": cls.company.id,
-            }
-        )
-        cls.role_head_b = Role.create(
-            {"name": "Kepala Dinas", "holder_type": "head", "company_id": cls.company_b.id}
-        )
+        cls.role_staff = role("Staf", "employee", employee_id=cls.emp_staff.id)
+        cls.role_head_b = role("Kepala Dinas", "head", cls.company_b)
         cls.sop = cls._create_sop()
 
         # Working calendar of agency A: Monday-Friday 08:00-12:00 and 13:00-16:00 WITA
@@ -258,6 +241,23 @@ class SopCommon(TransactionCase):
         steps[2].write({"yes_step_id": steps[3].id, "no_step_id": steps[1].id})
         return sop
 
+    def _fill_sop_form(self, form, names):
+        """Fill the SOP ``form`` with two columns (Kasubag, Staf) and three steps named
+        ``names``: a start and a decision (Yes: 3, No: 1) by the Kasubag, an end by the Staf."""
+        with form.column_ids.new() as column:
+            column.role_ids.add(self.role_kasubag)
+        with form.column_ids.new() as column:
+            column.role_ids.add(self.role_staff)
+        roles = (self.role_kasubag, self.role_kasubag, self.role_staff)
+        for name, role, symbol in zip(names, roles, ("start", "decision", "end"), strict=True):
+            with form.step_ids.new() as step:
+                step.name = name
+                step.role_id = role
+                step.symbol = symbol
+                if symbol == "decision":
+                    # Ya: the next step, Tidak: back to the first; none is saved yet.
+                    step.yes_number, step.no_number = 3, 1
+
     def _start(self, sop=None, **vals):
         """Approve ``sop`` (the reference SOP by default) if needed and start a run of it."""
         sop = sop or self.sop
@@ -337,6 +337,25 @@ class SopCommon(TransactionCase):
         allow = getattr(self, "allow_pdf_render", None)
         with allow() if allow and not isinstance(self, HttpCase) else nullcontext():
             yield
+
+    def _render_pdf(self, report, records, env=None):
+        """The PDF of ``report`` (xml id or report name) for ``records``, as ``env`` prints it."""
+        with self._pdf_rendering():
+            pdf, kind = (
+                (env or self.env)["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(report, records.ids)
+            )
+        self.assertEqual(kind, "pdf")
+        return pdf
+
+    def _poppler(self, tool, pdf, *args):
+        """The output of poppler's ``tool`` (pdftotext, pdfimages, pdfinfo) on ``pdf``."""
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            command = [tool, *args, file.name] + (["-"] if tool == "pdftotext" else [])
+            return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def _two_agency_env(self):
         """The session of a Kasubag of both agencies, in agency B (its current company)."""

@@ -465,6 +465,16 @@ class TestCompileHandoffConcurrency(CommittedCase):
             report.target_ids.unlink()
             report.unlink()
 
+    def _assert_one_compile_activity(self):
+        """The report, as committed, has one activity: the Compile LAKIP one."""
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            activities = env["mail.activity"].search(
+                [("res_model", "=", "lakip.report"), ("res_id", "=", self.report_id)]
+            )
+            self.assertEqual(activities.activity_type_id, env.ref(COMPILE))
+            self.assertEqual(len(activities), 1)
+
     def _verify(self, cr, sheet_id, uid):
         return api.Environment(cr, uid, {})["lakip.worksheet"].browse(sheet_id).action_verify()
 
@@ -479,13 +489,7 @@ class TestCompileHandoffConcurrency(CommittedCase):
             lambda cr: self._verify(cr, sheet_4, kabid_4),
         )
         self.assertEqual(outcome, {"result": True})
-        with self.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            activities = env["mail.activity"].search(
-                [("res_model", "=", "lakip.report"), ("res_id", "=", self.report_id)]
-            )
-            self.assertEqual(activities.activity_type_id, env.ref(COMPILE))
-            self.assertEqual(len(activities), 1)
+        self._assert_one_compile_activity()
 
     @mute_logger("odoo.sql_db", "odoo.service.model")
     def test_verification_begun_before_the_other_committed(self):
@@ -497,10 +501,4 @@ class TestCompileHandoffConcurrency(CommittedCase):
             self._verify(cr1, sheet_3, kabid_3)
             cr1.commit()
             self.assertTrue(retrying(lambda: self._verify(env2.cr, sheet_4, kabid_4), env2))
-        with self.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            activities = env["mail.activity"].search(
-                [("res_model", "=", "lakip.report"), ("res_id", "=", self.report_id)]
-            )
-            self.assertEqual(activities.activity_type_id, env.ref(COMPILE))
-            self.assertEqual(len(activities), 1)
+        self._assert_one_compile_activity()

@@ -27,22 +27,10 @@ class TestFormCreate(LakipCommon):
         with self._form("sop.document") as form:
             form.name = "Pengarsipan Surat"
             form.number = "460/DSPMD/SOP/11.a/9/2024"
-            with form.column_ids.new() as column:
-                column.role_ids.add(self.role_kasubag)
-            with form.column_ids.new() as column:
-                column.role_ids.add(self.role_staff)
-            for name, role, symbol in (
-                ("Menerima surat", self.role_kasubag, "start"),
-                ("Memeriksa kelengkapan surat", self.role_kasubag, "decision"),
-                ("Mengarsipkan surat", self.role_staff, "end"),
-            ):
-                with form.step_ids.new() as step:
-                    step.name = name
-                    step.role_id = role
-                    step.symbol = symbol
-                    if symbol == "decision":
-                        # Ya: the next step, Tidak: back to the first; none is saved yet.
-                        step.yes_number, step.no_number = 3, 1
+            self._fill_sop_form(
+                form,
+                ("Menerima surat", "Memeriksa kelengkapan surat", "Mengarsipkan surat"),
+            )
             with form.step_ids.edit(1) as decision:
                 self.assertEqual(decision.flow_display, "Yes: 3 · No: 1")
         sop = form.record

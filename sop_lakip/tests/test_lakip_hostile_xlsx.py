@@ -14,24 +14,12 @@ from ..report.lakip_xlsx import FIRST_ROW
 from ..report.lakip_xlsx_reader import MAX_FILE_BYTES
 from .common import LakipCommon
 from .test_lakip_worksheet import fill
+from .xlsx_zip import patch
 
 _logger = logging.getLogger(__name__)
 SHEET = "xl/worksheets/sheet1.xml"
 STRINGS = "xl/sharedStrings.xml"
 TW1 = f"G{FIRST_ROW + 1}"  # first indicator's TW I cell
-
-
-def patch(data, member, change):
-    """``data`` with zip member ``member`` replaced by ``change(bytes)`` (real bytes, no mock)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == member:
-                content = change(content)
-            target.writestr(info.filename, content, compresslevel=9)
-    return output.getvalue()
 
 
 def set_cell(xml, coordinate, inner):

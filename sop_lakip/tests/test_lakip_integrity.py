@@ -110,7 +110,7 @@ class TestLakipLocks(LakipCommon):
             .with_context(default_worksheet_ids=sheet.ids)
         )
         wizard.reason = "Realisasi TW I salah ketik"
-        wizard.save().action_send_back()
+        wizard.save().action_confirm()
         value.with_user(self.user_unit_1).write({"value": 80})
         self.assertEqual((target.capaian, target.status), (100.0, "achieved"))
 
@@ -169,7 +169,7 @@ class TestLakipLocks(LakipCommon):
             .with_context(**action["context"])
         )
         wizard.reason = "Koreksi realisasi TW IV dari BPS"
-        wizard.save().action_reopen()
+        wizard.save().action_confirm()
         self.assertEqual(report.state, "collecting")
         self.assertIn("Koreksi realisasi TW IV dari BPS", report.message_ids[0].body)
         rehab.realization_ids.filtered(lambda r: r.quarter == "4").with_user(

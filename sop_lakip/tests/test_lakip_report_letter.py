@@ -1,6 +1,3 @@
-import subprocess
-import tempfile
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -28,23 +25,8 @@ class TestLakipReportLetter(LakipCommon):
         self.assertEqual(self.report.letter_number, letter.number)
         action = self.report.with_user(self.user_auditor).action_print_letter()
         self.assertEqual(action["report_name"], "sop_lakip.report_sop_letter")
-        with self._pdf_rendering():
-            pdf, _kind = (
-                self.env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf(action["report_name"], letter.ids)
-            )
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            text = normalize(
-                subprocess.run(
-                    ["pdftotext", "-raw", file.name, "-"],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-            )
+        pdf = self._render_pdf(action["report_name"], letter)
+        text = normalize(self._poppler("pdftotext", pdf, "-raw"))
         for expected in (letter.number, "Kepala BAPPEDA", "Inspektur",
                          "Laporan Kinerja Instansi Pemerintah (LKjIP) Dinas Uji A Tahun 2024",
                          "1 (satu) eksemplar", "DRAFT"):  # fmt: skip

@@ -1,6 +1,4 @@
 import base64
-import subprocess
-import tempfile
 
 from odoo import Command
 from odoo.tests import tagged
@@ -32,21 +30,8 @@ class TestReportLogo(SopCommon):
             cls.emblem = base64.b64encode(emblem.read())
 
     def _images_on_first_page(self, report, records):
-        with self._pdf_rendering():
-            pdf, _kind = (
-                self.env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf(report, records.ids)
-            )
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            listing = subprocess.run(
-                ["pdfimages", "-f", "1", "-l", "1", "-list", file.name],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+        pdf = self._render_pdf(report, records)
+        listing = self._poppler("pdfimages", pdf, "-f", "1", "-l", "1", "-list")
         # Below two header lines, one line per image, "smask" lines being alpha channels.
         return sum(line.split()[2] == "image" for line in listing.splitlines()[2:])
 

@@ -1,6 +1,4 @@
 import io
-import subprocess
-import tempfile
 from datetime import date
 
 from openpyxl import load_workbook
@@ -312,23 +310,7 @@ class TestSopMonitoringPerformance(MonitoringCommon):
 @tagged("post_install", "-at_install")
 class TestSopMonitoringReport(MonitoringCommon):
     def _pdf_text(self, report, records):
-        with self._pdf_rendering():
-            pdf, _kind = (
-                self.env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf(report, records.ids)
-            )
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            return normalize(
-                subprocess.run(
-                    ["pdftotext", "-raw", file.name, "-"],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-            )
+        return normalize(self._poppler("pdftotext", self._render_pdf(report, records), "-raw"))
 
     def test_monitoring_form_prints_every_sop(self):
         """Tabel 7 with every SOP line, the judgements and the assessor's NIP, in Indonesian."""

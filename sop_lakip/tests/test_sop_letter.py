@@ -1,5 +1,3 @@
-import subprocess
-import tempfile
 import threading
 from datetime import date
 
@@ -427,25 +425,11 @@ class TestSopLetter(SopCommon):
     # Printed letter
     # ------------------------------------------------------------------
     def _pdf(self, letters, env=None):
-        with self._pdf_rendering():
-            pdf, kind = (
-                (env or self.env)["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf(REPORT, letters.ids)
-            )
-        self.assertEqual(kind, "pdf")
-        return pdf
-
-    def _run_poppler(self, tool, pdf, *args):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            command = [tool, *args, file.name] + (["-"] if tool == "pdftotext" else [])
-            return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        return self._render_pdf(REPORT, letters, env)
 
     def _text(self, pdf):
         # -raw keeps the diagonal watermark, which the default layout mode drops.
-        return normalize(self._run_poppler("pdftotext", pdf, "-raw"))
+        return normalize(self._poppler("pdftotext", pdf, "-raw"))
 
     def test_printed_letter(self):
         """The PDF carries every part of the letter; DRAFT until the Kepala Dinas signs."""
@@ -480,7 +464,7 @@ class TestSopLetter(SopCommon):
             expected += [line.name, line.quantity, line.note]
         missing = [value for value in expected if normalize(value) not in text]
         self.assertFalse(missing, f"not printed: {missing}")
-        info = normalize(self._run_poppler("pdfinfo", pdf))
+        info = normalize(self._poppler("pdfinfo", pdf))
         self.assertIn("Pages: 1 ", info)
         self.assertIn("Page size: 612 x 936 pts", info)
 
@@ -489,11 +473,11 @@ class TestSopLetter(SopCommon):
         a session in another agency that writes on F4."""
         self.company.sop_letter_paper = "a4"
         letter = self._letter()
-        info = normalize(self._run_poppler("pdfinfo", self._pdf(letter)))
+        info = normalize(self._poppler("pdfinfo", self._pdf(letter)))
         self.assertIn("Page size: 595 x 842 pts", info)
         env = self._two_agency_env()
         self.assertEqual(env.company.sop_letter_paper, "f4")
-        info = normalize(self._run_poppler("pdfinfo", self._pdf(letter, env)))
+        info = normalize(self._poppler("pdfinfo", self._pdf(letter, env)))
         self.assertIn("Page size: 595 x 842 pts", info)
 
     def test_receipt_is_printed_once_recorded(self):

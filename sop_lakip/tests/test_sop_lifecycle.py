@@ -79,7 +79,7 @@ class TestSopLifecycle(SopCommon):
             .with_context(**action["context"])
         )
         wizard_form.reason = "Dasar hukum belum lengkap"
-        wizard_form.save().action_reject()
+        wizard_form.save().action_confirm()
         self.assertEqual(self.sop.state, "draft")
         self.assertEqual(self.sop.reject_reason, "Dasar hukum belum lengkap")
         self.sop.with_user(self.user_kasubag).action_submit()

@@ -30,21 +30,10 @@ class SopPaperCommon(SopReportCommon):
         form.paper_approver_nip = "19660930 199702 2 002"
         form.paper_scan = SCAN
         form.paper_scan_name = "sop_ditandatangani.pdf"
-        with form.column_ids.new() as column:
-            column.role_ids.add(self.role_kasubag)
-        with form.column_ids.new() as column:
-            column.role_ids.add(self.role_staff)
-        for name, role, symbol in (
-            ("Menerima dokumen kinerja", self.role_kasubag, "start"),
-            ("Memeriksa kelengkapan dokumen", self.role_kasubag, "decision"),
-            ("Mengarsipkan dokumen", self.role_staff, "end"),
-        ):
-            with form.step_ids.new() as step:
-                step.name = name
-                step.role_id = role
-                step.symbol = symbol
-                if symbol == "decision":
-                    step.yes_number, step.no_number = 3, 1
+        self._fill_sop_form(
+            form,
+            ("Menerima dokumen kinerja", "Memeriksa kelengkapan dokumen", "Mengarsipkan dokumen"),
+        )
         for name, value in values.items():
             setattr(form, name, value)
         return form.save()

@@ -123,22 +123,10 @@ class SopReportCommon(SopCommon):
         return self.env["report.sop_lakip.report_sop"]._get_layout(sop)
 
     def _pdf(self, sop, env=None):
-        with self._pdf_rendering():
-            pdf, kind = (
-                (env or self.env)["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf(REPORT, sop.ids)
-            )
-        self.assertEqual(kind, "pdf")
-        return pdf
+        return self._render_pdf(REPORT, sop, env)
 
     def _pdftotext(self, pdf, *args):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            return subprocess.run(
-                ["pdftotext", *args, file.name, "-"], capture_output=True, text=True, check=True
-            ).stdout
+        return self._poppler("pdftotext", pdf, *args)
 
     def _printed(self, pdf):
         """The text of the PDF, whole and column by column.
@@ -359,15 +347,7 @@ class TestSopReport(SopReportCommon):
         self.assertTrue(url.endswith(f"/sop/verify/{self.sop.access_token}"))
         qr = self.env["report.sop_lakip.report_sop"]._get_qr(self.sop)
         self.assertTrue(qr.startswith("data:image/png;base64,"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(self._pdf(self.sop))
-            file.flush()
-            images = subprocess.run(
-                ["pdfimages", "-list", "-f", "1", "-l", "1", file.name],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+        images = self._poppler("pdfimages", self._pdf(self.sop), "-list", "-f", "1", "-l", "1")
         self.assertGreaterEqual(len(images.strip().splitlines()), 3, "QR image on page 1")
 
 

@@ -1,6 +1,4 @@
 import io
-import subprocess
-import tempfile
 from datetime import date, datetime
 from urllib.parse import unquote
 
@@ -90,22 +88,8 @@ class TestSopRegister(HttpCase, SopCommon):
         )
 
     def _pdf_pages(self, documents):
-        with self._pdf_rendering():
-            pdf, report_type = (
-                self.env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf("sop_lakip.action_report_sop_register", documents.ids)
-            )
-        self.assertEqual(report_type, "pdf")
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", file.name, "-"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+        pdf = self._render_pdf("sop_lakip.action_report_sop_register", documents)
+        text = self._poppler("pdftotext", pdf, "-layout")
         return [page for page in text.split("\f") if page.strip()]
 
     def _xlsx(self, documents):

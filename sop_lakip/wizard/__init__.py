@@ -1,3 +1,4 @@
+from . import sop_reason_wizard
 from . import sop_document_reject_wizard
 from . import sop_workitem_no_wizard
 from . import sop_xlsx_import_mixin

@@ -1,20 +1,11 @@
 import { registry } from "@web/core/registry";
+import { openSopApp } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // A Kasubag starts his agency's Penyusunan LAKIP from the template shipped with the addon.
 registry.category("web_tour.tours").add("sop_lakip_template_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            content: "Open the apps menu",
-            isActive: ["auto", "community", "desktop"],
-            trigger: ".o_navbar_apps_menu button:enabled",
-            run: "click",
-        },
-        {
-            content: "Open the SOP & LAKIP app",
-            trigger: ".o_app[data-menu-xmlid='sop_lakip.menu_sop_lakip_root']",
-            run: "click",
-        },
+        ...openSopApp(),
         {
             content: "Open the SOP templates",
             trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_template']",

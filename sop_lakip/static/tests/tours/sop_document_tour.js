@@ -1,25 +1,11 @@
 import { registry } from "@web/core/registry";
+import { openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Sekretaris finds the SOPs waiting for him, initials one and rejects the other.
 registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            content: "Open the apps menu",
-            isActive: ["auto", "community", "desktop"],
-            trigger: ".o_navbar_apps_menu button:enabled",
-            run: "click",
-        },
-        {
-            content: "Open the SOP & LAKIP app",
-            trigger: ".o_app[data-menu-xmlid='sop_lakip.menu_sop_lakip_root']",
-            run: "click",
-        },
-        {
-            content: "Open the SOPs waiting for my approval",
-            trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_document_waiting']",
-            run: "click",
-        },
+        ...openWaitingSops(),
         {
             content: "Open the first SOP",
             trigger: ".o_data_row td:contains('SOP Tour A')",
@@ -60,7 +46,7 @@ registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
         },
         {
             content: "Confirm the rejection",
-            trigger: ".modal button[name='action_reject']",
+            trigger: ".modal button[name='action_confirm']",
             run: "click",
         },
         {

@@ -1,24 +1,11 @@
 import { registry } from "@web/core/registry";
-
-const openRegister = [
-    {
-        content: "Open the apps menu",
-        isActive: ["auto", "community", "desktop"],
-        trigger: ".o_navbar_apps_menu button:enabled",
-        run: "click",
-    },
-    {
-        content: "Open the SOP & LAKIP app",
-        trigger: ".o_app[data-menu-xmlid='sop_lakip.menu_sop_lakip_root']",
-        run: "click",
-    },
-];
+import { openSopApp, openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Kasubag checks the paper SOP he typed against the signed copy and submits it.
 registry.category("web_tour.tours").add("sop_lakip_paper_kasubag_tour", {
     url: "/odoo",
     steps: () => [
-        ...openRegister,
+        ...openSopApp(),
         {
             content: "Open the SOP typed from paper",
             trigger: ".o_data_row td:contains('SOP Kertas Tur')",
@@ -58,12 +45,7 @@ registry.category("web_tour.tours").add("sop_lakip_paper_kasubag_tour", {
 registry.category("web_tour.tours").add("sop_lakip_paper_secretary_tour", {
     url: "/odoo",
     steps: () => [
-        ...openRegister,
-        {
-            content: "Open the SOPs waiting for my approval",
-            trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_document_waiting']",
-            run: "click",
-        },
+        ...openWaitingSops(),
         {
             content: "Open the SOP signed on paper",
             trigger: ".o_data_row td:contains('SOP Kertas Tur')",

@@ -1,0 +1,31 @@
+// Steps shared by the tours that start at the home menu (no tour utils here: their
+// import path differs between Odoo 18 and 19).
+
+/** Open the SOP & LAKIP app from the home menu. */
+export function openSopApp() {
+    return [
+        {
+            content: "Open the apps menu",
+            isActive: ["auto", "community", "desktop"],
+            trigger: ".o_navbar_apps_menu button:enabled",
+            run: "click",
+        },
+        {
+            content: "Open the SOP & LAKIP app",
+            trigger: ".o_app[data-menu-xmlid='sop_lakip.menu_sop_lakip_root']",
+            run: "click",
+        },
+    ];
+}
+
+/** Open the SOPs waiting for the user's approval, from the home menu. */
+export function openWaitingSops() {
+    return [
+        ...openSopApp(),
+        {
+            content: "Open the SOPs waiting for my approval",
+            trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_document_waiting']",
+            run: "click",
+        },
+    ];
+}

@@ -170,6 +170,7 @@ registry.category("web_tour.tours").add("sop_lakip_new_records_tour", {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Draft')",
         },
 
+        menu("menu_sop"),
         menu("menu_sop_instance"),
         clickNew(),
         {

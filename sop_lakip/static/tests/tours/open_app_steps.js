@@ -18,10 +18,20 @@ export function openSopApp() {
     ];
 }
 
+/** Open the SOP menu of the app (register, approvals, runs, templates, import). */
+export function openSopMenu() {
+    return {
+        content: "Open the SOP menu",
+        trigger: "[data-menu-xmlid='sop_lakip.menu_sop']",
+        run: "click",
+    };
+}
+
 /** Open the SOPs waiting for the user's approval, from the home menu. */
 export function openWaitingSops() {
     return [
         ...openSopApp(),
+        openSopMenu(),
         {
             content: "Open the SOPs waiting for my approval",
             trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_document_waiting']",

@@ -1,11 +1,12 @@
 import { registry } from "@web/core/registry";
-import { openSopApp } from "@sop_lakip/../tests/tours/open_app_steps";
+import { openSopApp, openSopMenu } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // A Kasubag starts his agency's Penyusunan LAKIP from the template shipped with the addon.
 registry.category("web_tour.tours").add("sop_lakip_template_tour", {
     url: "/odoo",
     steps: () => [
         ...openSopApp(),
+        openSopMenu(),
         {
             content: "Open the SOP templates",
             trigger: "a[data-menu-xmlid='sop_lakip.menu_sop_template']",

@@ -119,11 +119,11 @@ class SopDocumentIntake(models.Model):
     @api.onchange("paper_approver_id")
     def _onchange_paper_approver_id(self):
         for document in self.filtered("paper_approver_id"):
-            signer = document.paper_approver_id
-            document.paper_approver_name = signer.name
-            document.paper_approver_job_title = signer.job_title
-            document.paper_approver_rank = signer.rank_display
-            document.paper_approver_nip = signer.nip_display
+            block = document.paper_approver_id._get_signature_block()
+            document.paper_approver_name = block["name"]
+            document.paper_approver_job_title = block["job_title"]
+            document.paper_approver_rank = block["rank"]
+            document.paper_approver_nip = block["nip"]
 
     def _get_paper_errors(self):
         """Everything wrong with the printed data of this paper-signed SOP, all at once."""

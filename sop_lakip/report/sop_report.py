@@ -50,6 +50,13 @@ class ReportSop(models.AbstractModel):
             "docs": docs,
             "layouts": {doc.id: self._get_layout(doc) for doc in docs},
             "qrs": {doc.id: self._get_qr(doc) for doc in docs},
+            # Before the pengesahan, the block names the agency's present head.
+            "signatories": {
+                doc.id: doc.company_id.sop_head_id._get_signature_block()
+                if doc.company_id.sop_head_id
+                else {}
+                for doc in docs
+            },
             "format_date": lambda date: format_date_id(date, padded=True),
         }
 

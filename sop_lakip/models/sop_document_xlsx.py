@@ -209,11 +209,11 @@ class SopDocument(models.Model):
             _name_key(identity.get("author")), self.env["hr.employee"]
         )
         errors = []
-        for field, record, label in (
-            ("unit", spec["unit"], self.env._("no unit (department) of %s is named so")),
-            ("author", spec["author"], self.env._("no employee of %s is named so")),
-        ):
-            if identity.get(field) and not record:
+        # Each message on its own line: Odoo 19.0's term extractor would also take "author".
+        no_unit = self.env._("no unit (department) of %s is named so")
+        no_author = self.env._("no employee of %s is named so")
+        for field, label in (("unit", no_unit), ("author", no_author)):
+            if identity.get(field) and not spec[field]:
                 errors.append((sheet, cells[field], label % company.name))
         same = existing.filtered(lambda d: number and d.number == number)
         spec["draft"] = same.filtered(lambda d: d.state == "draft")[:1]

@@ -35,9 +35,11 @@ class SopDocumentImportWizard(models.TransientModel):
         documents = self.env["sop.document"]._import_xlsx(
             self._file_data(), self.filename, self.create_roles
         )
+        # The title apart from the dict: Odoo 19.0's term extractor would also take "id".
+        title = self.env._("Imported SOPs")
         action = {
             "type": "ir.actions.act_window",
-            "name": self.env._("Imported SOPs"),
+            "name": title,
             "res_model": "sop.document",
             "domain": [("id", "in", documents.ids)],
             "view_mode": "list,form",

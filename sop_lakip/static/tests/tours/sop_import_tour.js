@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { session } from "@web/session";
+import { user } from "@web/core/user";
 
 // The Kasubag downloads the empty template, imports the filled file (prepared by the
 // test as /web/content/sop_lakip.tour_sop_xlsx) and submits the draft it becomes.
@@ -20,7 +21,8 @@ registry.category("web_tour.tours").add("sop_lakip_import_tour", {
             content: "The template is the agency's Excel file",
             trigger: ".modal button[name='action_import']",
             run: async () => {
-                const company = session.user_companies.current_company;
+                // The session names the current company on 18.0, the user on 19.0.
+                const company = session.user_companies?.current_company ?? user.activeCompany.id;
                 const url = `/report/xlsx/sop_lakip.sop_template_xlsx/${company}`;
                 const response = await fetch(url);
                 const type = response.headers.get("Content-Type") || "";

@@ -2,12 +2,14 @@
 
 Each operation of the addon is measured beside Odoo's own comparable operation, or a bare
 loop doing the same file work, in the same run; the ``*_ratio`` lines are what count (the
-targets are in README.md, Benchmarks). Everything happens in one transaction that is
-rolled back at the end. SOP_BENCH_RUNS (default 10000) caps the runs in the database.
+targets are in README.md, Benchmarks). The samples of the two sides alternate and each
+figure is their median, in queries, wall-clock ms and this process's CPU ms (``cpu_ms``).
+Everything happens in one transaction that is rolled back at the end. SOP_BENCH_RUNS (default 10000) caps the runs in the database.
 """
 
 import io
 import os
+import statistics
 import time
 import tracemalloc
 
@@ -18,26 +20,46 @@ from openpyxl import load_workbook
 from odoo.addons.sop_lakip.report.sop_xlsx_layout import write_sops
 
 SAMPLES = 10
+SLOW_SAMPLES = 5  # the 50 starts and the files
+IMPORT_SAMPLES = 3
 CHUNK = 2000
 
 
 def measure(env, func):
-    """Return (queries, milliseconds) of ``func`` as one request would pay them."""
+    """Return (queries, wall-clock ms, CPU ms) of ``func`` as one request would pay them.
+
+    The CPU time is this process's (``time.process_time``): PostgreSQL's own work is not in
+    it, the query count covers that.
+    """
     env.flush_all()
     env.invalidate_all()
     queries = env.cr.sql_log_count
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     func()
     env.flush_all()
-    return env.cr.sql_log_count - queries, (time.perf_counter() - start) * 1000
-
-
-def mean_of(env, funcs):
-    figures = [measure(env, func) for func in funcs]
     return (
-        sum(q for q, _ms in figures) / len(figures),
-        sum(ms for _q, ms in figures) / len(figures),
+        env.cr.sql_log_count - queries,
+        (time.perf_counter() - start) * 1000,
+        (time.process_time() - cpu) * 1000,
     )
+
+
+def paired(env, ours, theirs, sample=None):
+    """The medians of (queries, ms, CPU ms) of the functions ``ours`` and ``theirs``.
+
+    Their samples alternate (ours, theirs, ours, theirs, ...): a busy moment of the machine
+    falls on both sides, and the median drops the sample it spoilt.
+    """
+    sample = sample or (lambda func: measure(env, func))
+    mine, other = [], []
+    for our, their in zip(ours, theirs, strict=True):
+        mine.append(sample(our))
+        other.append(sample(their))
+    return medians(mine), medians(other)
+
+
+def medians(figures):
+    return tuple(statistics.median(column) for column in zip(*figures, strict=True))
 
 
 def undone(env, func):
@@ -55,8 +77,9 @@ def emit(name, value):
 
 
 def emit_pair(name, ours, odoo):
-    """Our (queries, ms), Odoo's, and their ratios."""
-    for unit, mine, theirs in (("queries", ours[0], odoo[0]), ("ms", ours[1], odoo[1])):
+    """Our (queries, ms, CPU ms), the comparison's, and their ratios."""
+    units = ("queries", "ms", "cpu_ms")
+    for unit, mine, theirs in zip(units, ours, odoo, strict=True):
         emit(f"{name}_{unit}", mine)
         if theirs:  # a bare file loop makes no query: nothing to compare
             emit(f"{name}_odoo_{unit}", theirs)
@@ -103,7 +126,7 @@ class Runs:
 def odoo_advance(runs, next_user):
     """Odoo's own step advance on a plain record (a draft run, as in the tests): a to-do
     marked done with feedback and the next one scheduled (``action_feedback`` +
-    ``activity_schedule``), warm, as the Kasubag."""
+    ``activity_schedule``), as the Kasubag; one warm-up, then a function per sample."""
     records = runs.new(SAMPLES + 1)
     for record in records:
         record.activity_schedule(
@@ -117,7 +140,13 @@ def odoo_advance(runs, next_user):
         )
 
     advance(records[0])
-    return mean_of(runs.env, [lambda r=r: advance(r) for r in records[1:]])
+    return [lambda r=r: advance(r) for r in records[1:]]
+
+
+def ours_advance(runs, started):
+    """Our step advance of each run of ``started``, the first one a warm-up."""
+    runs.advance(started[0])
+    return [lambda r=r: runs.advance(r) for r in started[1:]]
 
 
 def steps(env):
@@ -133,20 +162,22 @@ def steps(env):
             existing += batch
             env.flush_all()
             env.invalidate_all()
-        fresh = runs.new(SAMPLES, started=True)
-        ours = mean_of(env, [lambda r=r: runs.advance(r) for r in fresh])
-        emit_pair(f"advance_step_with_{target}_runs", ours, odoo_advance(runs, next_user))
-    busy = runs.new(SAMPLES, started=True)
+        ours = ours_advance(runs, runs.new(SAMPLES + 1, started=True))
+        theirs = odoo_advance(runs, next_user)
+        emit_pair(f"advance_step_with_{target}_runs", *paired(env, ours, theirs))
+    busy = runs.new(SAMPLES + 1, started=True)
     for run in busy:
         while len(run.workitem_ids) < 100:
             runs.advance(run)
-    ours = mean_of(env, [lambda r=r: runs.advance(r) for r in busy])
-    emit_pair("advance_step_after_100_steps", ours, odoo_advance(runs, next_user))
+    ours = ours_advance(runs, busy)
+    theirs = odoo_advance(runs, next_user)
+    emit_pair("advance_step_after_100_steps", *paired(env, ours, theirs))
 
-    singles = runs.new(SAMPLES)
-    one = mean_of(env, [lambda r=r: r.action_start() for r in singles])
-    batch = runs.new(50)
-    fifty = measure(env, batch.action_start)
+    batches = [runs.new(50) for _i in range(SLOW_SAMPLES)]
+    singles = runs.new(SLOW_SAMPLES)
+    fifty, one = paired(
+        env, [batch.action_start for batch in batches], [run.action_start for run in singles]
+    )
     emit_pair("start_50_runs_in_one_call_vs_one_start", fifty, one)
 
 
@@ -225,8 +256,8 @@ def bare_xlsx(sheets, options):
 def file_pair(env, name, ours, options):
     """Emit ``ours`` (a function returning the file) against the bare loop of its cells."""
     sheets = cells_of(ours())
-    theirs = mean_of(env, [lambda: bare_xlsx(sheets, options)] * 3)
-    emit_pair(name, mean_of(env, [ours] * 3), theirs)
+    bare = [lambda: bare_xlsx(sheets, options)] * SLOW_SAMPLES
+    emit_pair(name, *paired(env, [ours] * SLOW_SAMPLES, bare))
 
 
 def peak_mb(func):
@@ -292,11 +323,13 @@ def lakip(env):
     for count in (100, 1000):
         sheet = sheets[count]
         data = fill_all(sheet._export_xlsx())
-        ours = undone(
-            env, lambda s=sheet, d=data: measure(env, lambda: s._import_xlsx(d, "kk.xlsx"))
+        figures = paired(
+            env,
+            [lambda s=sheet, d=data: s._import_xlsx(d, "kk.xlsx")] * IMPORT_SAMPLES,
+            [lambda s=sheet, d=data: bare_import(env, s, d)] * IMPORT_SAMPLES,
+            sample=lambda func: undone(env, lambda f=func: measure(env, f)),
         )
-        theirs = undone(env, lambda s=sheet, d=data: measure(env, lambda: bare_import(env, s, d)))
-        emit_pair(f"import_worksheet_{count}_rows", ours, theirs)
+        emit_pair(f"import_worksheet_{count}_rows", *figures)
     Report = env["ir.actions.report"].with_user(kasubag)
     count = len(report.target_ids)
     file_pair(
@@ -357,10 +390,10 @@ def sop_import(env):
         }
         for index in range(100)
     ]
-    queries, ms = measure(env, lambda: Document.create(vals_list))
+    queries, ms, _cpu = measure(env, lambda: Document.create(vals_list))
     emit("odoo_create_100_sops_queries", queries)
     emit("odoo_create_100_sops_ms", ms)
-    queries, ms = measure(env, lambda: Document._import_xlsx(output.getvalue(), "bench.xlsx"))
+    queries, ms, _cpu = measure(env, lambda: Document._import_xlsx(output.getvalue(), "bench.xlsx"))
     emit("import_100_sops_queries", queries)
     emit("import_100_sops_ms", ms)
 
@@ -418,7 +451,7 @@ def monitoring(env):
         record = Monitoring.create(
             {"company_id": company.id, "date_from": date_from, "date_to": date_to}
         )
-        queries, ms = measure(env, record.action_prepare_lines)
+        queries, ms, _cpu = measure(env, record.action_prepare_lines)
         emit(f"monitoring_prefill_200_sops_{count}_runs_queries", queries)
         emit(f"monitoring_prefill_200_sops_{count}_runs_ms", ms)
 

@@ -21,3 +21,22 @@ def search_boolean(records, field, operator, value, domain):
         label = records._fields[field]._description_string(records.env)
         raise UserError(records.env._("Unsupported search on '%s'.", label))
     return domain if (operator == "=") == bool(value) else ["!", *domain]
+
+
+def read_values(model, names):
+    """A function turning a row of the raw columns ``names`` of ``model`` into the dict that
+    ``read(names, load=None)`` gives: for files that read thousands of rows in plain SQL."""
+
+    def convert(field_type):
+        if field_type in ("float", "monetary"):
+            return lambda value: float(value or 0)
+        if field_type == "integer":
+            return lambda value: value or 0
+        if field_type == "boolean":
+            return bool
+        return lambda value: False if value is None else value
+
+    converters = [(name, convert(model._fields[name].type)) for name in names]
+    return lambda row: {
+        name: converter(value) for (name, converter), value in zip(converters, row, strict=True)
+    }

@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
+from ..tools import read_values
 from .lakip_target import (
     COMPUTED_FIELDS,
     LOCKED_STATES,
@@ -25,17 +27,15 @@ FROZEN_FROM = {
     "sent": ("sent",),
 }
 
-# What the Tabel Capaian reads of each target (of the three years) and of its indicator.
-CAPAIAN_FIELDS = [
-    "indicator_id",
-    "year",
-    "realisation",
-    "has_realisation",
-    "capaian",
-    "has_capaian",
-]
-INDICATOR_FIELDS = [
-    "name", "uom", "sequence", "objective_id", "polarity", "capaian_method", "renstra_target"
+# What the Tabel Capaian reads of each target (of the three years), of its indicator and
+# of the indicator's objective: (model, alias in the query, stored columns).
+CAPAIAN_COLUMNS = [
+    ("lakip.target", "t", ["id", "indicator_id", "year", "realisation", "has_realisation",
+                           "capaian", "has_capaian", "target", "target_max", "status",
+                           "analysis"]),
+    ("lakip.indicator", "i", ["id", "name", "uom", "sequence", "objective_id", "polarity",
+                              "capaian_method", "renstra_target"]),
+    ("lakip.objective", "o", ["id", "name", "sequence"]),
 ]  # fmt: skip
 
 
@@ -486,56 +486,72 @@ class LakipReport(models.Model):
     def _get_capaian_rows(self):
         """The rows of the LAKIP chapter III table, with the two previous years.
 
-        One read of the stored fields per model (the three years' targets, their indicators
-        and objectives), formatted by the helpers of the targets' display fields: a table of
-        thousands of rows computes no display field record by record.
+        The targets of the three years are searched through the ORM (record rules); their
+        values, with their indicators' and objectives', come in one plain query per year
+        group and are formatted by the helpers of the targets' display fields: a table of
+        thousands of rows goes through no per-field formatting.
         """
         self.ensure_one()
         Target = self.env["lakip.target"]
-        targets = Target.search_read(
-            [("company_id", "=", self.company_id.id), ("year", "=", self.year)],
-            [*CAPAIAN_FIELDS, "target", "target_max", "status", "analysis"],
-            load=None,
-        )
-        indicators = {
-            i["id"]: i
-            for i in self.env["lakip.indicator"]
-            .browse({t["indicator_id"] for t in targets})
-            .read(INDICATOR_FIELDS, load=None)
-        }
-        objectives = {
-            o["id"]: o
-            for o in self.env["lakip.objective"]
-            .browse({i["objective_id"] for i in indicators.values()} - {False})
-            .read(["name", "sequence"])
-        }
+        ids = Target._search([("company_id", "=", self.company_id.id), ("year", "=", self.year)])
+        rows = self._capaian_sql(list(ids))
+        previous_ids = Target._search(
+            [("indicator_id", "in", list({row[0]["indicator_id"] for row in rows})),
+             ("year", "in", [self.year - 1, self.year - 2])]
+        )  # fmt: skip
+        # by indicator and years back: a row reads no field of the report
         previous = {
-            (t["indicator_id"], t["year"]): t
-            for t in Target.search_read(
-                [("indicator_id", "in", list(indicators)),
-                 ("year", "in", [self.year - 1, self.year - 2])],
-                CAPAIAN_FIELDS,
-                load=None,
-            )
-        }  # fmt: skip
+            (t["indicator_id"], self.year - t["year"]): t
+            for t, _i, _o in self._capaian_sql(list(previous_ids))
+        }
         none = {"sequence": 0, "id": 0, "name": ""}
-        rows = []
-        for target in targets:
-            indicator = indicators[target["indicator_id"]]
-            objective = objectives.get(indicator["objective_id"], none)
-            rows.append(
+        keyed = []
+        for target, indicator, objective in rows:
+            objective = objective if objective["id"] else none
+            keyed.append(
                 (
                     (objective["sequence"], objective["id"], indicator["sequence"],
                      indicator["id"]),
                     self._capaian_row(target, indicator, objective, previous),
                 )
             )  # fmt: skip
-        return [row for _key, row in sorted(rows, key=lambda r: r[0])]
+        return [row for _key, row in sorted(keyed, key=lambda r: r[0])]
+
+    def _capaian_sql(self, target_ids):
+        """[(target, indicator, objective)] of ``target_ids``, each the dict of its
+        ``CAPAIAN_COLUMNS`` as ``read(load=None)`` gives it, in one query."""
+        selected = []
+        readers = []
+        for model_name, alias, names in CAPAIAN_COLUMNS:
+            model = self.env[model_name]
+            model.check_access("read")
+            model.flush_model(names[1:])
+            selected += [SQL.identifier(alias, name) for name in names]
+            readers.append((len(names), read_values(model, names)))
+        result = self.env.execute_query(
+            SQL(
+                """SELECT %s FROM lakip_target t
+                     JOIN lakip_indicator i ON i.id = t.indicator_id
+                LEFT JOIN lakip_objective o ON o.id = i.objective_id
+                    WHERE t.id = ANY(%s)""",
+                SQL(", ").join(selected),
+                target_ids,
+            )
+        )
+        rows = []
+        for values in result:
+            start, dicts = 0, []
+            for count, reader in readers:
+                dicts.append(reader(values[start : start + count]))
+                start += count
+            rows.append(tuple(dicts))
+        return rows
 
     def _capaian_row(self, target, indicator, objective, previous):
-        """One row of the Tabel Capaian from the values read by ``_get_capaian_rows``."""
+        """One row of the Tabel Capaian from the values read by ``_get_capaian_rows``
+        (``previous``: the targets of the earlier years by indicator id and years back)."""
         dash = "\u2212"
-        years = [previous.get((indicator["id"], self.year - back)) for back in (1, 2)]
+        years = [previous.get((indicator["id"], back)) for back in (1, 2)]
         return {
             "objective": objective["name"] or "",
             "indicator": indicator["name"],

@@ -8,6 +8,7 @@ import time
 import xmlrpc.client
 
 import pytest
+from odoo_cli import odoo_command
 
 
 def _free_port():
@@ -26,19 +27,15 @@ def odoo_server():
             "Run the suite through scripts/test.sh: SOP_TEST_DB and SOP_ADDONS_PATH are not set."
         )
     port = _free_port()
-    command = [
-        os.environ.get("ODOO_BIN", "odoo"),
-        f"--database={database}",
-        f"--addons-path={addons_path}",
-        f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
-        f"--db_user={os.environ.get('PGUSER', 'root')}",
+    command = odoo_command(
+        database,
+        addons_path,
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
         f"--db-filter=^{database}$",
         "--no-database-list",
         "--max-cron-threads=0",
-        "--log-level=warn",
-    ]
+    )
     # Its log goes to a file: a pipe nobody reads fills up and blocks the server.
     log = tempfile.TemporaryFile(mode="w+")
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from odoo_cli import odoo_command
 
 PREVIOUS = "455425c"  # the last commit before report_xlsx and the run engine's hooks
 PREVIOUS_19 = "dfd1b7f"  # the last commit before the Excel import moved and the SOP menu
@@ -35,15 +36,7 @@ env.cr.rollback()
 
 
 def _odoo(database, addons_path, *args, stdin=None):
-    command = [
-        os.environ.get("ODOO_BIN", "odoo"),
-        f"--database={database}",
-        f"--addons-path={addons_path}",
-        f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
-        f"--db_user={os.environ.get('PGUSER', 'root')}",
-        "--log-level=warn",
-        *args,
-    ]
+    command = odoo_command(database, addons_path, *args)
     if stdin is not None:
         command = [command[0], "shell", *command[1:], "--no-http"]
     result = subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)

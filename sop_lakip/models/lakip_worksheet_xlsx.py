@@ -11,8 +11,8 @@ from ..report.lakip_xlsx import (
     parse_rows,
     worksheet_code,
 )
-from ..report.lakip_xlsx_reader import XlsxRefused, read_sheet
 from ..report.xlsx_messages import raise_problems, refused_message
+from ..report.xlsx_reader import XlsxRefused, read_sheet
 from .lakip_realization import QUARTERS
 from .lakip_target import target_text
 
@@ -21,7 +21,7 @@ ROW_MARGIN = 100  # rows read below the last indicator
 
 class LakipWorksheet(models.Model):
     """The worksheet's Excel file: downloaded to fill in, imported back (the layout and
-    its reading are plain Python in report/lakip_xlsx.py and report/lakip_xlsx_reader.py)."""
+    its reading are plain Python in report/lakip_xlsx.py and report/xlsx_reader.py)."""
 
     # One class per part and model, as separate addons would have it (README, Architecture).
     _inherit = "lakip.worksheet"  # pylint: disable=consider-merging-classes-inherited
@@ -177,7 +177,7 @@ class LakipWorksheet(models.Model):
     def _read_xlsx(self, data, filename):
         """Return the sheet's rows (tuples of values) or raise a clear UserError.
 
-        The file is bounded before it is read (see ``lakip_xlsx_reader``): by its size,
+        The file is bounded before it is read (see ``xlsx_reader``): by its size,
         its parts' unpacked sizes, and the rows past this worksheet's indicators.
         """
         if not data:

@@ -1,7 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..report.lakip_xlsx_reader import XlsxRefused, read_sheets
 from ..report.sop_xlsx_layout import (
     MAX_COLUMNS,
     MAX_PARTS,
@@ -11,6 +10,7 @@ from ..report.sop_xlsx_layout import (
     parse_steps,
 )
 from ..report.xlsx_messages import check_upload_size, raise_problems, refused_message
+from ..report.xlsx_reader import XlsxRefused, read_sheets
 from .sop_document import SECTIONS
 
 

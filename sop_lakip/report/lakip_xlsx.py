@@ -1,11 +1,11 @@
 """What the LAKIP workbooks share: the worksheet file's fixed places, the reading of a
-filled one back into plain values (its cells as :mod:`lakip_xlsx_reader` returns them,
+filled one back into plain values (its cells as :mod:`xlsx_reader` returns them,
 every bad cell listed; matching them to records is the model's), and the cell formats."""
 
 from openpyxl.utils import get_column_letter
 
-from .lakip_xlsx_reader import BadCell, Percent
 from .xlsx_messages import bad_cell_reason
+from .xlsx_reader import BadCell, Percent
 
 SHEET_NAME = "Kertas Kerja"
 CODE_CELL = (4, 2)  # row, column (0-based) of the worksheet's code

@@ -8,7 +8,7 @@ Tidak →, Semua Unit). A workbook may hold many pairs: "Identitas (2)", "Langka
 
 The builders (``sop_document_xlsx``) call :func:`write_sops`, which only lays out cells;
 the values come from ``sop.document._get_xlsx_values``. The ``parse_*`` functions read the
-sheets back (as :mod:`lakip_xlsx_reader` returns them)
+sheets back (as :mod:`xlsx_reader` returns them)
 into plain values with every bad cell listed; matching names to records is the model's.
 """
 
@@ -18,8 +18,8 @@ import re
 
 from openpyxl.utils import get_column_letter
 
-from .lakip_xlsx_reader import BadCell
 from .xlsx_messages import bad_cell_reason
+from .xlsx_reader import BadCell
 
 IDENTITY_SHEET = "Identitas"
 STEPS_SHEET = "Langkah"

@@ -1,14 +1,14 @@
 """What an Excel import tells the user, the same for every file the addon reads back
 (the SOP register's workbook and the LAKIP worksheet).
 
-:mod:`lakip_xlsx_reader` refuses a file with a reason code (:class:`XlsxRefused`) and
+:mod:`xlsx_reader` refuses a file with a reason code (:class:`XlsxRefused`) and
 returns the cells it cannot take as :class:`BadCell`; these functions turn both into
 translated messages. ``hint`` is the caller's sentence saying which file to import.
 """
 
 from odoo.exceptions import UserError
 
-from .lakip_xlsx_reader import MAX_FILE_BYTES, MAX_TEXT, human_size
+from .xlsx_reader import MAX_FILE_BYTES, MAX_TEXT, human_size
 
 MAX_LISTED = 100  # problems listed in one message; the rest are counted
 

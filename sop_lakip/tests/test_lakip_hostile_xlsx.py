@@ -11,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from ..report.lakip_xlsx import FIRST_ROW
-from ..report.lakip_xlsx_reader import MAX_FILE_BYTES
+from ..report.xlsx_reader import MAX_FILE_BYTES
 from .common import LakipCommon
 from .test_lakip_worksheet import fill
 from .xlsx_zip import patch

@@ -1,10 +1,10 @@
-"""Reading a filled worksheet (kertas kerja) back, with bounded cost.
+"""Reading an uploaded Excel file back (a filled worksheet, an SOP workbook), with bounded cost.
 
 An uploaded file is untrusted: a few kilobytes of zip can expand to gigabytes of XML,
 declare millions of rows, carry entity declarations or values no number can hold.
 Everything here is bounded before it is read: the file's size, each part's
 uncompressed size (the zip directory's sizes, which reading never exceeds), the rows
-read past the worksheet's own and the cells of a row. Cells that cannot be taken as
+read past the ones the caller expects and the cells of a row. Cells that cannot be taken as
 they are come back as :class:`BadCell` so that the caller lists them all, by cell.
 
 This module knows no Odoo: it raises :class:`XlsxRefused` with a reason code and

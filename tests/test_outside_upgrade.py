@@ -18,9 +18,10 @@ import psycopg2
 import pytest
 from odoo_cli import odoo_command
 
+from odoo.addons.sop_lakip.compat import ODOO_19
+
 PREVIOUS = "455425c"  # the last commit before report_xlsx and the run engine's hooks
 PREVIOUS_19 = "dfd1b7f"  # the last commit before the Excel import moved and the SOP menu
-ODOO_19 = os.environ.get("ODOO_VERSION") == "19.0"
 ROOT = Path(__file__).resolve().parents[1]
 # Models the upgrade removes on purpose: the yearly letter counters became the date ranges
 # of each kind's ir.sequence (migrations/18.0.1.1.0/post-seq.py).

@@ -1,4 +1,5 @@
 import secrets
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
@@ -782,25 +783,27 @@ class SopDocument(models.Model):
     # ------------------------------------------------------------------
     # Printed forms (their layout: report/sop_report.py)
     # ------------------------------------------------------------------
-    def _get_register_rows(self):
-        """The lines of the Daftar SOP (register report), in register order."""
+    def _get_register_agencies(self):
+        """The Daftar SOP (register) of these SOPs: [(agency, its lines in register order)],
+        the agencies in the order of their names; one read for all of them."""
         states = dict(self._fields["state"]._description_selection(self.env))
         # One read of the stored fields; the few units' names once each.
         documents = self.read(REGISTER_FIELDS, load=None)
         units = {d.id: d.display_name for d in self.department_id}
-        return [
-            {
-                "number": document["number"] or "",
-                "name": document["name"],
-                "unit": units.get(document["department_id"]) or "",
-                "date_effective": document["date_effective"],
-                "revision": document["revision"],
-                "state": states[document["state"]],
-            }
-            for document in sorted(
-                documents, key=lambda d: (d["company_id"], d["number"] or "", d["revision"])
+        lines = defaultdict(list)
+        for document in sorted(documents, key=lambda d: (d["number"] or "", d["revision"])):
+            lines[document["company_id"]].append(
+                {
+                    "number": document["number"] or "",
+                    "name": document["name"],
+                    "unit": units.get(document["department_id"]) or "",
+                    "date_effective": document["date_effective"],
+                    "revision": document["revision"],
+                    "state": states[document["state"]],
+                }
             )
-        ]
+        agencies = self.env["res.company"].browse(lines).sorted("name")
+        return [(agency, lines[agency.id]) for agency in agencies]
 
     def copy(self, default=None):
         """Copy the steps and point the copied decisions at the copied steps."""

@@ -16,12 +16,6 @@ class ReportSopRegister(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "sop.document",
             "docs": docs,
-            "agencies": [
-                (
-                    company,
-                    docs.filtered(lambda d, c=company: d.company_id == c)._get_register_rows(),
-                )
-                for company in docs.company_id.sorted("name")
-            ],
+            "agencies": docs._get_register_agencies(),
             "print_date": now.strftime("%d/%m/%Y"),
         }

@@ -45,13 +45,12 @@ class SopRegisterXlsx(models.AbstractModel):
         date = workbook.add_format({"border": 1, "valign": "top", "num_format": "dd/mm/yyyy"})
         number = workbook.add_format({"border": 1, "valign": "top", "align": "center"})
         used = set()
-        for company in objs.company_id.sorted("name"):
+        for company, rows in objs._get_register_agencies():
             sheet = workbook.add_worksheet(sheet_name(company.name, used))
             for col, (title, width) in enumerate(REGISTER_COLUMNS):
                 sheet.set_column(col, col, width)
                 sheet.write_string(0, col, title, header)
             sheet.freeze_panes(1, 0)
-            rows = objs.filtered(lambda d, c=company: d.company_id == c)._get_register_rows()
             for index, row in enumerate(rows, start=1):
                 sheet.write_number(index, 0, index, number)
                 sheet.write_string(index, 1, row["number"], cell)

@@ -182,14 +182,6 @@ class LakipWorksheet(models.Model):
         """
         if not data:
             raise UserError(self.env._("%s is empty.", filename))
-        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise UserError(
-                self.env._(
-                    "%s is an old Excel 97-2003 (.xls) file: import the .xlsx worksheet "
-                    "downloaded from Odoo.",
-                    filename,
-                )
-            )
         max_row = FIRST_ROW + len(self.target_ids) + ROW_MARGIN
         try:
             return read_sheet(data, SHEET_NAME, len(WORKSHEET_COLUMNS), max_row)

@@ -58,6 +58,12 @@ def refused_message(env, refused, filename, hint):
             file=filename,
             row=params["row"],
         )
+    elif refused.reason == "old_xls":
+        message = env._(
+            "%s is an old Excel 97-2003 (.xls) file: nothing was imported. Odoo reads Excel "
+            "Workbook (.xlsx) files.",
+            filename,
+        )
     elif refused.reason == "dtd":
         message = env._(
             "%(file)s was refused: its part %(part)s declares a DTD or entities, which "

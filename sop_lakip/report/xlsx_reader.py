@@ -70,6 +70,10 @@ DAMAGED = (
 )
 
 
+# The first bytes of an Excel 97-2003 (.xls) file (an OLE2 compound document).
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 class XlsxRefused(Exception):
     """The file is refused as a whole; ``reason`` names why, ``params`` say where."""
 
@@ -101,6 +105,8 @@ def check_archive(data, max_parts=MAX_PARTS):
     """Refuse the file by its size and its parts' sizes, before any XML is parsed."""
     if len(data) > MAX_FILE_BYTES:
         raise XlsxRefused("file_size", size=len(data), limit=MAX_FILE_BYTES)
+    if data.startswith(OLE2_SIGNATURE):
+        raise XlsxRefused("old_xls")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except DAMAGED as error:

@@ -131,7 +131,9 @@ class TestLakipWorksheet(LakipCommon):
         good = sheet._export_xlsx()
         self._assert_refused(b"", "kosong.xlsx", "kosong.xlsx is empty")
         self._assert_refused(
-            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "lama.xls", r"97-2003 \(.xls\)"
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+            "lama.xls",
+            r"lama.xls is an old Excel 97-2003 \(.xls\) file: nothing was imported",
         )
         self._assert_refused(good[: len(good) // 2], "rusak.xlsx", "not a readable Excel")
         self._assert_refused(b"Realisasi;80\n", "data.csv", "not a readable Excel")

@@ -258,6 +258,9 @@ class TestSopXlsx(SopXlsxCommon):
         book.save(output)
         self._assert_refused(output.getvalue(), "its sheet 'Langkah' is missing")
         self._assert_refused(template[:2000], "not a readable Excel (.xlsx) file")
+        self._assert_refused(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "is an old Excel 97-2003 (.xls) file"
+        )
         with self.assertRaisesRegex(UserError, "more than the 2 MB an imported file may be"):
             self._import(b"PK" + b"0" * (2 * 1024 * 1024))
         self._assert_refused(

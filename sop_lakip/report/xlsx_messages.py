@@ -60,8 +60,8 @@ def refused_message(env, refused, filename, hint):
         )
     elif refused.reason == "old_xls":
         message = env._(
-            "%s is an old Excel 97-2003 (.xls) file: nothing was imported. Odoo reads Excel "
-            "Workbook (.xlsx) files.",
+            "%s is an old Excel 97-2003 (.xls) file: nothing was imported. Save it in Excel "
+            "as an Excel Workbook (.xlsx) and import that.",
             filename,
         )
     elif refused.reason == "dtd":

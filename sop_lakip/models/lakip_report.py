@@ -1,8 +1,6 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from ..tools import read_values
 from .lakip_target import (
     COMPUTED_FIELDS,
     LOCKED_STATES,
@@ -494,7 +492,7 @@ class LakipReport(models.Model):
         self.ensure_one()
         Target = self.env["lakip.target"]
         ids = Target._search([("company_id", "=", self.company_id.id), ("year", "=", self.year)])
-        rows = self._capaian_sql(list(ids))
+        rows = Target._read_rows(ids, CAPAIAN_COLUMNS)
         previous_ids = Target._search(
             [("indicator_id", "in", list({row[0]["indicator_id"] for row in rows})),
              ("year", "in", [self.year - 1, self.year - 2])]
@@ -502,7 +500,7 @@ class LakipReport(models.Model):
         # by indicator and years back: a row reads no field of the report
         previous = {
             (t["indicator_id"], self.year - t["year"]): t
-            for t, _i, _o in self._capaian_sql(list(previous_ids))
+            for t, _i, _o in Target._read_rows(previous_ids, CAPAIAN_COLUMNS)
         }
         none = {"sequence": 0, "id": 0, "name": ""}
         keyed = []
@@ -516,36 +514,6 @@ class LakipReport(models.Model):
                 )
             )  # fmt: skip
         return [row for _key, row in sorted(keyed, key=lambda r: r[0])]
-
-    def _capaian_sql(self, target_ids):
-        """[(target, indicator, objective)] of ``target_ids``, each the dict of its
-        ``CAPAIAN_COLUMNS`` as ``read(load=None)`` gives it, in one query."""
-        selected = []
-        readers = []
-        for model_name, alias, names in CAPAIAN_COLUMNS:
-            model = self.env[model_name]
-            model.check_access("read")
-            model.flush_model(names[1:])
-            selected += [SQL.identifier(alias, name) for name in names]
-            readers.append((len(names), read_values(model, names)))
-        result = self.env.execute_query(
-            SQL(
-                """SELECT %s FROM lakip_target t
-                     JOIN lakip_indicator i ON i.id = t.indicator_id
-                LEFT JOIN lakip_objective o ON o.id = i.objective_id
-                    WHERE t.id = ANY(%s)""",
-                SQL(", ").join(selected),
-                target_ids,
-            )
-        )
-        rows = []
-        for values in result:
-            start, dicts = 0, []
-            for count, reader in readers:
-                dicts.append(reader(values[start : start + count]))
-                start += count
-            rows.append(tuple(dicts))
-        return rows
 
     def _capaian_row(self, target, indicator, objective, previous):
         """One row of the Tabel Capaian from the values read by ``_get_capaian_rows``

@@ -17,6 +17,12 @@ from .lakip_realization import QUARTERS
 from .lakip_target import target_text
 
 ROW_MARGIN = 100  # rows read below the last indicator
+# What a worksheet row reads of its target, indicator and objective (lakip.target._read_rows).
+WORKSHEET_READ = [
+    ("lakip.target", "t", ["id", "target", "target_max", "analysis"]),
+    ("lakip.indicator", "i", ["name", "uom", "polarity"]),
+    ("lakip.objective", "o", ["name"]),
+]
 
 
 class LakipWorksheet(models.Model):
@@ -43,24 +49,13 @@ class LakipWorksheet(models.Model):
                 order="objective_id, indicator_sequence, indicator_id",
             )
         )
-        for model in ("lakip.indicator", "lakip.objective", "lakip.realization"):
-            self.env[model].check_access("read")
-            self.env[model].flush_model()
-        Target.flush_model()
+        realizations = self.env["lakip.realization"]
+        realizations.check_access("read")
+        realizations.flush_model()
         for chunk in split_every(1000, ids):
             targets = {
-                row[0]: row
-                for row in self.env.execute_query(
-                    SQL(
-                        """SELECT t.id, o.name, i.name, i.uom, i.polarity, t.target,
-                                  t.target_max, t.analysis
-                             FROM lakip_target t
-                             JOIN lakip_indicator i ON i.id = t.indicator_id
-                        LEFT JOIN lakip_objective o ON o.id = t.objective_id
-                            WHERE t.id = ANY(%s)""",
-                        list(chunk),
-                    )
-                )
+                target["id"]: (target, indicator, objective)
+                for target, indicator, objective in Target._read_rows(chunk, WORKSHEET_READ)
             }
             values = {
                 (target_id, quarter): float(value)
@@ -73,17 +68,17 @@ class LakipWorksheet(models.Model):
                 )
             }
             for target_id in chunk:
-                _id, objective, name, uom, polarity, target, target_max, analysis = targets[
-                    target_id
-                ]
+                target, indicator, objective = targets[target_id]
                 yield {
                     "id": target_id,
-                    "objective": objective or "",
-                    "indicator": name,
-                    "uom": uom,
-                    "target": target_text(float(target), float(target_max or 0), polarity),
+                    "objective": objective["name"] or "",
+                    "indicator": indicator["name"],
+                    "uom": indicator["uom"],
+                    "target": target_text(
+                        target["target"], target["target_max"], indicator["polarity"]
+                    ),
                     "quarters": [values.get((target_id, q)) for q, _label in QUARTERS],
-                    "analysis": analysis or "",
+                    "analysis": target["analysis"] or "",
                 }
 
     def _export_xlsx(self):

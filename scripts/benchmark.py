@@ -113,40 +113,48 @@ class Runs:
             runs.action_start()
         return runs
 
-    def advance(self, run):
-        """Complete the open step of ``run`` as its assignee (Yes or No at a decision)."""
+    def open_step(self, run):
+        """The open step of ``run``, as its assignee, and how to complete it: what the web
+        client sends when the assignee presses the step's button (Yes or No at a decision)."""
         item = run.workitem_ids.filtered(lambda w: w.state == "open")
         item = item.with_user(item.user_id)
         if item.symbol == "decision":
-            item._complete("no", "ulang")
-        else:
-            item.action_done()
+            return lambda: item._complete("no", "ulang")
+        return item.action_done
+
+    def advance(self, run):
+        """Complete the open step of ``run`` as its assignee."""
+        self.open_step(run)()
 
 
 def odoo_advance(runs, next_user):
     """Odoo's own step advance on a plain record (a draft run, as in the tests): a to-do
     marked done with feedback and the next one scheduled (``action_feedback`` +
-    ``activity_schedule``), as the Kasubag; one warm-up, then a function per sample."""
+    ``activity_schedule``), as the Kasubag; one warm-up, then a function per sample. Each
+    to-do is looked up before its sample, as each of our steps is (``ours_advance``)."""
     records = runs.new(SAMPLES + 1)
     for record in records:
         record.activity_schedule(
             "mail.mail_activity_data_todo", summary="Odoo", user_id=runs.kasubag.id
         )
 
-    def advance(record):
-        record.activity_ids.action_feedback(feedback="Selesai")
+    def advance(record, activity):
+        activity.action_feedback(feedback="Selesai")
         record.activity_schedule(
             "mail.mail_activity_data_todo", summary="Odoo next", user_id=next_user.id
         )
 
-    advance(records[0])
-    return [lambda r=r: advance(r) for r in records[1:]]
+    pairs = [(record, record.activity_ids) for record in records]
+    advance(*pairs[0])
+    return [lambda p=p: advance(*p) for p in pairs[1:]]
 
 
 def ours_advance(runs, started):
-    """Our step advance of each run of ``started``, the first one a warm-up."""
-    runs.advance(started[0])
-    return [lambda r=r: runs.advance(r) for r in started[1:]]
+    """Our step advance of each run of ``started``, the first one a warm-up; the open step
+    of each run is looked up before its sample: the web client sends its id."""
+    presses = [runs.open_step(run) for run in started]
+    presses[0]()
+    return presses[1:]
 
 
 def steps(env):

@@ -492,7 +492,7 @@ class LakipReport(models.Model):
         self.ensure_one()
         Target = self.env["lakip.target"]
         ids = Target._search([("company_id", "=", self.company_id.id), ("year", "=", self.year)])
-        rows = Target._read_rows(ids, CAPAIAN_COLUMNS)
+        rows = list(Target._read_rows(ids, CAPAIAN_COLUMNS))
         previous_ids = Target._search(
             [("indicator_id", "in", list({row[0]["indicator_id"] for row in rows})),
              ("year", "in", [self.year - 1, self.year - 2])]

@@ -394,13 +394,14 @@ class LakipTarget(models.Model):
 
     @api.model
     def _read_rows(self, ids, columns):
-        """[(target, indicator, objective)] of the targets ``ids``, each the dict of its
-        ``columns`` ([(model, alias t/i/o, stored fields)]) as ``read(load=None)`` gives it.
+        """Yield (target, indicator, objective) of the targets ``ids``, in their order, each
+        the dict of its ``columns`` ([(model, alias t/i/o, stored fields)]) as
+        ``read(load=None)`` gives it.
 
         One plain query joining the indicators and their objectives, for the files of
-        thousands of rows (no per-field formatting). The caller searched ``ids`` through
-        the ORM (record rules); here each model read is checked for read access and
-        flushed. Rows come in the order of the query, not of ``ids``.
+        thousands of rows (no per-field formatting; the dicts are made one row at a time).
+        The caller searched ``ids`` through the ORM (record rules); here each model read is
+        checked for read access and flushed.
         """
         selected, readers = [], []
         for model_name, alias, names in columns:
@@ -411,19 +412,18 @@ class LakipTarget(models.Model):
             readers.append((len(names), read_values(model, names)))
         result = self.env.execute_query(
             SQL(
-                """SELECT %s FROM lakip_target t
+                """SELECT %s FROM unnest(%s::int[]) WITH ORDINALITY AS x(id, n)
+                     JOIN lakip_target t ON t.id = x.id
                      JOIN lakip_indicator i ON i.id = t.indicator_id
                 LEFT JOIN lakip_objective o ON o.id = i.objective_id
-                    WHERE t.id = ANY(%s)""",
+                 ORDER BY x.n""",
                 SQL(", ").join(selected),
                 list(ids),
             )
         )
-        rows = []
         for values in result:
             start, dicts = 0, []
             for count, reader in readers:
                 dicts.append(reader(values[start : start + count]))
                 start += count
-            rows.append(tuple(dicts))
-        return rows
+            yield tuple(dicts)

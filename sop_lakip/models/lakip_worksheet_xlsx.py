@@ -35,11 +35,12 @@ class LakipWorksheet(models.Model):
     def _get_xlsx_rows(self):
         """The rows of the worksheet file, one per indicator, in the report's order.
 
-        A generator reading 1,000 rows at a time in two plain queries (the targets with
-        their indicators and objectives, then their realisations), so that a long worksheet
-        is written with flat memory and without the ORM's per-field formatting; the
-        targets are searched through the ORM (record rules), the models they join are
-        checked for read access, and the target is printed by its display field's helper.
+        A generator reading 1,000 rows at a time in two plain queries (their quarterly
+        values, then the targets with their indicators and objectives by
+        ``lakip.target._read_rows``), so that a long worksheet is written with flat memory
+        and without the ORM's per-field formatting; the targets are searched through the
+        ORM (record rules), the models read are checked for read access, and the target is
+        printed by its display field's helper.
         """
         self.ensure_one()
         Target = self.env["lakip.target"]
@@ -53,10 +54,6 @@ class LakipWorksheet(models.Model):
         realizations.check_access("read")
         realizations.flush_model()
         for chunk in split_every(1000, ids):
-            targets = {
-                target["id"]: (target, indicator, objective)
-                for target, indicator, objective in Target._read_rows(chunk, WORKSHEET_READ)
-            }
             values = {
                 (target_id, quarter): float(value)
                 for target_id, quarter, value in self.env.execute_query(
@@ -67,8 +64,8 @@ class LakipWorksheet(models.Model):
                     )
                 )
             }
-            for target_id in chunk:
-                target, indicator, objective = targets[target_id]
+            for target, indicator, objective in Target._read_rows(chunk, WORKSHEET_READ):
+                target_id = target["id"]
                 yield {
                     "id": target_id,
                     "objective": objective["name"] or "",

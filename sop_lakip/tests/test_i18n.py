@@ -74,3 +74,27 @@ class TestIndonesianTranslation(TransactionCase):
         Employee = self.env["hr.employee"].with_context(lang="id_ID")
         with self.assertRaisesRegex(ValidationError, "hanya boleh berisi angka"):
             Employee.create({"name": "Pegawai", "nip": "19910315200521200A"})
+
+    def test_forms_print_their_indonesian_words_for_an_indonesian_user(self):
+        """The printed forms are written in Indonesian: an id_ID user gets the same words,
+        not a translation of an English term that happens to be spelt alike (the number
+        column's "No" is not the answer "No", "Tidak")."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.ref("base.module_sop_lakip")._update_translations(["id_ID"])
+        sop = self.env["sop.document"].create({"name": "SOP Uji", "number": "UJI/1"})
+        for lang in ("id_ID", "en_US"):
+            html = (
+                self.env["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render_qweb_html("sop_lakip.report_sop_register", sop.ids)[0]
+                .decode()
+            )
+            self.assertRegex(html, r"<th[^>]*>No</th>", lang)
+            self.assertIn("Dicetak pada", html, lang)
+            self.assertNotIn("Tidak", html, lang)
+        for view in ("letter", "monitoring", "evaluation"):
+            arch = self.env.ref(f"sop_lakip.report_sop_{view}_document").with_context(lang="id_ID")
+            self.assertRegex(arch.arch, r"<th[^>]*>No</th>", view)
+        # Where "No" is the answer, it is still translated.
+        form = self.env.ref("sop_lakip.sop_instance_view_form").with_context(lang="id_ID")
+        self.assertIn('string="Tidak"', form.arch)

@@ -14,6 +14,12 @@ def format_date_id(date, padded=False):
     return format_date(date, "dd MMMM y" if padded else "d MMMM y", locale="id") if date else "-"
 
 
+def name_key(name):
+    """A name as the addon matches names (roles, units, people, kinds of letter): case and
+    spacing aside."""
+    return " ".join((name or "").split()).casefold()
+
+
 def search_boolean(records, field, operator, value, domain):
     """The search domain of the computed boolean ``field`` of ``records``' model, true
     exactly on the records matching ``domain``: for the field's ``search=`` method."""

@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import format_date_id
+from ..tools import format_date_id, name_key
 from .sop_document import SopDocument
 
 SCAN_MIMETYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
@@ -470,14 +470,11 @@ class SopDocumentIntake(models.Model):
         creating those the agency lacks; also the roles created."""
         Role = self.env["sop.role"]
 
-        def key(name):
-            return " ".join(name.split()).casefold()
-
         # archived roles too: their names are taken in the agency
         roles = Role.with_context(active_test=False).search([("company_id", "=", company.id)])
-        existing = {key(role.name): role for role in roles}
+        existing = {name_key(role.name): role for role in roles}
         missing = list(
-            {key(n): n for n in reversed(names) if n and key(n) not in existing}.values()
+            {name_key(n): n for n in reversed(names) if n and name_key(n) not in existing}.values()
         )[::-1]
         created = Role.create(
             [
@@ -490,8 +487,8 @@ class SopDocumentIntake(models.Model):
                 for index, name in enumerate(missing)
             ]
         )
-        existing.update({key(role.name): role for role in created})
-        return {name: existing[key(name)] for name in names if name}, created
+        existing.update({name_key(role.name): role for role in created})
+        return {name: existing[name_key(name)] for name in names if name}, created
 
     def _create_from_payload(self, payload, company, origin, template=None):
         """The draft SOP of ``company`` made from ``payload``, and the roles created for it."""

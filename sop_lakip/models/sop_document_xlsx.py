@@ -11,12 +11,8 @@ from ..report.sop_xlsx_layout import (
 )
 from ..report.xlsx_messages import check_upload_size, raise_problems, refused_message
 from ..report.xlsx_reader import XlsxRefused, read_sheets
+from ..tools import name_key
 from .sop_document import SECTIONS
-
-
-def _name_key(name):
-    """A name as the import matches it: case and spacing aside."""
-    return " ".join((name or "").split()).casefold()
 
 
 class SopDocument(models.Model):
@@ -191,9 +187,9 @@ class SopDocument(models.Model):
 
     @api.model
     def _xlsx_by_name(self, model, company):
-        """``company``'s records of ``model`` by their name, as :func:`_name_key` reads it."""
+        """``company``'s records of ``model`` by their name, as ``tools.name_key`` reads it."""
         records = self.env[model].search([("company_id", "=", company.id)])
-        return {_name_key(record.name): record for record in records}
+        return {name_key(record.name): record for record in records}
 
     @api.model
     def _xlsx_resolve_identity(self, spec, names, existing, in_file, company):
@@ -203,10 +199,10 @@ class SopDocument(models.Model):
         sheet = spec["sheets"][0]
         number = identity.get("number")
         spec["unit"] = names["hr.department"].get(
-            _name_key(identity.get("unit")), self.env["hr.department"]
+            name_key(identity.get("unit")), self.env["hr.department"]
         )
         spec["author"] = names["hr.employee"].get(
-            _name_key(identity.get("author")), self.env["hr.employee"]
+            name_key(identity.get("author")), self.env["hr.employee"]
         )
         errors = []
         # Each message on its own line: Odoo 19.0's term extractor would also take "author".
@@ -240,9 +236,9 @@ class SopDocument(models.Model):
     def _xlsx_resolve_roles(self, spec, roles, company, create_roles):
         """The actors of ``spec`` that are no role of ``company``: to be created (noted in
         the spec) or listed as errors."""
-        missing = {step["role"] for step in spec["steps"] if _name_key(step["role"]) not in roles}
+        missing = {step["role"] for step in spec["steps"] if name_key(step["role"]) not in roles}
         missing |= {
-            role for _h, names in spec["columns"] for role in names if _name_key(role) not in roles
+            role for _h, names in spec["columns"] for role in names if name_key(role) not in roles
         }
         spec["new_roles"] = sorted(missing) if create_roles else []
         if create_roles and missing and not spec["unit"]:
@@ -265,7 +261,7 @@ class SopDocument(models.Model):
         """The kinds of letter the steps of ``spec`` number (ids in the steps); the errors."""
         errors = []
         for step in spec["steps"]:
-            kind = kinds.get(_name_key(step["letter_kind"]))
+            kind = kinds.get(name_key(step["letter_kind"]))
             step["kind_id"] = kind.id if kind else False
             if step["letter_kind"] and not kind:
                 errors.append(
@@ -282,7 +278,7 @@ class SopDocument(models.Model):
         for spec in specs:
             for name in spec["new_roles"]:
                 new_roles.setdefault(
-                    _name_key(name), {"name": name, "department_id": spec["unit"].id}
+                    name_key(name), {"name": name, "department_id": spec["unit"].id}
                 )
         if new_roles:
             created = self.env["sop.role"].create(
@@ -292,7 +288,7 @@ class SopDocument(models.Model):
             roles = {**roles, **dict(zip(new_roles, created, strict=True))}
 
         def role_id(name):
-            return roles[_name_key(name)].id
+            return roles[name_key(name)].id
 
         vals_list = [self._xlsx_vals(spec, company, role_id) for spec in specs]
         drafts = self.browse()

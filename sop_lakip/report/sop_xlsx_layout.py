@@ -18,6 +18,7 @@ import re
 
 from openpyxl.utils import get_column_letter
 
+from ..tools import name_key
 from .xlsx_messages import bad_cell_reason
 from .xlsx_reader import BadCell
 
@@ -215,7 +216,7 @@ def _text(value):
 
 
 def _key(value):
-    return " ".join(_text(value).split()).casefold()
+    return name_key(_text(value))
 
 
 SYMBOL_KEYS = {_key(word): key for key, word in SYMBOLS.items()}

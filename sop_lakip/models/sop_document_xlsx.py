@@ -9,7 +9,7 @@ from ..report.sop_xlsx_layout import (
     parse_identity,
     parse_steps,
 )
-from ..report.xlsx_messages import check_upload_size, raise_problems, refused_message
+from ..report.xlsx_messages import raise_problems, refused_message
 from ..report.xlsx_reader import XlsxRefused, read_sheets
 from ..tools import name_key
 from .sop_document import SECTIONS
@@ -114,7 +114,6 @@ class SopDocument(models.Model):
         """([one spec per sheet pair], [(sheet, cell, reason)]) of the file's cells."""
         if not data:
             raise UserError(self.env._("%s is empty: nothing was imported.", filename))
-        check_upload_size(self.env, len(data), filename, self._xlsx_hint())
         try:
             sheets = read_sheets(data, MAX_COLUMNS, MAX_ROWS, MAX_PARTS)
         except XlsxRefused as refused:

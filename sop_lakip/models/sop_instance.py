@@ -181,9 +181,22 @@ class SopInstance(models.Model):
             )
         holders = {holder.role_id: holder._resolve_employee() for holder in self.holder_ids}
         for role in document.step_ids.role_id:
-            employee = holders.get(role)
+            # A department's manager may come from any agency its editor works for, and
+            # such an employee is not readable here: the checks read as superuser.
+            employee = holders.get(role, self.env["hr.employee"]).sudo()
             if not employee:
                 errors.append(self.env._("Role %s has no holder: choose one.", role.name))
+            elif employee.company_id != self.company_id:
+                errors.append(
+                    self.env._(
+                        "Role %(role)s is held by %(employee)s, who works for %(other)s, not "
+                        "for %(agency)s: choose a holder of %(agency)s.",
+                        role=role.name,
+                        employee=employee.name,
+                        other=employee.company_id.name,
+                        agency=self.company_id.name,
+                    )
+                )
             elif not employee.user_id:
                 errors.append(
                     self.env._(
@@ -205,7 +218,20 @@ class SopInstance(models.Model):
                 )
             for step in document.step_ids.filtered("per_unit"):
                 for unit in units:
-                    if not self._get_unit_assignee(step, unit):
+                    employee = self._get_unit_employee(step, unit)
+                    if employee and employee.company_id != unit.company_id:
+                        errors.append(
+                            self.env._(
+                                "Step %(step)s is done by every unit, but %(employee)s, who "
+                                "does it for %(unit)s, works for %(other)s, not for %(agency)s.",
+                                step=step.number,
+                                employee=employee.name,
+                                unit=unit.name,
+                                other=employee.company_id.name,
+                                agency=unit.company_id.name,
+                            )
+                        )
+                    elif not employee.user_id:
                         errors.append(
                             self.env._(
                                 "Step %(step)s is done by every unit, but %(unit)s has no "
@@ -227,11 +253,18 @@ class SopInstance(models.Model):
         return {c: units.filtered(lambda u, c=c: u.company_id == c) for c in self.company_id}
 
     @api.model
+    def _get_unit_employee(self, step, unit):
+        """The employee who does ``unit``'s part of a per-unit ``step``, read as superuser:
+        a department's manager may come from any agency its editor works for."""
+        unit = unit.sudo()
+        if step.role_id.holder_type == "manager":
+            return unit.manager_id
+        return unit.sop_delegate_id or unit.manager_id
+
+    @api.model
     def _get_unit_assignee(self, step, unit):
         """The user who does ``unit``'s part of a per-unit ``step``."""
-        if step.role_id.holder_type == "manager":
-            return unit.manager_id.user_id
-        return (unit.sop_delegate_id or unit.manager_id).user_id
+        return self._get_unit_employee(step, unit).user_id
 
     def action_start(self):
         """Start the runs: freeze the role holders and schedule the start steps."""

@@ -188,6 +188,26 @@ class TestSopInstance(SopCommon):
         self.assertFalse(run.workitem_ids)
         self.assertEqual(run.state, "draft")
 
+    def test_start_refuses_holder_of_another_agency(self):
+        """A role held by an employee of another agency stops the start, saying so."""
+        self._approve(self.sop)
+        self.dept_secretariat.manager_id = self.emp_head_b  # the manager field allows it
+        runs = self.env["sop.instance"].create(
+            [
+                {"name": f"Run {i}", "document_id": self.sop.id, "company_id": self.company.id}
+                for i in range(2)
+            ]
+        )
+        with self.assertRaisesRegex(
+            UserError,
+            "Role Sekretaris is held by Kepala Uji B, who works for Dinas Uji B, not for "
+            "Dinas Uji A",
+        ):
+            runs.with_user(self.user_kasubag).action_start()
+        self.assertEqual(set(runs.mapped("state")), {"draft"})
+        self.assertFalse(runs.workitem_ids)
+        self.assertFalse(runs.holder_ids.employee_id)
+
     def test_holder_override_before_start_only(self):
         """A role's holder can be replaced for one run before it starts, not after."""
         self._approve(self.sop)
@@ -305,6 +325,16 @@ class TestSopInstancePerUnit(SopCommon):
         self.assertEqual(end.step_id.symbol, "end")
         self.assertFalse(end.department_id)
         self.assertEqual(len(end), 1)
+
+    def test_start_refuses_a_unit_manager_of_another_agency(self):
+        """A unit whose manager works for another agency stops the start, saying so."""
+        self.dept_unit_2.write({"manager_id": self.emp_head_b.id, "sop_delegate_id": False})
+        with self.assertRaisesRegex(
+            UserError,
+            "Step 2 is done by every unit, but Kepala Uji B, who does it for Bidang PMD, "
+            "works for Dinas Uji B, not for Dinas Uji A",
+        ):
+            self._start(self.unit_sop)
 
     def test_start_needs_an_assignee_per_unit(self):
         """Every unit needs someone with a user for each per-unit step."""

@@ -38,6 +38,13 @@ class SopInstanceHolder(models.Model):
         if any(h.instance_id.state != "draft" for h in self):
             raise UserError(self.env._("Role holders can only be changed before the run starts."))
 
+    def _check_company(self, fnames=None):
+        # The check depends only on a holder's agency, role and employee, and the runs
+        # started together share these: one holder of each combination is checked (Odoo
+        # checks record by record, which was most of the cost of freezing 50 runs).
+        distinct = {(h.company_id, h.role_id, h.employee_id): h.id for h in self}
+        return super(SopInstanceHolder, self.browse(distinct.values()))._check_company(fnames)
+
     @api.model_create_multi
     def create(self, vals_list):
         holders = super().create(vals_list)

@@ -208,6 +208,31 @@ class TestSopInstance(SopCommon):
         self.assertFalse(runs.workitem_ids)
         self.assertFalse(runs.holder_ids.employee_id)
 
+    def test_holders_of_another_agency_are_refused_in_a_batch(self):
+        """Holders are checked against their run's agency also when many are written in
+        one call: one holder of another agency among valid ones is refused."""
+        self._approve(self.sop)
+        runs = self.env["sop.instance"].create(
+            [
+                {"name": f"Run {i}", "document_id": self.sop.id, "company_id": self.company.id}
+                for i in range(2)
+            ]
+        )
+        Holder = self.env["sop.instance.holder"].with_user(self.user_kasubag)
+        valid = [
+            {"instance_id": run.id, "role_id": self.role_staff.id, "employee_id": employee.id}
+            for run in runs
+            for employee in (self.emp_staff, self.emp_kasubag)
+        ]
+        wrong = {
+            "instance_id": runs[1].id,
+            "role_id": self.role_kasubag.id,
+            "employee_id": self.emp_head_b.id,
+        }
+        with self.assertRaisesRegex(UserError, "belongs to another company"):
+            Holder.create([*valid, wrong, *valid])
+        self.assertEqual(len(Holder.create(valid)), 4)
+
     def test_holder_override_before_start_only(self):
         """A role's holder can be replaced for one run before it starts, not after."""
         self._approve(self.sop)

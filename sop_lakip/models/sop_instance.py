@@ -277,16 +277,23 @@ class SopInstance(models.Model):
             raise UserError(
                 self.env._("Run %s has already been started.", not_draft[0].display_name)
             )
-        units = self.filtered(lambda i: i.document_id.step_ids.filtered("per_unit"))
-        units = units._get_units_by_company() if units else {}
+        fanned = self.document_id.filtered(lambda d: d.step_ids.filtered("per_unit"))
+        fanned = self.filtered(lambda i: i.document_id in fanned)
+        units = fanned._get_units_by_company() if fanned else {}
+        # Runs started together mostly share their SOP, agency and chosen holders, and so
+        # what prevents them from starting: that is looked at once per combination.
+        errors_of = {}
         for instance in self:
-            errors = instance._get_start_errors(units.get(instance.company_id))
-            if errors:
+            chosen = frozenset((h.role_id, h.employee_id) for h in instance.holder_ids)
+            key = (instance.document_id, instance.company_id, chosen)
+            if key not in errors_of:
+                errors_of[key] = instance._get_start_errors(units.get(instance.company_id))
+            if errors_of[key]:
                 raise UserError(
                     self.env._(
                         "Run %(run)s cannot start:\n%(errors)s",
                         run=instance.display_name,
-                        errors="\n".join(f"- {e}" for e in errors),
+                        errors="\n".join(f"- {e}" for e in errors_of[key]),
                     )
                 )
         # One write per employee, not per holder: runs started together share holders.
@@ -296,10 +303,11 @@ class SopInstance(models.Model):
         self._workflow_write(
             {"state": "running", "date_start": fields.Datetime.now(), "user_id": self.env.uid}
         )
-        starts = [
-            (instance, instance.document_id.step_ids.filtered(lambda s: s.symbol == "start"))
-            for instance in self
-        ]
+        start_of = {
+            document: document.step_ids.filtered(lambda s: s.symbol == "start")
+            for document in self.document_id
+        }
+        starts = [(instance, start_of[instance.document_id]) for instance in self]
         self.env["sop.workitem"].sudo()._create_for_steps(starts)
         return True
 

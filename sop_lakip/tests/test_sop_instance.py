@@ -208,6 +208,27 @@ class TestSopInstance(SopCommon):
         self.assertFalse(runs.workitem_ids)
         self.assertFalse(runs.holder_ids.employee_id)
 
+    def test_batch_start_checks_each_run_own_holders(self):
+        """Runs started together are checked each with its own holders: the one whose
+        chosen holder cannot receive the steps is named, and none starts."""
+        self._approve(self.sop)
+        runs = self.env["sop.instance"].create(
+            [
+                {"name": f"Run {i}", "document_id": self.sop.id, "company_id": self.company.id}
+                for i in range(3)
+            ]
+        )
+        no_user = self.env["hr.employee"].create(
+            {"name": "Tanpa Akun", "company_id": self.company.id}
+        )
+        runs[1].holder_ids.filtered(lambda h: h.role_id == self.role_staff).employee_id = no_user
+        with self.assertRaisesRegex(
+            UserError, "Run 1 cannot start:\n- Role Staf is held by Tanpa Akun, who has no user"
+        ):
+            runs.with_user(self.user_kasubag).action_start()
+        self.assertEqual(set(runs.mapped("state")), {"draft"})
+        self.assertFalse(runs.workitem_ids)
+
     def test_holders_of_another_agency_are_refused_in_a_batch(self):
         """Holders are checked against their run's agency also when many are written in
         one call: one holder of another agency among valid ones is refused."""

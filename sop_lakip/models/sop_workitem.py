@@ -167,13 +167,12 @@ class SopWorkitem(models.Model):
         return items
 
     def _schedule_activities(self):
-        """Give every open item without an activity its activity, in one batch."""
-        todo = self.filtered(lambda w: w.state == "open" and not w.activity_ids)
+        """Give each of these new items its activity, in one batch."""
         activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_step")
         model_id = self.env["ir.model"]._get_id("sop.instance")
         # Runs started together share their notes and deadlines: each is built once.
         notes, deadlines = {}, {}
-        for item in todo:
+        for item in self:
             user = item.user_id
             if (item.step_id, user.lang) not in notes:
                 note = item.with_context(lang=user.lang)._activity_note()
@@ -198,7 +197,7 @@ class SopWorkitem(models.Model):
                     "automated": True,
                     "sop_workitem_id": item.id,
                 }
-                for item in todo
+                for item in self
             ]
         )
 

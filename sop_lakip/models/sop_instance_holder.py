@@ -7,7 +7,7 @@ class SopInstanceHolder(models.Model):
 
     _name = "sop.instance.holder"
     _description = "SOP Run Role Holder"
-    _order = "instance_id, id"
+    _order = "id"
     _check_company_auto = True
 
     instance_id = fields.Many2one("sop.instance", required=True, index=True, ondelete="cascade")

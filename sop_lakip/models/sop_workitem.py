@@ -30,8 +30,13 @@ class SopWorkitem(models.Model):
     instance_id = fields.Many2one(
         "sop.instance", string="SOP Run", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="instance_id.company_id", store=True, index=True)
-    document_id = fields.Many2one(related="instance_id.document_id", store=True, string="SOP")
+    # Precomputed: the new items of a start or a step are inserted whole, not updated after.
+    company_id = fields.Many2one(
+        related="instance_id.company_id", store=True, index=True, precompute=True
+    )
+    document_id = fields.Many2one(
+        related="instance_id.document_id", store=True, precompute=True, string="SOP"
+    )
     step_id = fields.Many2one("sop.step", required=True, index=True, ondelete="restrict")
     step_number = fields.Integer(related="step_id.number", string="No.")
     name = fields.Text(related="step_id.name", string="Activity")
@@ -66,12 +71,14 @@ class SopWorkitem(models.Model):
         string="Actual / Standard",
         compute="_compute_duration_ratio",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="The actual working time of a done step divided by its Mutu Baku time.",
     )
     within_standard = fields.Boolean(
         compute="_compute_duration_ratio",
         store=True,
+        precompute=True,
         help="Done within its Mutu Baku time (working hours).",
     )
     escalated = fields.Boolean(readonly=True, help="The assignee's superior was told once.")

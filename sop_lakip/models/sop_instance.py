@@ -190,7 +190,7 @@ class SopInstance(models.Model):
                 errors.append(
                     self.env._(
                         "Role %(role)s is held by %(employee)s, who works for %(other)s, not "
-                        "for %(agency)s: choose a holder of %(agency)s.",
+                        "for %(agency)s: choose another holder on the Role Holders tab.",
                         role=role.name,
                         employee=employee.name,
                         other=employee.company_id.name,

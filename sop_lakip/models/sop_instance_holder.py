@@ -27,8 +27,11 @@ class SopInstanceHolder(models.Model):
     @api.depends("employee_id", "role_id")
     def _compute_resolved_employee_id(self):
         for holder in self:
-            holder.resolved_employee_id = holder._resolve_employee()
-            holder.user_id = holder.resolved_employee_id.user_id
+            employee = holder._resolve_employee()
+            holder.resolved_employee_id = employee
+            # as superuser: a department's manager may work for another agency, which the
+            # run's readers cannot read (starting the run refuses such a holder, by name)
+            holder.user_id = employee.sudo().user_id
 
     def _resolve_employee(self):
         self.ensure_one()

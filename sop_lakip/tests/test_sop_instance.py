@@ -198,6 +198,13 @@ class TestSopInstance(SopCommon):
                 for i in range(2)
             ]
         )
+        # The Kasubag opens the draft run and sees who the role falls to.
+        form = Form(runs[0].with_user(self.user_kasubag))
+        holders = {line["role_id"]: line for line in form.holder_ids._records}
+        self.assertEqual(
+            holders[self.role_secretary.id]["resolved_employee_id"], self.emp_head_b.id
+        )
+        self.assertEqual(holders[self.role_secretary.id]["user_id"], self.user_head_b.id)
         with self.assertRaisesRegex(
             UserError,
             "Role Sekretaris is held by Kepala Uji B, who works for Dinas Uji B, not for "

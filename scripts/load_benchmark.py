@@ -2,13 +2,14 @@
 
 Run through scripts/load_benchmark.sh. It copies a database with the demo data, creates
 the load's users and runs (scripts/load_setup.py), starts ``odoo --workers=2
---max-cron-threads=1`` on 127.0.0.1 (``--workers`` to try another count), and for each user count N runs N users at once, each
-a bounded loop the way the web client works: read its open step, then mark the step's
-activity done (chatter) or press the step's button (Yes on a decision); every fourth
-completion, the two users of a pair (a staff member and a Sekretaris above them) press
-at the same instant on the same step. Beside them, a Kasubag starts batches of 10 runs
-and a staff member imports a filled worksheet. Prints one figure a line, then checks
-that no step was lost, doubled or left without its activity.
+--max-cron-threads=1`` on 127.0.0.1 (``--workers`` to try another count), and for each
+user count N runs N users at once, each a bounded loop the way the web client works: read
+its open step, then mark the step's activity done (chatter) or press the step's button
+(Yes on a decision); every fourth completion, the two users of a pair (a staff member and
+a Sekretaris above them) press at the same instant on the same step. Beside them, a
+Kasubag starts batches of 10 runs and a staff member imports a filled worksheet. Prints
+one figure a line, then checks that no step was lost, doubled or left without its
+activity.
 """
 
 import argparse

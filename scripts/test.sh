@@ -25,6 +25,11 @@ rm -rf "${HOME}/.local/share/Odoo/filestore/$DB"
 "$ODOO_BIN" -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" -i sop_lakip \
     "${DEMO_ARGS[@]}" --stop-after-init --log-level=warn
 check_demo "$DB"
+# As Odoo's own test runner does before its browser tests: the asset bundles are built
+# once here, not inside the first tour, whose page must be ready within 60 s.
+echo "env['ir.qweb']._pregenerate_assets_bundles(); env.cr.commit()" |
+    "$ODOO_BIN" shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --no-http \
+        --log-level=warn
 
 echo "== tests"
 export SOP_TEST_DB="$DB" SOP_ADDONS_PATH="$ADDONS_PATH"

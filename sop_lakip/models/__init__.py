@@ -48,3 +48,4 @@ from . import sop_monitoring
 from . import sop_monitoring_line
 from . import sop_evaluation
 from . import sop_evaluation_line
+from . import sop_write_policy

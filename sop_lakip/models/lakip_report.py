@@ -336,7 +336,7 @@ class LakipReport(models.Model):
                             names=", ".join(unassigned.indicator_id.mapped("name")),
                         )
                     )
-                unassigned.worksheet_id = worksheet
+                unassigned.sudo().worksheet_id = worksheet  # after the Kasubag check
         return True
 
     def action_send_worksheets(self):

@@ -1,0 +1,247 @@
+"""Tests generated from the write policy (models/sop_write_policy.py).
+
+For every model of the addon, every field it defines, every role and every state, a write is
+tried: what the policy allows passes it, what it refuses is refused, by the policy and by the
+real ``write``. A field without an entry fails ``test_every_field_is_classified``.
+"""
+
+import base64
+from contextlib import closing
+from datetime import timedelta
+
+import psycopg2
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user
+
+from ..models.sop_write_policy import (
+    FIXED,
+    HEAD,
+    KASUBAG,
+    POLICY,
+    SECRETARY,
+    STAFF,
+    SYSTEM,
+    SopWritePolicyError,
+)
+
+LADDER = [STAFF, KASUBAG, SECRETARY, HEAD]
+
+
+class TestWritePolicy(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.ref("sop_lakip.sop_demo_company_boalemo")
+        users = cls.env["res.users"].with_context(active_test=False)
+
+        def login(name):
+            return users.search([("login", "=", name)])
+
+        # The agency's ladder, each with the group it stands on.
+        cls.ladder = {
+            STAFF: login("staf.boalemo"),
+            KASUBAG: login("kasubag.boalemo"),
+            SECRETARY: login("sekretaris.boalemo"),
+            HEAD: login("kadis.boalemo"),
+        }
+        # Who may never write the agency's records.
+        cls.outsiders = {
+            "auditor": login("auditor.boalemo"),
+            "other agency's Kasubag": login("kasubag.bateng"),
+            "portal": new_test_user(
+                cls.env, login="policy_portal", groups="base.group_portal",
+                company_id=cls.company.id,
+            ),
+        }  # fmt: skip
+        for user in [*cls.ladder.values(), *cls.outsiders.values()]:
+            assert user, "the demo users are installed"
+        report = cls.env["lakip.report"].search([("company_id", "=", cls.company.id)], limit=1)
+        department = cls.env["hr.department"].search([("company_id", "=", cls.company.id)], limit=1)
+        # A second kind of letter, for a letter to change kind.
+        cls.env["sop.letter.kind"].create(
+            {"name": "Surat Undangan", "code": "UND", "company_id": cls.company.id}
+        )
+        cls.env["lakip.worksheet"].create({"report_id": report.id, "department_id": department.id})
+
+    def _record(self, model):
+        record = self.env[model].search(
+            [("company_id", "=", self.company.id)]
+            if "company_id" in self.env[model]._fields
+            else [],
+            limit=1,
+        )
+        self.assertTrue(record, f"the demo has a record of {model}")
+        return record
+
+    def _other(self, record, comodel):
+        """A record of ``comodel`` other than ``record``'s value, of the same agency if it has
+        one."""
+        Model = self.env[comodel].with_context(active_test=False)
+        domain = []
+        if comodel == "res.company":
+            domain = [("id", "!=", self.company.id)]
+        elif "company_id" in Model._fields:
+            domain = [("company_id", "in", [self.company.id, False])]
+        return Model.search(domain, limit=3)
+
+    def _changed_value(self, record, name):
+        """A value that changes field ``name`` of ``record``."""
+        field = record._fields[name]
+        current = record[name]
+        kind = field.type
+        if kind in ("char", "text", "html"):
+            return f"{current or ''} diubah"
+        if kind in ("integer", "float", "monetary"):
+            return (current or 0) + 1
+        if kind == "boolean":
+            return not current
+        if kind == "date":
+            return (current or fields.Date.today()) - timedelta(days=1)
+        if kind == "datetime":
+            return (current or fields.Datetime.now()) - timedelta(days=1)
+        if kind == "selection":
+            keys = [key for key, _label in field._description_selection(self.env)]
+            return next(key for key in keys if key != current)
+        if kind == "binary":
+            return base64.b64encode(b"%PDF-1.4 forged")
+        if kind == "many2one":
+            return (self._other(record, field.comodel_name) - current)[:1].id
+        if kind == "one2many":
+            return [Command.clear()]
+        if kind == "many2many":
+            others = self._other(record, field.comodel_name) - current
+            return [Command.set(others[:1].ids)]
+        raise AssertionError(f"no changed value for a {kind} field")
+
+    def _holder(self, record, model):
+        """The record whose state decides, and that state's field."""
+        path = POLICY[model].get("state")
+        if not path:
+            return None
+        parent = path.rpartition(".")[0]
+        return record[parent] if parent else record
+
+    @staticmethod
+    def _allows(entry, group, state):
+        if entry in (SYSTEM, FIXED):
+            return False
+        level = LADDER.index(group)
+        return LADDER.index(entry.group) <= level and (
+            entry.states is None or state in entry.states
+        )
+
+    def _try_write(self, record, user, vals=None):
+        """The exception the write (the unlink, without ``vals``) raises as ``user`` (None if
+        it passes), nothing kept."""
+        try:
+            with closing(self.env.cr.savepoint()):
+                if vals is None:
+                    record.with_user(user).unlink()
+                else:
+                    record.with_user(user).write(vals)
+                record.env.flush_all()
+        except (AccessError, UserError, psycopg2.Error) as error:
+            return error
+        finally:
+            self.env.invalidate_all()
+        return None
+
+    def test_every_field_is_classified(self):
+        """Every model of the addon has an entry for each field it defines, and no stale one."""
+        models = {
+            name
+            for name in self.env.registry
+            if self.env[name]._original_module == "sop_lakip"
+            and not self.env[name]._abstract
+            and not self.env[name]._transient
+        }
+        self.assertEqual(models, set(POLICY), "the policy lists every model of the addon")
+        for model in sorted(models):
+            names = set(self.env[model]._sop_policy_fields())
+            listed = set(POLICY[model]["fields"])
+            self.assertEqual(sorted(names - listed), [], f"{model}: fields without a policy entry")
+            self.assertEqual(sorted(listed - names), [], f"{model}: entries of no field")
+            self.assertIn("unlink", POLICY[model], f"{model}: who deletes it")
+
+    def test_company_never_moves(self):
+        """The agency of every record is fixed: moving it is refused for everyone."""
+        other = self.env.ref("sop_lakip.sop_demo_company_bangka_tengah")
+        for model in sorted(POLICY):
+            if "company_id" not in self.env[model]._fields:
+                continue  # the shipped templates belong to no agency
+            record = self._record(model)
+            self.assertEqual(POLICY[model]["fields"]["company_id"], FIXED, model)
+            for user in self.ladder.values():
+                with self.subTest(model=model, user=user.login):
+                    error = self._try_write(record, user, {"company_id": other.id})
+                    self.assertIsInstance(error, (AccessError, UserError))
+                    self.assertEqual(record.company_id, self.company)
+
+    def test_policy_both_ways(self):
+        """Each entry, for each role and state: allowed passes the policy, refused is refused
+        by the policy and by the write; outsiders are refused everything."""
+        for model in sorted(POLICY):
+            record = self._record(model)
+            holder = self._holder(record, model)
+            states = (
+                [key for key, _label in holder._fields["state"]._description_selection(self.env)]
+                if holder is not None
+                else [False]
+            )
+            for state in states:
+                with closing(self.env.cr.savepoint()):
+                    if holder is not None:
+                        holder.sudo().write({"state": state})
+                    for name, entry in POLICY[model]["fields"].items():
+                        vals = {name: self._changed_value(record, name)}
+                        for group, user in self.ladder.items():
+                            allowed = self._allows(entry, group, state)
+                            with self.subTest(model=model, field=name, state=state, role=group):
+                                refusal = record.with_user(user)._sop_policy_refusal(name)
+                                self.assertEqual(refusal is None, allowed, refusal)
+                                error = self._try_write(record, user, vals)
+                                if allowed:
+                                    self.assertNotIsInstance(error, SopWritePolicyError)
+                                else:
+                                    self.assertIsInstance(error, (AccessError, UserError))
+                        if state == states[0]:
+                            for role, user in self.outsiders.items():
+                                with self.subTest(model=model, field=name, role=role):
+                                    error = self._try_write(record, user, vals)
+                                    self.assertIsInstance(error, (AccessError, UserError))
+                self.env.invalidate_all()
+
+    def test_unlink_both_ways(self):
+        """Who may delete a record in which state: allowed passes the policy, refused is
+        refused; outsiders delete nothing."""
+        for model in sorted(POLICY):
+            record = self._record(model)
+            holder = self._holder(record, model)
+            entry = POLICY[model]["unlink"]
+            states = (
+                [key for key, _label in holder._fields["state"]._description_selection(self.env)]
+                if holder is not None
+                else [False]
+            )
+            for state in states:
+                with closing(self.env.cr.savepoint()):
+                    if holder is not None:
+                        holder.sudo().write({"state": state})
+                    for group, user in self.ladder.items():
+                        allowed = self._allows(entry, group, state)
+                        with self.subTest(model=model, state=state, role=group):
+                            failure = record.with_user(user)._sop_rule_failure(entry)
+                            self.assertEqual(failure is None, allowed, failure)
+                            error = self._try_write(record, user)
+                            if allowed:
+                                self.assertNotIsInstance(error, SopWritePolicyError)
+                            else:
+                                self.assertIsInstance(error, (AccessError, UserError))
+                    if state == states[0]:
+                        for role, user in self.outsiders.items():
+                            with self.subTest(model=model, role=role):
+                                error = self._try_write(record, user)
+                                self.assertIsInstance(error, (AccessError, UserError))
+                self.env.invalidate_all()

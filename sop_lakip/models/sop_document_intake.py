@@ -272,6 +272,19 @@ class SopDocumentIntake(models.Model):
                     wrong[0].display_name,
                 )
             )
+        # Registering from paper is for SOPs signed before the agency used Odoo: a revision
+        # of an SOP the Kepala Dinas approved in Odoo is approved by him in Odoo too.
+        revisions = self.filtered(
+            lambda d: d.previous_revision_id and not d.previous_revision_id.paper_signed
+        )
+        if revisions:
+            raise UserError(
+                self.env._(
+                    "SOP %s revises an SOP approved in Odoo: submit it for paraf and approval "
+                    "like its previous revision, it cannot be registered as signed on paper.",
+                    revisions[0].display_name,
+                )
+            )
 
     def action_confirm_registration(self):
         """Record the paper-signed SOPs as approved, with their printed dates and signatory."""

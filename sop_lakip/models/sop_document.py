@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id, search_boolean
+from ..tools import format_date_id, readable, search_boolean
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -295,7 +295,7 @@ class SopDocument(models.Model):
     def _compute_approver_snapshot(self):
         empty = dict.fromkeys(("job_title", "name", "rank", "nip"), False)
         for document in self:
-            approver = document.approver_id
+            approver = readable(document.approver_id)
             block = approver._get_signature_block() if approver else empty
             document.update({f"approver_{key}": value for key, value in block.items()})
 

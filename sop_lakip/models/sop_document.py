@@ -375,13 +375,18 @@ class SopDocument(models.Model):
                 )
         return documents
 
-    def write(self, vals):
+    def _check_field_write(self, names):
+        """Refuse, as ``write`` does, a change of the fields ``names`` of these SOPs now
+        (also asked by ``ir.attachment`` for the file of a binary field)."""
         self.check_access("write")  # an auditor hears "access denied", not "approved"
         unlocked = self._AFTER_DRAFT_FIELDS | (
             self._APPROVAL_FIELDS if self.env.su else self._WORKFLOW_FIELDS
         )
-        if any(not (f in unlocked or f.startswith(("message_", "activity_"))) for f in vals):
+        if any(not (f in unlocked or f.startswith(("message_", "activity_"))) for f in names):
             self._check_editable()
+
+    def write(self, vals):
+        self._check_field_write(vals)
         vals = dict(vals)
         new_numbers, numbers_by_id = self.env["sop.step"]._pop_branch_numbers(vals)
         before = {document: document.step_ids for document in self}

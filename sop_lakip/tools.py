@@ -4,6 +4,9 @@ from babel.dates import format_date
 
 from odoo.exceptions import UserError
 
+# The largest integer PostgreSQL stores in an integer column (int4).
+INT4_MAX = 2**31 - 1
+
 
 def format_date_id(date, padded=False):
     """A date as written in Indonesian official documents: '5 Maret 2024', '-' if none.

@@ -31,8 +31,8 @@ class SopInstanceHolder(models.Model):
         for holder in self:
             employee = holder._resolve_employee()
             holder.resolved_employee_id = employee
-            # as superuser: a department's manager may work for another agency, which the
-            # run's readers cannot read (starting the run refuses such a holder, by name)
+            # only of an employee the user may read: a department's manager may work for
+            # another agency (starting the run refuses such a holder, by name)
             holder.user_id = readable(employee).sudo().user_id
 
     def _resolve_employee(self):

@@ -4,6 +4,9 @@ from babel.dates import format_date
 
 from odoo.exceptions import UserError
 
+# The largest integer PostgreSQL stores in an integer column (int4).
+INT4_MAX = 2**31 - 1
+
 
 def format_date_id(date, padded=False):
     """A date as written in Indonesian official documents: '5 Maret 2024', '-' if none.
@@ -46,3 +49,18 @@ def read_values(model, names):
     return lambda row: {
         name: converter(value) for (name, converter), value in zip(converters, row, strict=True)
     }
+
+
+def readable(records):
+    """The ``records`` that the user behind ``records.env`` may read himself, even where
+    ``records`` run as superuser (a stored compute, an explicit ``sudo()``): what an
+    onchange or a compute may show of records it is given, which may be any ids. An
+    employee is readable through his public profile; new records are the user's own."""
+    env = records.env
+    if env.user._is_superuser():
+        return records
+    stored = records.filtered(lambda r: isinstance(r.id, int))
+    mine = stored.sudo(False)
+    if records._name == "hr.employee" and not mine.browse().has_access("read"):
+        mine = env["hr.employee.public"].sudo(False).browse(stored.ids)
+    return records - stored + records.browse(mine._filtered_access("read").ids)

@@ -1,3 +1,4 @@
+from . import base
 from . import res_company
 from . import res_users
 from . import sop_workflow_mixin

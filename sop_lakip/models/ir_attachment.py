@@ -1,4 +1,9 @@
+from collections import defaultdict
+
 from odoo import api, models
+
+# What ties an attachment to the binary field of a record.
+TARGET_FIELDS = ("res_model", "res_id", "res_field")
 
 
 class IrAttachment(models.Model):
@@ -14,23 +19,43 @@ class IrAttachment(models.Model):
                 if vals.get("res_model") and vals.get("res_id")
             }
         )
+        self._check_field_file_write(
+            [
+                (vals.get("res_model"), vals.get("res_id"), vals.get("res_field"))
+                for vals in vals_list
+            ]
+        )
         return super().create(vals_list)
 
-    def _check_sop_signed_scan(self):
-        """Refuse to change the signed scan of an SOP that has left the draft state: it is
-        the original the registered SOP reproduces (its field refuses it too)."""
+    def _check_field_file_write(self, targets):
+        """Refuse to change the file of a binary field of the addon's records unless the
+        user may write that field of that record now: the file is the field's value (a
+        signed scan, a signed report), so the record's own write check decides (a model
+        that keeps files in binary fields defines ``_check_field_write``). ``targets`` are
+        ``(model, id, field)``; the superuser (the field's own write) is not checked."""
         if self.env.su:
             return
-        scans = self.filtered(
-            lambda a: a.res_model == "sop.document" and a.res_field == "paper_scan"
-        )
-        if scans:
-            self.env["sop.document"].browse(scans.mapped("res_id")).exists()._check_editable()
+        ids = defaultdict(set)
+        for model, res_id, field in targets:
+            if field and res_id and model in self.env:
+                ids[model, field].add(res_id)
+        for (model, field), res_ids in ids.items():
+            if hasattr(self.env[model], "_check_field_write"):
+                self.env[model].browse(res_ids).exists()._check_field_write({field})
+
+    def _field_file_targets(self):
+        return [(a.res_model, a.res_id, a.res_field) for a in self.sudo()]
 
     def write(self, vals):
-        self._check_sop_signed_scan()
+        targets = self._field_file_targets()
+        if any(name in vals for name in TARGET_FIELDS):  # moved: onto its new place too
+            targets += [
+                tuple(vals.get(name, target[i]) for i, name in enumerate(TARGET_FIELDS))
+                for target in targets
+            ]
+        self._check_field_file_write(targets)
         return super().write(vals)
 
     def unlink(self):
-        self._check_sop_signed_scan()
+        self._check_field_file_write(self._field_file_targets())
         return super().unlink()

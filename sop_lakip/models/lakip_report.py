@@ -211,10 +211,12 @@ class LakipReport(models.Model):
     def _workflow_error(self):
         return self.env._("A LAKIP's state changes with its buttons.")
 
-    def write(self, vals):
+    def _check_field_write(self, written):
+        """Refuse, as ``write`` does, a change of the fields ``written`` of these reports
+        now (also asked by ``ir.attachment`` for the file of a binary field)."""
         for since, names in FROZEN_FIELDS.items():
             frozen = self.filtered(lambda r, s=since: r.state in FROZEN_FROM[s])
-            if frozen and names.intersection(vals):
+            if frozen and names.intersection(written):
                 report = frozen[0]
                 raise UserError(
                     self.env._(
@@ -228,11 +230,14 @@ class LakipReport(models.Model):
                         fields=", ".join(
                             sorted(
                                 self._fields[f].get_description(self.env)["string"]
-                                for f in names.intersection(vals)
+                                for f in names.intersection(written)
                             )
                         ),
                     )
                 )
+
+    def write(self, vals):
+        self._check_field_write(vals)
         result = super().write(vals)
         if "capaian_cap" in vals:
             self._recompute_capaian()

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_round
 
-from ..tools import read_values
+from ..tools import read_values, readable
 
 STATUS = [
     ("achieved", "Achieved"),
@@ -209,7 +209,7 @@ class LakipTarget(models.Model):
                 .sudo()
                 .search(
                     [
-                        ("company_id", "in", loose.company_id.ids),
+                        ("company_id", "in", readable(loose.company_id).ids),
                         ("year", "in", list(set(loose.mapped("year")))),
                     ]
                 )

@@ -7,6 +7,10 @@ from ..compat import ODOO_19, store_values
 STEP_LINK_FIELDS = frozenset(
     {"sop_workitem_id", "res_model_id", "res_model", "res_id", "user_id", "active"}
 )
+# What the life cycles set on their hand-off activities (see sop.activity.mixin).
+HANDOFF_FIELDS = frozenset(
+    {"activity_type_id", "res_model_id", "res_model", "res_id", "user_id", "date_deadline"}
+)
 
 
 class MailActivity(models.Model):
@@ -50,11 +54,40 @@ class MailActivity(models.Model):
     def create(self, vals_list):
         if not self.env.su and any(vals.get("sop_workitem_id") for vals in vals_list):
             raise UserError(self.env._("Only the SOP run links an activity to one of its steps."))
+        self._check_sop_handoff_types({vals.get("activity_type_id") for vals in vals_list})
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_sop_step_write(vals)
+        if HANDOFF_FIELDS.intersection(vals):
+            self._check_sop_handoff_types(
+                {*self.sudo().activity_type_id.ids, vals.get("activity_type_id")}
+            )
         return super().write(vals)
+
+    def _check_sop_handoff_types(self, type_ids):
+        """Refuse a person scheduling, reassigning, moving or rescheduling a hand-off of the
+        addon's life cycles (of the activity types ``type_ids``): who gets it, on which
+        record and by when is its record's transitions' to set, as its closing is."""
+        if self.env.su:
+            return
+        Data = self.env["ir.model.data"]
+        handoffs = {
+            Data._xmlid_to_res_id(xmlid)
+            for name in self.env.registry.descendants(["sop.activity.mixin"], "_inherit")
+            if not self.env[name]._abstract
+            for xmlid in self.env[name]._activity_handoff_types()
+        }
+        refused = handoffs.intersection(type_ids)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "%(activity)s is a hand-off of the record's life cycle: its buttons "
+                    "schedule it for the right person, and close it. It cannot be scheduled, "
+                    "reassigned, moved or rescheduled by hand.",
+                    activity=self.env["mail.activity.type"].browse(min(refused)).name,
+                )
+            )
 
     def _check_access(self, operation):
         """Auditors schedule, change and cancel no activity on the addon's records."""
@@ -110,7 +143,7 @@ class MailActivity(models.Model):
 
     def _check_sop_handoff_close(self):
         """Only the transition closes a hand-off that its record still waits for."""
-        if self.env.context.get("sop_activity_update"):
+        if self.env.su:  # the transition, as superuser (a context key is anyone's)
             return
         mixin = self.env.registry["sop.activity.mixin"]
         for model, activities in self.grouped("res_model").items():

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import escape
+
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -120,7 +122,8 @@ class SopActivityMixin(models.AbstractModel):
                         "activity_type_id": wanted[0],
                         "automated": True,
                         "date_deadline": deadline,
-                        "note": notes.get((index, user.lang), note),
+                        # plain text with names and reasons typed by users: never HTML
+                        "note": escape(notes.get((index, user.lang), note)),
                         "user_id": user.id,
                         "res_id": record.id,
                         "res_model_id": model_id,

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id, search_boolean
+from ..tools import format_date_id, readable, search_boolean
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -295,7 +295,7 @@ class SopDocument(models.Model):
     def _compute_approver_snapshot(self):
         empty = dict.fromkeys(("job_title", "name", "rank", "nip"), False)
         for document in self:
-            approver = document.approver_id
+            approver = readable(document.approver_id)
             block = approver._get_signature_block() if approver else empty
             document.update({f"approver_{key}": value for key, value in block.items()})
 
@@ -375,13 +375,18 @@ class SopDocument(models.Model):
                 )
         return documents
 
-    def write(self, vals):
+    def _check_field_write(self, names):
+        """Refuse, as ``write`` does, a change of the fields ``names`` of these SOPs now
+        (also asked by ``ir.attachment`` for the file of a binary field)."""
         self.check_access("write")  # an auditor hears "access denied", not "approved"
         unlocked = self._AFTER_DRAFT_FIELDS | (
             self._APPROVAL_FIELDS if self.env.su else self._WORKFLOW_FIELDS
         )
-        if any(not (f in unlocked or f.startswith(("message_", "activity_"))) for f in vals):
+        if any(not (f in unlocked or f.startswith(("message_", "activity_"))) for f in names):
             self._check_editable()
+
+    def write(self, vals):
+        self._check_field_write(vals)
         vals = dict(vals)
         new_numbers, numbers_by_id = self.env["sop.step"]._pop_branch_numbers(vals)
         before = {document: document.step_ids for document in self}

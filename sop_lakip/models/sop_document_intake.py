@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import format_date_id, name_key
+from ..tools import format_date_id, name_key, readable
 from .sop_document import SopDocument
 
 SCAN_MIMETYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
@@ -118,7 +118,7 @@ class SopDocumentIntake(models.Model):
     # ------------------------------------------------------------------
     @api.onchange("paper_approver_id")
     def _onchange_paper_approver_id(self):
-        for document in self.filtered("paper_approver_id"):
+        for document in self.filtered(lambda d: readable(d.paper_approver_id)):
             block = document.paper_approver_id._get_signature_block()
             document.paper_approver_name = block["name"]
             document.paper_approver_job_title = block["job_title"]

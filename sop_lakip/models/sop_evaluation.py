@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import readable
+
 # The criteria of Permenpan RB 35/2012, chapter IV, in the order of the regulation.
 CRITERIA = [
     ("performance", "It drives better performance"),
@@ -72,7 +74,7 @@ class SopEvaluation(models.Model):
         for evaluation in self:
             evaluation.name = self.env._(
                 "Evaluation of %(sop)s (%(date)s)",
-                sop=evaluation.document_id.name or "",
+                sop=readable(evaluation.document_id).name or "",
                 date=evaluation.date or "",
             )
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import readable
+
 
 class SopInstanceHolder(models.Model):
     """Who holds a role in one SOP run: resolved from the org chart, overridable before start."""
@@ -29,9 +31,9 @@ class SopInstanceHolder(models.Model):
         for holder in self:
             employee = holder._resolve_employee()
             holder.resolved_employee_id = employee
-            # as superuser: a department's manager may work for another agency, which the
-            # run's readers cannot read (starting the run refuses such a holder, by name)
-            holder.user_id = employee.sudo().user_id
+            # only of an employee the user may read: a department's manager may work for
+            # another agency (starting the run refuses such a holder, by name)
+            holder.user_id = readable(employee).sudo().user_id
 
     def _resolve_employee(self):
         self.ensure_one()

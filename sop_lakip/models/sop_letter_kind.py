@@ -1,9 +1,12 @@
 import datetime
+import re
 from string import Formatter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from ..tools import INT4_MAX
 
 # ir.sequence.code of the serial sequences of kinds of letter.
 LETTER_SEQUENCE_CODE = "sop.letter.kind"
@@ -18,6 +21,9 @@ PLACEHOLDERS = {
     "month_roman": "I",
     "year": 2024,
 }
+# The codes written into a number: letters, digits and the separators of archive codes.
+CODE_PATTERN = re.compile(r"[\w.\-/ ]*")
+CODE_FIELDS = ("code", "classification_code", "unit_code")
 
 
 class SopLetterKind(models.Model):
@@ -100,6 +106,42 @@ class SopLetterKind(models.Model):
             except (KeyError, ValueError, IndexError, AttributeError):
                 kind.number_example = False
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_sequence_vals(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_sequence_vals([vals])
+        return super().write(vals)
+
+    def _check_sequence_vals(self, vals_list):
+        """The serial sequence is the numbering's (``_serial_sequence``), never a person's:
+        another one, or none, would give serials again from 1."""
+        if not self.env.su and any("sequence_id" in vals for vals in vals_list):
+            raise UserError(
+                self.env._(
+                    "The serial sequence of a kind of letter is made and kept by the "
+                    "numbering: it cannot be set or removed by hand."
+                )
+            )
+
+    @api.constrains(*CODE_FIELDS)
+    def _check_codes(self):
+        for kind in self:
+            for name in CODE_FIELDS:
+                if not CODE_PATTERN.fullmatch(kind[name] or ""):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(kind)s is a short code written into the letter "
+                            "numbers: use letters, digits, spaces and . - / _ only, not "
+                            "%(value)s.",
+                            field=self._fields[name]._description_string(self.env),
+                            kind=kind.name,
+                            value=kind[name],
+                        )
+                    )
+
     @api.constrains("pattern")
     def _check_pattern(self):
         for kind in self:
@@ -175,9 +217,15 @@ class SopLetterKind(models.Model):
         return int(self._serial_sequence()._next(sequence_date=date))
 
     def _lock_numbering(self):
-        """Queue the numberings (and year starts) of this kind until this transaction ends."""
+        """Queue the numberings (and year starts) of this kind until this transaction ends.
+
+        The row is touched, not only locked: a transaction that began before another one
+        numbered or started a year, and locks the row once that one committed, fails to
+        serialize and is retried by Odoo, instead of deciding on the years' ranges it read
+        before (which would give a year two ranges).
+        """
         self.env.cr.execute(
-            SQL("SELECT id FROM sop_letter_kind WHERE id = %s FOR NO KEY UPDATE", self.id)
+            SQL("UPDATE sop_letter_kind SET write_date = write_date WHERE id = %s", self.id)
         )
 
     def _serial_sequence(self):
@@ -209,6 +257,16 @@ class SopLetterKind(models.Model):
         self.check_access("write")
         if not 1900 <= year <= 9999:
             raise ValidationError(self.env._("%(year)s is not a year.", year=year))
+        if not 0 <= last_serial < INT4_MAX:
+            raise ValidationError(
+                self.env._(
+                    "Start a Year of %(kind)s: the last serial must be between 0 and "
+                    "%(max)s, not %(serial)s.",
+                    kind=self.name,
+                    max=INT4_MAX - 1,
+                    serial=last_serial,
+                )
+            )
         self._lock_numbering()
         sequence = self._serial_sequence()
         ranges = sequence.date_range_ids.filtered(

@@ -8,6 +8,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..compat import GROUPS_FIELD
+from ..tools import readable
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 METHODS = [
@@ -105,7 +106,8 @@ class SopMonitoring(models.Model):
     @api.depends("company_id")
     def _compute_assessor_id(self):
         for monitoring in self:
-            monitoring.assessor_id = self._default_assessor(monitoring.company_id)
+            company = readable(monitoring.company_id)
+            monitoring.assessor_id = self._default_assessor(company) if company else False
 
     @api.model
     def _default_assessor(self, company):

@@ -18,7 +18,7 @@ import re
 
 from openpyxl.utils import get_column_letter
 
-from ..tools import name_key
+from ..tools import INT4_MAX, name_key
 from .xlsx_messages import bad_cell_reason
 from .xlsx_reader import BadCell
 
@@ -446,6 +446,9 @@ def _parse_step(env, row, r, pos, actor_cols, numbers, bad):
     number = _number(row[pos["number"]])
     if number is None or number < 1:
         bad("number", env._("not a step number: type a whole number of 1 or more"))
+    elif number > INT4_MAX:
+        bad("number", env._("step number %(number)s is too large: at most %(max)s",
+                            number=number, max=INT4_MAX))  # fmt: skip
     elif number in numbers:
         bad("number", env._("step number %(number)s is also on row %(row)s: each step "
                             "needs its own number", number=number, row=numbers[number]))  # fmt: skip

@@ -204,7 +204,8 @@ class TestSopInstance(SopCommon):
         self.assertEqual(
             holders[self.role_secretary.id]["resolved_employee_id"], self.emp_head_b.id
         )
-        self.assertEqual(holders[self.role_secretary.id]["user_id"], self.user_head_b.id)
+        # his user is not shown: the Kasubag may not read another agency's employee
+        self.assertFalse(holders[self.role_secretary.id]["user_id"])
         with self.assertRaisesRegex(
             UserError,
             "Role Sekretaris is held by Kepala Uji B, who works for Dinas Uji B, not for "

@@ -585,6 +585,43 @@ class TestSopLetterConcurrency(CommittedCase):
         self.assertEqual(self._numbers(), (["050/1/UJI/V/2024", "050/2/UJI/V/2024"], [2]))
 
     @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_start_a_year_waiting_for_the_first_numbering(self):
+        """Start a Year that waits for the year's first numbering is refused once that one
+        commits: the year keeps one range, and numbering goes on."""
+        with self.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})["sop.letter.kind"].browse(
+                self.kind_id
+            )._serial_sequence()
+        outcome = {}
+        with self.cursor() as cr1, self.cursor() as cr2:
+            self._number(api.Environment(cr1, SUPERUSER_ID, {}), 0)
+            env2 = api.Environment(cr2, SUPERUSER_ID, {})
+
+            def start_year():
+                kind = env2["sop.letter.kind"].browse(self.kind_id)
+                kind.read(["name"])  # the form read the kind before the click
+                kind._start_year(2024, 500)
+
+            def request():
+                try:
+                    outcome["done"] = retrying(start_year, env2) or True
+                except UserError as error:
+                    outcome["error"] = str(error)
+
+            thread = threading.Thread(target=request)
+            thread.start()
+            thread.join(timeout=1.5)
+            self.assertTrue(thread.is_alive(), "Start a Year waits for the numbering")
+            cr1.commit()
+            thread.join(timeout=60)
+            self.assertFalse(thread.is_alive())
+        self.assertIn("is kept by the numbering of letters", outcome.get("error", ""))
+        self.assertEqual(self._numbers(), (["050/1/UJI/V/2024", False], [1]))
+        with self.cursor() as cr:
+            self._number(api.Environment(cr, SUPERUSER_ID, {}), 1)
+        self.assertEqual(self._numbers(), (["050/1/UJI/V/2024", "050/2/UJI/V/2024"], [2]))
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
     def test_rolled_back_numbering_leaves_no_gap(self):
         """A numbering that is rolled back frees its serial for the waiting one: no gap."""
         with self.cursor() as cr1, self.cursor() as cr2:

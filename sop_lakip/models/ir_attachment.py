@@ -30,8 +30,7 @@ class IrAttachment(models.Model):
     def _check_field_file_write(self, targets):
         """Refuse to change the file of a binary field of the addon's records unless the
         user may write that field of that record now: the file is the field's value (a
-        signed scan, a signed report), so the record's own write check decides (a model
-        that keeps files in binary fields defines ``_check_field_write``). ``targets`` are
+        signed scan, a signed report), so the addon's write policy decides. ``targets`` are
         ``(model, id, field)``; the superuser (the field's own write) is not checked."""
         if self.env.su:
             return
@@ -39,9 +38,10 @@ class IrAttachment(models.Model):
         for model, res_id, field in targets:
             if field and res_id and model in self.env:
                 ids[model, field].add(res_id)
+        policy = self.env.registry["sop.write.policy.mixin"]
         for (model, field), res_ids in ids.items():
-            if hasattr(self.env[model], "_check_field_write"):
-                self.env[model].browse(res_ids).exists()._check_field_write({field})
+            if isinstance(self.env[model], policy):
+                self.env[model].browse(res_ids).exists()._sop_check_field_change(field)
 
     def _field_file_targets(self):
         return [(a.res_model, a.res_id, a.res_field) for a in self.sudo()]

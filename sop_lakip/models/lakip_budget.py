@@ -34,9 +34,13 @@ class LakipBudget(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        budgets = super().create(vals_list)
-        budgets._check_report_open()
-        return budgets
+        # Before the write policy, which would only name the field.
+        reports = self.env["lakip.report"].browse(
+            {v["report_id"] for v in vals_list if v.get("report_id")}
+        )
+        for report in reports:
+            self.new({"report_id": report.id})._check_report_open()
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_report_open()

@@ -212,8 +212,7 @@ class LakipReport(models.Model):
         return self.env._("A LAKIP's state changes with its buttons.")
 
     def _check_field_write(self, written):
-        """Refuse, as ``write`` does, a change of the fields ``written`` of these reports
-        now (also asked by ``ir.attachment`` for the file of a binary field)."""
+        """Refuse a change of the fields ``written`` of these reports now."""
         for since, names in FROZEN_FIELDS.items():
             frozen = self.filtered(lambda r, s=since: r.state in FROZEN_FROM[s])
             if frozen and names.intersection(written):

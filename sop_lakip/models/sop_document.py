@@ -376,8 +376,7 @@ class SopDocument(models.Model):
         return documents
 
     def _check_field_write(self, names):
-        """Refuse, as ``write`` does, a change of the fields ``names`` of these SOPs now
-        (also asked by ``ir.attachment`` for the file of a binary field)."""
+        """Refuse a change of the fields ``names`` of these SOPs now."""
         self.check_access("write")  # an auditor hears "access denied", not "approved"
         unlocked = self._AFTER_DRAFT_FIELDS | (
             self._APPROVAL_FIELDS if self.env.su else self._WORKFLOW_FIELDS

@@ -106,26 +106,6 @@ class SopLetterKind(models.Model):
             except (KeyError, ValueError, IndexError, AttributeError):
                 kind.number_example = False
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_sequence_vals(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_sequence_vals([vals])
-        return super().write(vals)
-
-    def _check_sequence_vals(self, vals_list):
-        """The serial sequence is the numbering's (``_serial_sequence``), never a person's:
-        another one, or none, would give serials again from 1."""
-        if not self.env.su and any("sequence_id" in vals for vals in vals_list):
-            raise UserError(
-                self.env._(
-                    "The serial sequence of a kind of letter is made and kept by the "
-                    "numbering: it cannot be set or removed by hand."
-                )
-            )
-
     @api.constrains(*CODE_FIELDS)
     def _check_codes(self):
         for kind in self:

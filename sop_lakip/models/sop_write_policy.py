@@ -263,7 +263,10 @@ POLICY = {
         "fields": {
             **fields_rule(LETTER_CONTENT, "name place recipients line_ids signatory_id"),
             **fields_rule(rule(STAFF, "draft"), "kind_id date"),
-            **fields_rule(rule(STAFF, "sent"), "receipt_date receiver_name receiver_nip"),
+            **fields_rule(
+                rule(STAFF, "draft", "numbered", "signed", "sent"),
+                "receipt_date receiver_name receiver_nip",
+            ),
             "company_id": FIXED,
             **fields_rule(
                 SYSTEM,
@@ -336,6 +339,7 @@ class SopWritePolicyMixin(models.AbstractModel):
     """Enforces ``POLICY`` on the model that inherits it (see the module's docstring)."""
 
     _name = "sop.write.policy.mixin"
+    _inherit = ["sop.integer.range.mixin"]
     _description = "Write Policy of the Addon's Models"
 
     @api.model
@@ -458,6 +462,17 @@ class SopWritePolicyMixin(models.AbstractModel):
                 reason = record._sop_policy_refusal(name)
                 if reason and not record._sop_policy_unchanged(name, vals[name], creating_vals):
                     raise SopWritePolicyError(reason)
+
+    def _sop_check_field_change(self, name):
+        """Refuse a change of field ``name`` of these records now, whatever the new value
+        (the file of a binary field, changed through ``ir.attachment``)."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        for record in self:
+            reason = record._sop_policy_refusal(name)
+            if reason:
+                raise SopWritePolicyError(reason)
 
     def _sop_check_create_policy(self):
         """Refuse new records whose parent no longer takes new ones (``"create"``)."""

@@ -348,9 +348,9 @@ class TestIntegerBounds(SopXlsxCommon):
         """Nobody but the numbering sets a kind's serial sequence."""
         kind = self.env["sop.letter.kind"].create({"name": "Nota", "company_id": self.company.id})
         kind._serial_sequence()
-        with self.assertRaisesRegex(UserError, "serial sequence"):
+        with self.assertRaisesRegex(UserError, "Serial Sequence .* system only"):
             kind.with_user(self.user_kasubag).write({"sequence_id": False})
-        with self.assertRaisesRegex(UserError, "serial sequence"):
+        with self.assertRaisesRegex(UserError, "Serial Sequence .* system only"):
             kind.with_user(self.user_kasubag).create(
                 {
                     "name": "Nota 2",

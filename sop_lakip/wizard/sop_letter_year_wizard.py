@@ -5,6 +5,7 @@ class SopLetterYearWizard(models.TransientModel):
     """Start numbering a year of a kind of letter after the serials used outside Odoo."""
 
     _name = "sop.letter.year.wizard"
+    _inherit = ["sop.integer.range.mixin"]
     _description = "Start a Year of Letter Serials"
 
     kind_id = fields.Many2one("sop.letter.kind", string="Kind of Letter", required=True)

@@ -4,12 +4,14 @@ from odoo.exceptions import ValidationError
 from ..tools import INT4_MAX
 
 
-class Base(models.AbstractModel):
+class SopIntegerRangeMixin(models.AbstractModel):
     """Integers typed by users (step numbers, serials, years, sequences) are refused with a
-    message where the database would refuse them with an error: every integer column is
-    an int4, whatever the model, so the bound is checked once for all of them."""
+    message where the database would refuse them with an error (an int4 column). Every
+    model of the addon takes it through its write policy (``sop.write.policy.mixin``), and
+    so do the wizards that take numbers."""
 
-    _inherit = "base"
+    _name = "sop.integer.range.mixin"
+    _description = "Whole Numbers the Database Can Store"
 
     def _check_integer_range(self, vals_list):
         for vals in vals_list:

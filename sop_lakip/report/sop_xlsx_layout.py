@@ -45,6 +45,8 @@ IDENTITY_FIELDS = [
     ("state", "Status"),
 ]
 IMPORTED = ("unit", "number", "name", "date_created", "date_revision", "date_effective", "author")
+# The approval rows: a value typed there is not imported, and the import says so.
+APPROVAL = ("date_approved", "approver_job_title", "approver_name", "approver_rank", "approver_nip")
 DATES = ("date_created", "date_revision", "date_effective", "date_approved")
 SECTION_TITLES = {
     "legal_basis": "Dasar Hukum",

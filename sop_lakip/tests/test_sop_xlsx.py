@@ -202,6 +202,22 @@ class TestSopXlsx(SopXlsxCommon):
             "Tanggal Pengesahan, Disahkan Oleh (Nama) not imported", document.message_ids[0].body
         )
 
+    def test_rows_with_only_a_label_are_skipped(self):
+        """Blank rows labelled in column A only (a section, a field, a step number) are skipped."""
+        data = self._fill(
+            self._template(self.user_kasubag),
+            {
+                ("Identitas", "A19"): "Catatan",
+                ("Identitas", "A22"): "Peringatan",
+                ("Identitas", "A23"): "Keterkaitan",
+                ("Langkah", "A9"): 7,
+                ("Langkah", "A10"): 8,
+            },
+        )
+        document = self._import(data)
+        self.assertEqual(document.line_ids.mapped("name"), ["Permenpan RB Nomor 35 Tahun 2012"])
+        self.assertEqual(document.step_ids.mapped("number"), [1, 2, 5, 6])
+
     def test_bad_cells_all_listed_nothing_written(self):
         """Every bad cell is named by sheet and cell, in one message; nothing is written."""
         data = self._fill(

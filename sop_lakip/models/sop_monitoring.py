@@ -287,14 +287,15 @@ class SopMonitoring(models.Model):
                 "note": line.note or "",
                 "action": line.action_needed or "",
                 "facts": line._facts_text(),
+                # no step done: no share and no ratio (None), which is not 0
                 "figures": [
                     line.run_started,
                     line.run_done,
                     line.run_cancelled,
                     line.step_done,
-                    line.within_share,
-                    line.ratio_mean,
-                    line.ratio_max,
+                    line.within_share if line.step_done else None,
+                    line.ratio_mean if line.step_done else None,
+                    line.ratio_max if line.step_done else None,
                     line.step_overdue,
                     line.step_escalated,
                     line.loopback_count,

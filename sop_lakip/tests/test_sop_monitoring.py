@@ -3,7 +3,8 @@ from datetime import date, datetime, timedelta
 
 from openpyxl import load_workbook
 
-from odoo.tests import freeze_time, tagged
+from odoo.exceptions import UserError
+from odoo.tests import Form, freeze_time, tagged
 
 from ..tools import NO_DATA
 from .common import SopCommon
@@ -169,6 +170,26 @@ class TestSopMonitoring(MonitoringCommon):
         self.assertIn("1. Menerima disposisi (1,33)", facts)
         self.assertNotIn("62.5", facts)
         self.assertIn("62.5 %", line.with_context(lang="en_US")._facts_text())
+
+    def test_new_monitoring_defaults_to_the_last_finished_period(self):
+        """A monitoring created by hand in December is for semester I, the period just over."""
+        with freeze_time(wita(2024, 12, 7, 10)):
+            form = Form(self.env["sop.monitoring"].with_user(self.user_kasubag))
+            self.assertEqual((form.date_from, form.date_to), (date(2024, 1, 1), date(2024, 6, 30)))
+            self.assertEqual(form.save().period_label, "Semester I 2024")
+
+    def test_no_confirming_before_the_period_ends(self):
+        """On 7 December the semester ending on 31 December cannot be confirmed yet."""
+        monitoring = self._monitoring()
+        with (
+            freeze_time(wita(2024, 12, 7, 10)),
+            self.assertRaisesRegex(UserError, "31 Desember 2024"),
+        ):
+            monitoring.with_user(self.user_secretary).action_confirm()
+        self.assertEqual(monitoring.state, "draft")
+        with freeze_time(wita(2025, 1, 2, 10)):
+            monitoring.with_user(self.user_secretary).action_confirm()
+        self.assertEqual(monitoring.state, "confirmed")
 
     def test_period_boundaries_in_the_agency_time(self):
         """Semester I holds the 28 June run only; 1 July 07:30 WITA (30 June UTC) is in II."""

@@ -24,6 +24,12 @@ def format_figure(env, value, digits, suffix=""):
     return NO_DATA if value is None else formatLang(env, value, digits=digits) + suffix
 
 
+def end_sentence(text):
+    """``text`` with one full stop at its end, where a name ending in an abbreviation met
+    the sentence's own: 'Signed by Drs. Ali, M.M.', not '... M.M..' (an ellipsis stays)."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
+
+
 def name_key(name):
     """A name as the addon matches names (roles, units, people, kinds of letter): case and
     spacing aside."""

@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import format_date_id, name_key
+from ..tools import end_sentence, format_date_id, name_key
 from .sop_document import SopDocument
 
 SCAN_MIMETYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
@@ -524,8 +524,10 @@ class SopDocumentIntake(models.Model):
         document.sudo().write(
             {"copy_origin": origin, "template_id": template.id if template else False}
         )
-        body = self.env._(
-            "Copied from %(origin)s by %(user)s.", origin=origin, user=self.env.user.name
+        body = end_sentence(
+            self.env._(
+                "Copied from %(origin)s by %(user)s.", origin=origin, user=self.env.user.name
+            )
         )
         if created:
             body += " " + self.env._(

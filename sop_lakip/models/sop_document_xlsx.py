@@ -13,7 +13,7 @@ from ..report.sop_xlsx_layout import (
 )
 from ..report.xlsx_messages import raise_problems, refused_message
 from ..report.xlsx_reader import XlsxRefused, read_sheets
-from ..tools import name_key
+from ..tools import end_sentence, name_key
 from .sop_document import SECTIONS
 
 
@@ -328,8 +328,10 @@ class SopDocument(models.Model):
         created_iter = iter(created)
         documents = self.browse([spec["draft"].id or next(created_iter).id for spec in specs])
         documents._xlsx_link(specs)
-        imported = self.env._(
-            "Imported from %(file)s by %(user)s.", file=filename, user=self.env.user.name
+        imported = end_sentence(
+            self.env._(
+                "Imported from %(file)s by %(user)s.", file=filename, user=self.env.user.name
+            )
         )
         documents._message_log_batch(
             bodies={

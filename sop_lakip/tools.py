@@ -3,6 +3,9 @@
 from babel.dates import format_date
 
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
+
+NO_DATA = "\u2212"
 
 # The largest integer PostgreSQL stores in an integer column (int4).
 INT4_MAX = 2**31 - 1
@@ -15,6 +18,19 @@ def format_date_id(date, padded=False):
     digits (``padded``: '05 Maret 2024'), as the agencies' SOPs do.
     """
     return format_date(date, "dd MMMM y" if padded else "d MMMM y", locale="id") if date else "-"
+
+
+def format_figure(env, value, digits, suffix=""):
+    """A figure in the language of ``env`` (62,5 in Indonesian, 62.5 in English), with
+    ``digits`` decimals, then ``suffix``; a minus sign when there is none (``None``):
+    no data is not 0."""
+    return NO_DATA if value is None else formatLang(env, value, digits=digits) + suffix
+
+
+def end_sentence(text):
+    """``text`` with one full stop at its end, where a name ending in an abbreviation met
+    the sentence's own: 'Signed by Drs. Ali, M.M.', not '... M.M..' (an ellipsis stays)."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def name_key(name):

@@ -73,7 +73,9 @@ class HrEmployee(models.Model):
             errors = employee._nip_errors(employee.nip)
             if not errors:
                 continue
-            args = {"nip": employee.nip, "employee": employee.name, "reason": "; ".join(errors)}
+            # each reason is a sentence: joined, they are one, ending on one full stop
+            reason = "; ".join(error.rstrip(".") for error in errors) + "."
+            args = {"nip": employee.nip, "employee": employee.name, "reason": reason}
             if employee._is_pppk_nip(employee.nip):
                 raise ValidationError(
                     self.env._(

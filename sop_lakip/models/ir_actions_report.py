@@ -16,11 +16,12 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
-        """Print SOP forms and letters in the agency of the printed records, whichever
-        company the session is in, so that ``get_paperformat`` gives that agency's paper.
-        Records of several agencies printed together take the first one's."""
+        """Print SOP forms, letters and monitoring forms in the agency of the printed
+        records, whichever company the session is in, so that ``get_paperformat`` gives
+        that agency's paper. Records of several agencies printed together take the first
+        one's."""
         report = self._get_report(report_ref)
-        if report.report_name in (SOP_REPORT, LETTER_REPORT) and res_ids:
+        if report.report_name in LANDSCAPE_REPORTS + PORTRAIT_REPORTS and res_ids:
             company = self.env[report.model].browse(res_ids[:1]).company_id
             if company and company != self.env.company:
                 return super(

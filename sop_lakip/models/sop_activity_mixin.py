@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..compat import GROUPS_FIELD
+from ..tools import end_sentence
 
 
 class SopActivityMixin(models.AbstractModel):
@@ -134,7 +135,7 @@ class SopActivityMixin(models.AbstractModel):
             by_text = defaultdict(lambda: Activity.browse())
             for activity in stale:
                 text = feedback(records.browse(activity.res_id)) if callable(feedback) else feedback
-                by_text[text] |= activity
+                by_text[end_sentence(text)] |= activity
             for text, activities in by_text.items():
                 activities.with_context(sop_activity_update=True).action_feedback(feedback=text)
         elif stale:

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id, readable, search_boolean
+from ..tools import end_sentence, format_date_id, readable, search_boolean
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -545,7 +545,7 @@ class SopDocument(models.Model):
                 feedback=self.env._("Superseded by %s.", document.display_name)
             )
             document.message_post(
-                body=self.env._("Approved (pengesahan) by %s.", head.name),
+                body=end_sentence(self.env._("Approved (pengesahan) by %s.", head.name)),
                 subtype_xmlid="sop_lakip.mt_sop_approved",
             )
         self._activity_update(

@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import format_date_id, name_key, readable
+from ..tools import end_sentence, format_date_id, name_key, readable
 from .sop_document import SopDocument
 
 SCAN_MIMETYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
@@ -70,7 +70,7 @@ class SopDocumentIntake(models.Model):
     paper_date_approved = fields.Date(
         string="Approval Date (Printed)",
         copy=False,
-        help="Tanggal Pengesahan as printed on the signed SOP.",
+        help="Tanggal Pengesahan as printed on the signed SOP; empty if it prints none.",
     )
     paper_approver_id = fields.Many2one(
         "hr.employee",
@@ -146,8 +146,6 @@ class SopDocumentIntake(models.Model):
         errors = []
         today = fields.Date.context_today(self)
         approved = self.paper_date_approved
-        if not approved:
-            errors.append(self.env._("The approval date printed on the SOP is missing."))
         drafted = (
             (self.env._("Date Drafted"), self.date_created),
             (self.env._("Revision Date"), self.date_revision),
@@ -299,10 +297,17 @@ class SopDocumentIntake(models.Model):
         for document in self:
             document._register_paper(now)
         self._activity_update(
-            feedback=lambda d: self.env._(
-                "Registered by %(user)s: the SOP is in force from %(date)s.",
-                user=self.env.user.name,
-                date=format_date_id(d.date_effective, padded=True),
+            feedback=lambda d: (
+                self.env._(
+                    "Registered by %(user)s: the SOP is in force from %(date)s.",
+                    user=self.env.user.name,
+                    date=format_date_id(d.date_effective, padded=True),
+                )
+                if d.date_effective
+                else self.env._(
+                    "Registered by %s: the SOP is in force; the paper prints no effective date.",
+                    self.env.user.name,
+                )
             )
         )
         return True
@@ -311,12 +316,17 @@ class SopDocumentIntake(models.Model):
         """Approve this SOP as signed on paper, supersede its previous revision, log it."""
         self.ensure_one()
         effective = self.date_effective or self.paper_date_approved
+        # Dates the paper does not print stay empty; the review counts from the latest
+        # date it does print, else from the registration.
+        since = (
+            effective or self.date_revision or self.date_created or fields.Date.context_today(self)
+        )
         self._workflow_write(
             {
                 "state": "approved",
                 "date_approved": self.paper_date_approved,
                 "date_effective": effective,
-                "date_review": self.date_review or self._default_date_review(effective),
+                "date_review": self.date_review or self._default_date_review(since),
                 "approver_id": self.paper_approver_id.id,
                 "registered_by_id": self.env.uid,
                 "date_registered": now,
@@ -341,7 +351,9 @@ class SopDocumentIntake(models.Model):
                 "is %(file)s.",
                 user=self.env.user.name,
                 when=fields.Datetime.context_timestamp(self, now).strftime("%d/%m/%Y %H:%M"),
-                date=format_date_id(self.paper_date_approved, padded=True),
+                date=format_date_id(self.paper_date_approved, padded=True)
+                if self.paper_date_approved
+                else self.env._("a date the paper does not print"),
                 signatory=self.approver_name,
                 position=self.approver_job_title,
                 file=self.paper_scan_name or "",
@@ -525,8 +537,10 @@ class SopDocumentIntake(models.Model):
         document.sudo().write(
             {"copy_origin": origin, "template_id": template.id if template else False}
         )
-        body = self.env._(
-            "Copied from %(origin)s by %(user)s.", origin=origin, user=self.env.user.name
+        body = end_sentence(
+            self.env._(
+                "Copied from %(origin)s by %(user)s.", origin=origin, user=self.env.user.name
+            )
         )
         if created:
             body += " " + self.env._(

@@ -2,6 +2,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..report.sop_xlsx_layout import (
+    APPROVAL,
+    IDENTITY_FIELDS,
     MAX_COLUMNS,
     MAX_PARTS,
     MAX_ROWS,
@@ -11,7 +13,7 @@ from ..report.sop_xlsx_layout import (
 )
 from ..report.xlsx_messages import raise_problems, refused_message
 from ..report.xlsx_reader import XlsxRefused, read_sheets
-from ..tools import name_key
+from ..tools import end_sentence, name_key
 from .sop_document import SECTIONS
 
 
@@ -88,6 +90,12 @@ class SopDocument(models.Model):
         """Create draft SOPs from a workbook of sheet pairs (or update the drafts with the
         same number): everything is checked first, the flow as *Submit* checks it, and
         either every SOP is imported or nothing is written."""
+        return self._import_xlsx_notes(data, filename, create_roles)[0]
+
+    @api.model
+    def _import_xlsx_notes(self, data, filename, create_roles=False):
+        """(the SOPs of ``_import_xlsx``, [what of the file was not imported, a line per
+        SOP]); each SOP's chatter says it too."""
         self._check_group(
             "sop_lakip.group_sop_kasubag",
             self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can import SOPs."),
@@ -99,6 +107,8 @@ class SopDocument(models.Model):
         if not errors:
             errors = self._xlsx_resolve(specs, company, create_roles)
         self._raise_xlsx_errors(filename, errors)
+        for spec in specs:
+            spec["ignored"] = self._xlsx_ignored(spec)
         with self.env.cr.savepoint():
             documents = self._xlsx_write(specs, company, filename)
             errors = [
@@ -107,7 +117,22 @@ class SopDocument(models.Model):
                 for error in document._get_flow_errors()
             ]
             self._raise_xlsx_errors(filename, errors)
-        return documents
+        return documents, [spec["ignored"] for spec in specs if spec["ignored"]]
+
+    @api.model
+    def _xlsx_ignored(self, spec):
+        """What the import says of the approval rows of ``spec`` filled in, or ''."""
+        ignored = [label for key, label in IDENTITY_FIELDS
+                   if key in APPROVAL and spec["identity"].get(key)]  # fmt: skip
+        if not ignored:
+            return ""
+        return self.env._(
+            "Sheet %(sheet)s: %(rows)s not imported (an imported SOP is a draft). If it was "
+            "signed on paper, tick Signed on Paper, type its approval on the tab Signed on "
+            "Paper, attach the scan and use Submit for Registration.",
+            sheet=spec["sheets"][0],
+            rows=", ".join(ignored),
+        )
 
     @api.model
     def _parse_xlsx(self, data, filename):
@@ -303,12 +328,15 @@ class SopDocument(models.Model):
         created_iter = iter(created)
         documents = self.browse([spec["draft"].id or next(created_iter).id for spec in specs])
         documents._xlsx_link(specs)
+        imported = end_sentence(
+            self.env._(
+                "Imported from %(file)s by %(user)s.", file=filename, user=self.env.user.name
+            )
+        )
         documents._message_log_batch(
             bodies={
-                document.id: self.env._(
-                    "Imported from %(file)s by %(user)s.", file=filename, user=self.env.user.name
-                )
-                for document in documents
+                document.id: f"{imported} {spec['ignored']}".strip()
+                for document, spec in zip(documents, specs, strict=True)
             }
         )
         return documents

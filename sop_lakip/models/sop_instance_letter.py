@@ -114,6 +114,12 @@ class SopInstance(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def _finish(self):
+        result = super()._finish()
+        # The run's steps no longer carry its signed letters: the Kasubag sends them.
+        self.letter_ids._activity_update()
+        return result
+
     def action_view_letters(self):
         self.ensure_one()
         name = self.env._("Letters")  # not in the dict: Odoo 19's extractor misreads it there

@@ -302,14 +302,16 @@ class SopLetter(models.Model):
 
     def _activity_plan(self, reason=None):
         """Numbered: its signatory, the Kepala Dinas, signs it; signed: the Kasubag who
-        numbered it sends it. A running SOP run gives these hand-offs as its steps."""
+        numbered it sends it, unless its SOP run is still running, whose steps send it.
+
+        The signature is asked for even while the run goes on: a run numbers its letter
+        at a step of its own and no step signs it, wherever the agency's SOP puts the
+        Kepala Dinas' signing step (often before the numbering)."""
         plan = []
         heads = self._activity_group_users("sop_lakip.group_sop_head")
         sign = self.env.ref("sop_lakip.mail_activity_type_letter_sign")
         send = self.env.ref("sop_lakip.mail_activity_type_letter_send")
         for letter in self:
-            if letter.instance_id.state == "running":
-                continue
             if letter.state == "numbered":
                 signatory = letter.signatory_id.user_id
                 if not (signatory and signatory.has_group("sop_lakip.group_sop_head")):
@@ -323,7 +325,7 @@ class SopLetter(models.Model):
                         self.env._("Numbered %s: sign the letter.", letter.number),
                     )
                 )
-            elif letter.state == "signed":
+            elif letter.state == "signed" and letter.instance_id.state != "running":
                 plan.append(
                     (
                         letter,

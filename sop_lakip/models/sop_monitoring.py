@@ -8,7 +8,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..compat import GROUPS_FIELD
-from ..tools import readable
+from ..tools import format_date_id, readable
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 METHODS = [
@@ -46,8 +46,14 @@ class SopMonitoring(models.Model):
     company_id = fields.Many2one(
         "res.company", string="Agency", required=True, default=lambda self: self.env.company
     )
-    date_from = fields.Date(string="Period From", required=True)
-    date_to = fields.Date(string="Period To", required=True)
+    # A period is judged once it is over (see action_confirm): a new form is for the
+    # agency's last finished period.
+    date_from = fields.Date(
+        string="Period From", required=True, default=lambda self: self._default_period()[0]
+    )
+    date_to = fields.Date(
+        string="Period To", required=True, default=lambda self: self._default_period()[1]
+    )
     period_label = fields.Char(string="Period", compute="_compute_name", store=True)
     assessor_id = fields.Many2one(
         "res.users",
@@ -141,6 +147,16 @@ class SopMonitoring(models.Model):
         return start, start + relativedelta(months=months, days=-1)
 
     @api.model
+    def _last_period_of(self, company, day):
+        """(first day, last day) of ``company``'s last monitoring period finished on ``day``."""
+        start, _end = self._period_of(company, day)
+        return self._period_of(company, start - relativedelta(days=1))
+
+    @api.model
+    def _default_period(self):
+        return self._last_period_of(self.env.company, fields.Date.context_today(self))
+
+    @api.model
     def _utc_bounds(self, company, date_from, date_to):
         """The period as naive UTC datetimes [start, end) in the agency's time zone."""
         tz = pytz.timezone(company.resource_calendar_id.tz or "UTC")
@@ -162,10 +178,7 @@ class SopMonitoring(models.Model):
         """
         today = fields.Date.context_today(self)
         companies = self.env["sop.document"].sudo().search([("state", "=", "approved")]).company_id
-        periods = {}
-        for company in companies:
-            start, _end = self._period_of(company, today)
-            periods[company] = self._period_of(company, start - relativedelta(days=1))
+        periods = {company: self._last_period_of(company, today) for company in companies}
         existing = self.sudo().search(
             [
                 ("company_id", "in", companies.ids),
@@ -239,7 +252,17 @@ class SopMonitoring(models.Model):
     def action_confirm(self):
         """The assessor confirms (initials) the monitoring; it no longer changes."""
         self._check_state(["draft"], self.env._("it is already confirmed."))
+        today = fields.Date.context_today(self)
         for monitoring in self:
+            if monitoring.date_to >= today:
+                raise UserError(
+                    self.env._(
+                        "%(monitoring)s covers the period up to %(end)s: confirm it once the "
+                        "period has ended.",
+                        monitoring=monitoring.name,
+                        end=format_date_id(monitoring.date_to),
+                    )
+                )
             if self.env.user != monitoring.assessor_id and not self.env.user.has_group(
                 "sop_lakip.group_sop_head"
             ):
@@ -289,14 +312,15 @@ class SopMonitoring(models.Model):
                 "note": line.note or "",
                 "action": line.action_needed or "",
                 "facts": line._facts_text(),
+                # no step done: no share and no ratio (None), which is not 0
                 "figures": [
                     line.run_started,
                     line.run_done,
                     line.run_cancelled,
                     line.step_done,
-                    line.within_share,
-                    line.ratio_mean,
-                    line.ratio_max,
+                    line.within_share if line.step_done else None,
+                    line.ratio_mean if line.step_done else None,
+                    line.ratio_max if line.step_done else None,
                     line.step_overdue,
                     line.step_escalated,
                     line.loopback_count,

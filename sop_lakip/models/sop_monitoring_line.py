@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_repr
+
+from ..tools import format_figure
 
 JUDGEMENTS = [("good", "Running well"), ("poor", "Not running well")]
 # What the assessor writes; everything else on a line is the runs' figures.
@@ -76,6 +77,12 @@ class SopMonitoringLine(models.Model):
     slowest_step = fields.Char(
         readonly=True, help="The step with the highest mean actual / standard ratio."
     )
+    slowest_ratio = fields.Float(
+        string="Slowest Step Ratio",
+        readonly=True,
+        digits=(16, 2),
+        help="The mean actual / standard ratio of the slowest step.",
+    )
     has_runs = fields.Boolean(string="Ran in the Period", readonly=True)
     judgement_suggested = fields.Selection(
         JUDGEMENTS,
@@ -121,7 +128,8 @@ class SopMonitoringLine(models.Model):
             loopback_where=", ".join(
                 f"{step} ({count}x)" for step, count in sorted(loopbacks.items())
             ),
-            slowest_step=f"{slowest[0]}. {slowest[1]} ({slowest[2]:.2f})" if slowest else False,
+            slowest_step=f"{slowest[0]}. {slowest[1]}" if slowest else False,
+            slowest_ratio=slowest[2] if slowest else 0.0,
             has_runs=bool(vals["run_started"] or done),
             judgement_suggested=suggested,
         )
@@ -138,18 +146,22 @@ class SopMonitoringLine(models.Model):
         """The figures in one paragraph, in the language of the context."""
         if not self.has_runs:
             return self.env._("Not run in this period.")
+
+        def figure(value, digits, suffix=""):  # no step done: no share, no ratio
+            return format_figure(self.env, value if self.step_done else None, digits, suffix)
+
         parts = [
             self.env._(
                 "%(started)s runs started (%(done)s finished, %(cancelled)s cancelled); "
-                "%(steps)s steps done, %(share)s%% within the standard time; actual/standard "
+                "%(steps)s steps done, %(share)s within the standard time; actual/standard "
                 "mean %(mean)s, worst %(worst)s; %(overdue)s overdue, %(escalated)s escalated.",
                 started=self.run_started,
                 done=self.run_done,
                 cancelled=self.run_cancelled,
                 steps=self.step_done,
-                share=float_repr(self.within_share, 1),
-                mean=float_repr(self.ratio_mean, 2),
-                worst=float_repr(self.ratio_max, 2),
+                share=figure(self.within_share, 1, " %"),
+                mean=figure(self.ratio_mean, 2),
+                worst=figure(self.ratio_max, 2),
                 overdue=self.step_overdue,
                 escalated=self.step_escalated,
             )
@@ -163,7 +175,11 @@ class SopMonitoringLine(models.Model):
                 )
             )
         if self.slowest_step:
-            parts.append(self.env._("Slowest step: %s.", self.slowest_step))
+            # lines refreshed before the ratio had its field carry it in the step's text
+            slowest = self.slowest_step
+            if self.slowest_ratio:
+                slowest = f"{slowest} ({figure(self.slowest_ratio, 2)})"
+            parts.append(self.env._("Slowest step: %s.", slowest))
         return " ".join(parts)
 
     # ------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..tools import NO_DATA
+
 COLUMNS = [
     ("No", 5),
     ("Prosedur", 40),
@@ -48,4 +50,7 @@ class SopMonitoringXlsx(models.AbstractModel):
                 ):
                     sheet.write_string(row, col, line[key], cell)
                 for col, value in enumerate(line["figures"], start=7):
-                    sheet.write_number(row, col, value, number)
+                    if value is None:
+                        sheet.write_string(row, col, NO_DATA, cell)
+                    else:
+                        sheet.write_number(row, col, value, number)

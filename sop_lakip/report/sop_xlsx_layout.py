@@ -45,6 +45,8 @@ IDENTITY_FIELDS = [
     ("state", "Status"),
 ]
 IMPORTED = ("unit", "number", "name", "date_created", "date_revision", "date_effective", "author")
+# The approval rows: a value typed there is not imported, and the import says so.
+APPROVAL = ("date_approved", "approver_job_title", "approver_name", "approver_rank", "approver_nip")
 DATES = ("date_created", "date_revision", "date_effective", "date_approved")
 SECTION_TITLES = {
     "legal_basis": "Dasar Hukum",
@@ -262,6 +264,10 @@ def _used(rows):
     return rows[: last + 1]
 
 
+def _blank(cells):
+    return all(v in (None, "") for v in cells)
+
+
 def _bad_cells(env, name, rows):
     return [
         (name, _cell(r, c), bad_cell_reason(env, v))
@@ -323,7 +329,9 @@ def _identity_fields(env, name, rows, values, cells, errors):
                 values[key] = _text(row[1])
         elif [_key(v) for v in row[: len(SECTIONS_HEADER)]] == header:
             return r
-        elif any(v not in (None, "") for v in row) and r > 2:
+        elif _blank(row[1:]):
+            continue  # a heading or a label typed alone in column A
+        elif r > 2:
             errors.append((name, _cell(r, 0), env._("not a field of the identity page")))
     return None
 
@@ -335,8 +343,8 @@ def _section_items(env, name, rows, header_row, errors):
     sections = []
     for r in range(header_row + 1, len(rows)):
         row = rows[r]
-        if all(v in (None, "") for v in row[:4]):
-            continue
+        if _blank(row[1:4]):
+            continue  # empty, or a section's label prepared in column A without an item
         section = titles.get(_key(row[0]))
         relation = relations.get(_key(row[2])) if row[2] not in (None, "") else False
         if not section:
@@ -420,8 +428,8 @@ def parse_steps(env, name, rows):
     steps, numbers = [], {}
     for r in range(FIRST_STEP_ROW - 1, len(rows)):
         row = rows[r]
-        if all(v in (None, "") for v in row):
-            continue
+        if _blank(row[1:]):
+            continue  # empty, or a step number prepared in column A without a step
 
         def bad(key, message, r=r):
             errors.append((name, _cell(r, pos[key] if isinstance(key, str) else key), message))

@@ -56,6 +56,10 @@ class TestEmployeeNip(SopCommon):
         message = str(caught.exception)
         for reason in ("birth year 1890", "209913", "digit 15 (3)", "000"):
             self.assertIn(reason, message)
+        # one sentence: the reasons joined by semicolons, one full stop at its end
+        self.assertNotIn(".;", message)
+        self.assertIn("YYYYMM; digit 15 (3) must be 1 (male) or 2 (female); the serial", message)
+        self.assertTrue(message.endswith("cannot be 000."), message)
 
     def test_gender_digit_matches_the_employee(self):
         """Digit 15 must match the employee's gender when it is recorded."""

@@ -349,6 +349,24 @@ class TestSopMonitoringReport(MonitoringCommon):
                          "Penyusunan LAKIP", "DRAFT"):  # fmt: skip
             self.assertIn(expected, text)
 
+    def test_forms_print_on_the_paper_of_their_agency(self):
+        """A session in agency B prints agency A's monitoring and evaluation on A's paper."""
+        self._approve(self.sop)
+        monitoring = self._monitoring()
+        evaluation = self.env["sop.evaluation"].create(
+            {"document_id": self.sop.id, "company_id": self.company.id}
+        )
+        env = self._two_agency_env()
+        self.company_b.write({"sop_paper": "a4", "sop_letter_paper": "a4"})
+        for report, record, size in (
+            ("sop_lakip.report_sop_monitoring", monitoring, 'width="936.000000" height="612'),
+            ("sop_lakip.report_sop_evaluation", evaluation, 'width="612.000000" height="936'),
+        ):
+            with self.subTest(report=report):
+                pdf = self._render_pdf(report, record.with_env(env), env)
+                info = self._poppler("pdftotext", pdf, "-f", "1", "-l", "1", "-bbox")
+                self.assertIn(size, info)  # A's F4, not B's A4
+
     def test_monitoring_table_xlsx(self):
         """The auditor downloads the table: a row per SOP, the figures beside the judgement."""
         self._runs()

@@ -400,6 +400,51 @@ class TestSopLetter(SopCommon):
         self.assertEqual(letter.signatory_id, self.emp_head)
         self.assertEqual(letter.serial, 1)
 
+    def test_letter_numbered_after_the_signing_step_is_signed(self):
+        """Signing step 2, numbering step 3: the head still signs the letter the run numbers."""
+        sop = self._create_sop(number="460/UJI/SOP/2024")
+        steps = sop.step_ids
+        steps[1].write({"name": "Menandatangani LAKIP", "role_id": self.role_head.id})
+        steps[2].write(
+            {
+                "name": "Membuat Surat Pengantar sekaligus Penomoran Surat",
+                "symbol": "process",
+                "role_id": self.role_kasubag.id,
+                "yes_step_id": False,
+                "no_step_id": False,
+                "letter_kind_id": self.kind.id,
+            }
+        )
+        steps[3].write({"name": "Mengantar Surat", "role_id": self.role_staff.id})
+        run = self._start(sop)
+        for user in (self.user_kasubag, self.user_head, self.user_kasubag, self.user_staff):
+            self._open(run).with_user(user).action_done()
+        self.assertEqual(run.state, "done")
+        letter = run.letter_ids
+        self.assertEqual(letter.state, "numbered")
+        sign = self.env.ref("sop_lakip.mail_activity_type_letter_sign")
+        self.assertEqual(
+            letter.activity_ids.filtered(lambda a: a.activity_type_id == sign).user_id,
+            self.user_head,
+        )
+        letter.with_user(self.user_head).action_sign()
+        self.assertEqual(letter.state, "signed")
+        send = self.env.ref("sop_lakip.mail_activity_type_letter_send")
+        self.assertEqual(letter.activity_ids.activity_type_id, send)
+
+    def test_letter_signed_while_the_run_goes_on_is_sent_after_it(self):
+        """Signed before the run ends: the run's steps carry it, then the Kasubag sends it."""
+        run = self._run_at_numbering_step()
+        self._open(run).with_user(self.user_kasubag).action_done()
+        letter = run.letter_ids
+        letter.with_user(self.user_head).action_sign()
+        self.assertFalse(letter.activity_ids)  # the run's own steps send it
+        self._open(run).with_user(self.user_secretary).action_yes()
+        self._open(run).with_user(self.user_head).action_done()
+        self.assertEqual(run.state, "done")
+        send = self.env.ref("sop_lakip.mail_activity_type_letter_send")
+        self.assertEqual(letter.activity_ids.activity_type_id, send)
+
     def test_no_letter_before_the_numbering_step(self):
         """Before the run reaches its numbering step, no cover letter can be drafted from it."""
         sop = self._create_sop(number="460/UJI/SOP/2024")

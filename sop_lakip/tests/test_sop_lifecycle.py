@@ -23,6 +23,16 @@ class TestSopLifecycle(SopCommon):
         self.assertEqual(sop.approver_rank, "Pembina Utama Muda (IV/c)")
         self.assertEqual(sop.approver_nip, "19660930 199702 2 002")
 
+    def test_degree_ending_a_sentence_keeps_one_full_stop(self):
+        """A name ending in a degree ('M.M.') ends the chatter's sentence: no 'M.M..'."""
+        self.user_secretary.name = "Sekretaris Uji, M.Si."
+        self.emp_head.name = self.user_head.name = "Dra. Kepala Uji, M.M."
+        self._approve(self.sop)
+        bodies = " ".join(self.sop.message_ids.mapped("body"))
+        self.assertIn("Verified (paraf) by Sekretaris Uji, M.Si.", bodies)
+        self.assertIn("Approved (pengesahan) by Dra. Kepala Uji, M.M.", bodies)
+        self.assertNotIn("..", bodies)
+
     def test_effective_date_set_in_advance_is_kept(self):
         """An effective date chosen by the author survives the approval."""
         self.sop.date_effective = "2030-01-01"

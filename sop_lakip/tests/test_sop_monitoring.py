@@ -1,7 +1,12 @@
+import io
 from datetime import date, datetime, timedelta
 
-from odoo.tests import freeze_time, tagged
+from openpyxl import load_workbook
 
+from odoo.exceptions import UserError
+from odoo.tests import Form, freeze_time, tagged
+
+from ..tools import NO_DATA
 from .common import SopCommon
 
 
@@ -106,7 +111,8 @@ class TestSopMonitoring(MonitoringCommon):
         self.assertEqual(line.loopback_count, 1)
         self.assertEqual(line.loopback_where, "3 (1x)")
         self.assertIn("Decisions answered No (loop-backs): 1, at steps 3 (1x).", line.facts)
-        self.assertEqual(line.slowest_step, "1. Menerima disposisi (1.33)")
+        self.assertEqual(line.slowest_step, "1. Menerima disposisi")
+        self.assertEqual(line.slowest_ratio, 1.33)
         self.assertTrue(line.has_runs)
         self.assertEqual(line.judgement_suggested, "poor", "62.5 % < 80 % within standard")
         self.assertEqual(line.judgement, "poor", "prefilled with the suggestion")
@@ -135,6 +141,55 @@ class TestSopMonitoring(MonitoringCommon):
         self.assertEqual((line.run_started, line.step_done), (0, 0))
         self.assertFalse(line.judgement_suggested)
         self.assertEqual(line.facts, "Not run in this period.")
+
+    def test_no_figure_without_steps_done(self):
+        """Runs without a step done, or none: no share or ratio (a minus sign), never 0."""
+        self._approve(self.sop)  # in force, not run
+        with freeze_time(wita(2024, 9, 2, 9)):
+            self._start(self.sop_idle)  # its first step stays open
+        monitoring = self._monitoring()
+        line = self._line(monitoring, self.sop_idle)
+        self.assertEqual((line.run_started, line.step_done, line.has_runs), (1, 0, True))
+        self.assertIn(f"0 steps done, {NO_DATA} within the standard time", line.facts)
+        self.assertIn(f"mean {NO_DATA}, worst {NO_DATA}", line.facts)
+        self.assertNotIn("Slowest", line.facts)
+        xlsx = self._render_xlsx("sop_lakip.action_report_sop_monitoring_xlsx", monitoring)
+        rows = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
+        idle = next(row for row in rows if row[1] == self.sop_idle.name)
+        self.assertEqual(idle[7:14], (1, 0, 0, 0, NO_DATA, NO_DATA, NO_DATA))
+        never = next(row for row in rows if row[1] == self.sop.name)
+        self.assertEqual(never[7:14], (0, 0, 0, 0, NO_DATA, NO_DATA, NO_DATA))
+
+    def test_facts_in_indonesian_number_format(self):
+        """The facts written in Indonesian write 62,5 % and 1,33 as the columns do."""
+        self._runs()
+        self.env["res.lang"]._activate_lang("id_ID")
+        line = self._line(self._monitoring()).with_context(lang="id_ID")
+        facts = line._facts_text()
+        self.assertIn("62,5 %", facts)
+        self.assertIn("1. Menerima disposisi (1,33)", facts)
+        self.assertNotIn("62.5", facts)
+        self.assertIn("62.5 %", line.with_context(lang="en_US")._facts_text())
+
+    def test_new_monitoring_defaults_to_the_last_finished_period(self):
+        """A monitoring created by hand in December is for semester I, the period just over."""
+        with freeze_time(wita(2024, 12, 7, 10)):
+            form = Form(self.env["sop.monitoring"].with_user(self.user_kasubag))
+            self.assertEqual((form.date_from, form.date_to), (date(2024, 1, 1), date(2024, 6, 30)))
+            self.assertEqual(form.save().period_label, "Semester I 2024")
+
+    def test_no_confirming_before_the_period_ends(self):
+        """On 7 December the semester ending on 31 December cannot be confirmed yet."""
+        monitoring = self._monitoring()
+        with (
+            freeze_time(wita(2024, 12, 7, 10)),
+            self.assertRaisesRegex(UserError, "31 Desember 2024"),
+        ):
+            monitoring.with_user(self.user_secretary).action_confirm()
+        self.assertEqual(monitoring.state, "draft")
+        with freeze_time(wita(2025, 1, 2, 10)):
+            monitoring.with_user(self.user_secretary).action_confirm()
+        self.assertEqual(monitoring.state, "confirmed")
 
     def test_period_boundaries_in_the_agency_time(self):
         """Semester I holds the 28 June run only; 1 July 07:30 WITA (30 June UTC) is in II."""

@@ -119,6 +119,27 @@ class TestSopRegisterPaper(SopPaperCommon):
             self.assertIn(printed, text)
         self.assertNotIn("DRAFT", text)
 
+    def test_paper_without_dates_is_registered_as_printed(self):
+        """A paper with no approval or effective date registers, and prints '-' for them."""
+        sop = self._paper_form(date_effective=False, paper_date_approved=False)
+        self._register(sop)
+        self.assertEqual(sop.state, "approved")
+        self.assertFalse(sop.date_approved)
+        self.assertFalse(sop.date_effective)
+        # reviewed a year after the latest date the paper prints, its revision date
+        self.assertEqual(sop.date_review, date(2025, 2, 20))
+        bodies = " ".join(sop.message_ids.mapped("body"))
+        self.assertIn("on a date the paper does not print by Drs. H. Pensiunan", bodies)
+        self.assertIn("the paper prints no effective date", bodies)
+        text = normalize(self._pdftotext(self._pdf(sop), "-raw"))
+        self.assertIn("TANGGAL EFEKTIF -", text)
+        self.assertIn("TANGGAL PENGESAHAN -", text)
+        register = normalize(
+            self._pdftotext(self._render_pdf("sop_lakip.action_report_sop_register", sop))
+        )
+        self.assertIn(sop.number, register)
+        self.assertTrue(self._render_xlsx("sop_lakip.action_report_sop_register_xlsx", sop))
+
     def test_signatory_in_odoo_fills_the_printed_block(self):
         """Choosing the signatory among the employees fills what prints, as he is now."""
         form = Form(self.env["sop.document"].with_user(self.user_kasubag))
@@ -312,6 +333,13 @@ class TestSopRegisterPaperHttp(HttpCase, SopPaperCommon):
         self.assertIn("800/16/D-5/03/2024", page)
         self.assertIn("12/03/2024", page)
         self.assertIn("Signed on paper", page)
+
+    def test_verify_page_of_a_paper_without_dates(self):
+        """An SOP whose paper prints no approval date shows '-' for it, in force."""
+        sop = self._register(self._paper_form(date_effective=False, paper_date_approved=False))
+        page = self.url_open(f"/sop/verify/{sop.access_token}").text
+        self.assertIn("Berlaku", page)
+        self.assertRegex(page, r"Approval Date</dt>\s*<dd>-</dd>")
 
     def test_registration_in_the_browser(self):
         """The Kasubag submits a typed paper SOP, the Sekretaris confirms it, in the browser."""

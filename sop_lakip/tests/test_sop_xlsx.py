@@ -179,6 +179,45 @@ class TestSopXlsx(SopXlsxCommon):
         documents.with_user(self.user_kasubag).action_submit()
         self.assertEqual(documents.state, "submitted")
 
+    def test_approval_rows_are_said_not_imported(self):
+        """Tanggal Pengesahan and Disahkan Oleh typed in: the import says it leaves them out."""
+        data = self._fill(
+            self._template(self.user_kasubag),
+            {("Identitas", "B13"): "12/03/2024", ("Identitas", "B15"): "Drs. H. Pensiunan"},
+        )
+        wizard = self.env["sop.document.import.wizard"].with_context(default_filename="sop.xlsx")
+        form = Form(wizard.with_user(self.user_kasubag))
+        form.file = base64.b64encode(data)
+        action = form.save().action_import()
+        self.assertEqual(action.get("tag"), "display_notification", action)
+        message = action["params"]["message"]
+        self.assertIn(
+            "Sheet Identitas: Tanggal Pengesahan, Disahkan Oleh (Nama) not imported", message
+        )
+        self.assertIn("Signed on Paper", message)
+        document = self.env["sop.document"].browse(action["params"]["next"]["res_id"])
+        self.assertEqual((document.state, document.date_approved), ("draft", False))
+        self.assertFalse(document.paper_approver_name)
+        self.assertIn(
+            "Tanggal Pengesahan, Disahkan Oleh (Nama) not imported", document.message_ids[0].body
+        )
+
+    def test_rows_with_only_a_label_are_skipped(self):
+        """Blank rows labelled in column A only (a section, a field, a step number) are skipped."""
+        data = self._fill(
+            self._template(self.user_kasubag),
+            {
+                ("Identitas", "A19"): "Catatan",
+                ("Identitas", "A22"): "Peringatan",
+                ("Identitas", "A23"): "Keterkaitan",
+                ("Langkah", "A9"): 7,
+                ("Langkah", "A10"): 8,
+            },
+        )
+        document = self._import(data)
+        self.assertEqual(document.line_ids.mapped("name"), ["Permenpan RB Nomor 35 Tahun 2012"])
+        self.assertEqual(document.step_ids.mapped("number"), [1, 2, 5, 6])
+
     def test_bad_cells_all_listed_nothing_written(self):
         """Every bad cell is named by sheet and cell, in one message; nothing is written."""
         data = self._fill(

@@ -32,7 +32,7 @@ class SopDocumentImportWizard(models.TransientModel):
     def action_import(self):
         """Import the file and show the draft SOPs it made."""
         self.ensure_one()
-        documents = self.env["sop.document"]._import_xlsx(
+        documents, notes = self.env["sop.document"]._import_xlsx_notes(
             self._file_data(), self.filename, self.create_roles
         )
         # The title apart from the dict: Odoo 19.0's term extractor would also take "id".
@@ -46,4 +46,16 @@ class SopDocumentImportWizard(models.TransientModel):
         }
         if len(documents) == 1:
             action.update(res_id=documents.id, view_mode="form", views=[(False, "form")])
-        return action
+        if not notes:
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("SOPs imported, approval rows not"),
+                "message": "\n".join(notes),
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
+        }

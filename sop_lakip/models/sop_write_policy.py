@@ -306,7 +306,8 @@ POLICY = {
                 SYSTEM,
                 "run_started run_done run_cancelled step_done step_within within_share "
                 "ratio_mean ratio_max step_overdue step_escalated loopback_count "
-                "loopback_where slowest_step has_runs judgement_suggested evaluation_ids",
+                "loopback_where slowest_step slowest_ratio has_runs judgement_suggested "
+                "evaluation_ids",
             ),
         },
     },

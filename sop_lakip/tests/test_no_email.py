@@ -1,6 +1,6 @@
 import base64
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -122,6 +122,18 @@ class TestNoEmailSop(NoEmailMixin, SopCommon):
         copy = self.env["sop.document"].browse(action["params"]["next"]["res_id"])
         self.assertEqual(copy.company_id, self.company_b)
         self._assert_logged(copy, env.user, self.env["mail.message"])
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailTour(NoEmailMixin, HttpCase, SopCommon):
+    def test_head_approves_from_his_activity_inbox(self):
+        """A Kepala Dinas without an e-mail address approves an SOP in the web client."""
+        self.sop.name = "SOP Tour Inbox"
+        self.sop.with_user(self.user_kasubag).action_submit()
+        self.sop.with_user(self.user_secretary).action_verify()
+        self.assertFalse(self.user_head.email)
+        self.start_tour("/odoo", "sop_lakip_head_systray_tour", login=self.user_head.login)
+        self.assertEqual(self.sop.state, "approved")
 
 
 @tagged("post_install", "-at_install")

@@ -39,3 +39,4 @@ from . import test_sop_copy_agency
 from . import test_sop_monitoring
 from . import test_sop_evaluation
 from . import test_no_email
+from . import test_display_names

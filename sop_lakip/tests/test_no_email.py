@@ -43,7 +43,7 @@ class NoEmailMixin:
 
     def _as(self, user, record):
         """``record`` as ``user`` clicks on it: with the chatter's logging on."""
-        return record.with_user(user).with_context(dict.fromkeys(DISABLED_MAIL_CONTEXT, False))
+        return record.with_user(user).with_context(**dict.fromkeys(DISABLED_MAIL_CONTEXT, False))
 
     def _press(self, user, record, method, *args, logs_on=None):
         """``user``, who has no e-mail address, presses ``method`` of ``record``; what it
@@ -60,7 +60,7 @@ class NoEmailMixin:
         """``user`` gives ``reason`` in the dialog ``action`` opened, and confirms it."""
         wizard = (
             self._as(user, self.env[action["res_model"]])
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         return self._press(user, wizard, "action_confirm", logs_on=logs_on)

@@ -29,6 +29,14 @@ class LakipRealization(models.Model):
         ("target_quarter_uniq", "unique(target_id, quarter)", "One value per quarter."),
     ]
 
+    @api.depends("indicator_id.name", "year", "quarter")
+    def _compute_display_name(self):
+        quarters = dict(QUARTERS)
+        for rec in self:
+            rec.display_name = (
+                f"{rec.indicator_id.name or ''} \u2013 {rec.year} {quarters.get(rec.quarter, '')}"
+            )
+
     @api.constrains("value")
     def _check_value(self):
         for rec in self.filtered(lambda r: r.value < 0):

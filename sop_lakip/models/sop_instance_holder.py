@@ -26,6 +26,13 @@ class SopInstanceHolder(models.Model):
     )
     user_id = fields.Many2one("res.users", compute="_compute_resolved_employee_id")
 
+    @api.depends("role_id.name", "instance_id.name")
+    def _compute_display_name(self):
+        for holder in self:
+            holder.display_name = (
+                f"{holder.role_id.name or ''} \u2013 {holder.instance_id.name or ''}"
+            )
+
     @api.depends("employee_id", "role_id")
     def _compute_resolved_employee_id(self):
         for holder in self:

@@ -97,6 +97,13 @@ class SopMonitoringLine(models.Model):
     facts = fields.Text(compute="_compute_facts", help="The figures of the runs, in words.")
     evaluation_ids = fields.One2many("sop.evaluation", "monitoring_line_id", string="Evaluations")
 
+    @api.depends("document_id.name", "monitoring_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.document_id.name or ''} \u2013 {line.monitoring_id.name or ''}"
+            )
+
     def _refresh_figures(self):
         """Take the figures of every line from the runs, in a few queries per monitoring."""
         Monitoring = self.env["sop.monitoring"]

@@ -296,6 +296,9 @@ class SopWorkitem(models.Model):
         """Complete the items with ``outcome`` ('done', 'yes' or 'no') and move their runs on."""
         if not self:
             return True
+        if not self.env.lang and self.env.user.lang:
+            # A call without the web client's context (XML-RPC) would log in English.
+            return self.with_context(lang=self.env.user.lang)._complete(outcome, feedback)
         self._check_can_complete()
         for item in self:
             if item.symbol == "decision" and outcome not in ("yes", "no"):

@@ -39,3 +39,7 @@ from . import test_sop_copy_agency
 from . import test_sop_monitoring
 from . import test_sop_evaluation
 from . import test_insider_doors
+from . import test_no_email
+from . import test_display_names
+from . import test_write_policy
+from . import test_write_policy_attacks

@@ -119,3 +119,21 @@ class TestSopInstanceChatter(SopCommon):
         note = html2plaintext(self._open(run).activity_ids.note)
         self.assertIn("Dikembalikan oleh", note)
         self.assertIn("Belum lengkap", note)
+
+    def test_answers_are_logged_in_the_users_language(self):
+        """An Indonesian user answering a decision, Yes from the activity (its button sends
+        no language) or No from the dialog, has the run's history logged in Indonesian."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        for module in ("mail", "sop_lakip"):
+            self.env.ref(f"base.module_{module}")._update_translations(["id_ID"])
+        self.user_secretary.lang = "id_ID"
+        run = self._start()
+        self._answer_no(self._to_decision(run), self.user_secretary, "Belum lengkap")
+        self._open(run).with_user(self.user_staff).action_done()
+        before = run.message_ids
+        self._open(run).with_user(self.user_secretary).with_context(lang=None).action_yes()
+        logged = html2plaintext((run.message_ids - before).body)
+        self.assertIn("selesai", logged)
+        self.assertIn("Langkah 3 (Memeriksa draft LAKIP dan memaraf): Ya", logged)
+        self.assertNotIn("done", logged)
+        self.assertNotIn("Yes", logged)

@@ -45,6 +45,20 @@ class TestSopInstanceTour(HttpCase, SopCommon):
         self.assertEqual((decision.outcome, decision.feedback), ("no", "Lampiran kurang lengkap"))
         self.assertEqual(self._open(run).step_id, self.sop.step_ids[1])
 
+    def test_yes_from_the_chatter_in_the_users_language(self):
+        """An Indonesian Sekretaris answers Yes on the activity; the run logs it in Indonesian."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        for module in ("mail", "sop_lakip"):
+            self.env.ref(f"base.module_{module}")._update_translations(["id_ID"])
+        self.user_secretary.lang = "id_ID"
+        run = self._start(name="Chatter Run")
+        self._open(run).with_user(self.user_kasubag).action_done()
+        self._open(run).with_user(self.user_staff).action_done()
+        decision = self._open(run)
+        url = f"/odoo/action-sop_lakip.sop_instance_action/{run.id}"
+        self.start_tour(url, "sop_lakip_chatter_yes_tour", login=self.user_secretary.login)
+        self.assertEqual(decision.outcome, "yes")
+
     def test_auditor_chatter_offers_nothing_to_add(self):
         """An auditor opening a run sees its chatter without the buttons that add to it."""
         run = self._start(name="Audited Run")

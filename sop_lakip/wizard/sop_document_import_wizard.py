@@ -9,9 +9,9 @@ class SopDocumentImportWizard(models.TransientModel):
     _description = "Import SOPs from Excel"
     _xlsx_model = "sop.document"
 
+    # Not required: Download Template saves the wizard before any file is chosen.
     file = fields.Binary(
         string="Excel File",
-        required=True,
         help="An .xlsx file in the SOP table layout (the template, or SOPs exported from "
         "Odoo): a sheet pair Identitas / Langkah per SOP; at most 2 MB.",
     )

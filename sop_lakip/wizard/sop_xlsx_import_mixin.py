@@ -1,6 +1,7 @@
 import base64
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..report.xlsx_messages import check_upload_size
 
@@ -34,5 +35,7 @@ class SopXlsxImportMixin(models.AbstractModel):
         """The uploaded file's bytes, its size checked first."""
         self.ensure_one()
         encoded = self.with_context(bin_size=False).file or b""
+        if not encoded:
+            raise UserError(self.env._("Choose the Excel file to import first."))
         self._check_file_size(encoded, self.filename)
         return base64.b64decode(encoded)

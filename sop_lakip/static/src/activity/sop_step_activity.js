@@ -1,5 +1,6 @@
 import { Activity } from "@mail/core/web/activity";
 import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_item";
+import { user } from "@web/core/user";
 import { patch } from "@web/core/utils/patch";
 
 /**
@@ -16,6 +17,8 @@ function answerDecision(env, activity, answer) {
                 name: answer === "yes" ? "action_yes" : "action_no",
                 resModel: "sop.workitem",
                 resId: activity.sop_workitem_id,
+                // the user's language and agencies: without them the run logs in English
+                context: user.context,
                 onClose: resolve,
             })
             .catch(reject)

@@ -1,9 +1,8 @@
 import { registry } from "@web/core/registry";
-import { session } from "@web/session";
-import { user } from "@web/core/user";
 
-// The Kasubag downloads the empty template, imports the filled file (prepared by the
-// test as /web/content/sop_lakip.tour_sop_xlsx) and submits the draft it becomes.
+// The Kasubag downloads the empty template before choosing a file, is asked for the file
+// when he imports none, imports the filled file (prepared by the test as
+// /web/content/sop_lakip.tour_sop_xlsx) and submits the draft it becomes.
 registry.category("web_tour.tours").add("sop_lakip_import_tour", {
     url: "/odoo/action-sop_lakip.sop_document_action",
     steps: () => [
@@ -13,23 +12,55 @@ registry.category("web_tour.tours").add("sop_lakip_import_tour", {
             run: "click",
         },
         {
-            content: "Download the template of the agency",
+            content: "Catch the file the browser is about to download",
+            trigger: ".modal button[name='action_download_template']",
+            run: () => {
+                const { download } = odoo.loader.modules.get("@web/core/network/download");
+                const original = download._download;
+                download._download = async (options) => {
+                    download._download = original;
+                    const data = new FormData();
+                    for (const [key, value] of Object.entries(options.data)) {
+                        data.append(key, value);
+                    }
+                    data.append("csrf_token", odoo.csrf_token);
+                    const response = await fetch(options.url, { method: "POST", body: data });
+                    const type = response.headers.get("Content-Type") || "";
+                    document.body.dataset.sopDownload =
+                        response.ok && type.includes("spreadsheetml")
+                            ? "xlsx"
+                            : `${response.status} ${type}`;
+                };
+            },
+        },
+        {
+            content: "Download the template of the agency, no file chosen yet",
             trigger: ".modal button[name='action_download_template']",
             run: "click",
         },
         {
             content: "The template is the agency's Excel file",
-            trigger: ".modal button[name='action_import']",
-            run: async () => {
-                // The session names the current company on 18.0, the user on 19.0.
-                const company = session.user_companies?.current_company ?? user.activeCompany.id;
-                const url = `/report/xlsx/sop_lakip.sop_template_xlsx/${company}`;
-                const response = await fetch(url);
-                const type = response.headers.get("Content-Type") || "";
-                if (!response.ok || !type.includes("spreadsheetml")) {
-                    throw new Error(`The template did not download: ${response.status} ${type}`);
+            trigger: "body[data-sop-download]",
+            run: () => {
+                const result = document.body.dataset.sopDownload;
+                if (result !== "xlsx") {
+                    throw new Error(`The template did not download: ${result}`);
                 }
             },
+        },
+        {
+            content: "Import before choosing a file",
+            trigger: ".modal button[name='action_import']",
+            run: "click",
+        },
+        {
+            content: "Odoo asks for the file",
+            trigger: ".o_error_dialog:contains('Choose the Excel file to import first.')",
+        },
+        {
+            content: "Close the message",
+            trigger: ".o_error_dialog .modal-footer .btn-primary",
+            run: "click",
         },
         {
             content: "Upload the filled file",

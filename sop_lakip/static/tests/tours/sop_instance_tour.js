@@ -156,3 +156,18 @@ registry.category("web_tour.tours").add("sop_lakip_chatter_decision_tour", {
         },
     ],
 });
+
+// An Indonesian Sekretaris answers Yes on the decision's activity: the run logs it in Indonesian.
+registry.category("web_tour.tours").add("sop_lakip_chatter_yes_tour", {
+    steps: () => [
+        {
+            content: "Answer Yes on the decision's activity",
+            trigger: ".o-mail-Activity:contains('Memeriksa draft LAKIP') .o-sop-Activity-yes",
+            run: "click",
+        },
+        {
+            content: "The chatter logs the answer in Indonesian",
+            trigger: ".o-mail-Message:contains('selesai'):contains('Langkah 3 (Memeriksa draft LAKIP dan memaraf): Ya')",
+        },
+    ],
+});

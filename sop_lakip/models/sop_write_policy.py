@@ -369,14 +369,16 @@ class SopWritePolicyMixin(models.AbstractModel):
     def _sop_rule_failure(self, entry):
         """What keeps the current user from what ``entry`` guards on ``self`` now: None,
         ``(SYSTEM,)``, ``(FIXED,)``, ``("group", group name)`` or ``("state", the record that
-        holds the state, its state's label)``."""
-        self.ensure_one()
+        holds the state, its state's label)``. Without a record (a creation not made yet)
+        the state is not looked at."""
         if entry in (SYSTEM, FIXED):
             return (entry,)
         if not self.env.user.has_group(entry.group):
             return ("group", self.env.ref(entry.group).sudo().name)
+        if not self or entry.states is None:
+            return None
         state = self._sop_policy_state()
-        if entry.states is not None and state not in entry.states:
+        if state not in entry.states:
             parent = self._sop_policy()["state"].rpartition(".")[0]
             holder = self.sudo()[parent] if parent else self.sudo()
             labels = dict(holder._fields["state"]._description_selection(self.env))
@@ -384,8 +386,8 @@ class SopWritePolicyMixin(models.AbstractModel):
         return None
 
     def _sop_policy_refusal(self, name):
-        """Why the current user may not change field ``name`` of ``self`` now, or None."""
-        self.ensure_one()
+        """Why the current user may not change field ``name`` of ``self`` now (without a
+        record: of a record being created, whatever its state), or None."""
         entry = self._sop_policy()["fields"].get(name)
         values = {
             "field": self._fields[name].get_description(self.env)["string"],
@@ -444,8 +446,9 @@ class SopWritePolicyMixin(models.AbstractModel):
     def _sop_check_write_policy(self, vals, creating_vals=None):
         """Refuse ``vals`` on ``self`` unless the policy allows every field they change.
 
-        ``creating_vals`` is given for records just created from those values: then the
-        fixed fields may be given, and the others may hold what the system would set.
+        ``creating_vals`` is given for records just created from those values (or, on an
+        empty recordset, about to be): then the fixed fields may be given, and the others
+        may hold what the system would set.
         """
         if self.env.su or not vals:
             return
@@ -458,7 +461,7 @@ class SopWritePolicyMixin(models.AbstractModel):
             and name not in models.MAGIC_COLUMNS
             and not (creating_vals is not None and entries.get(name) == FIXED)
         ]
-        for record in self:
+        for record in self or [self]:
             for name in names:
                 reason = record._sop_policy_refusal(name)
                 if reason and not record._sop_policy_unchanged(name, vals[name], creating_vals):
@@ -525,6 +528,9 @@ class SopWritePolicyMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:  # what no state allows is refused before anything is written
+            for vals in vals_list:
+                self.browse()._sop_check_write_policy(vals, creating_vals=vals)
         records = super().create(vals_list)
         if not self.env.su:
             records._sop_check_create_policy()

@@ -245,3 +245,42 @@ class TestWritePolicy(TransactionCase):
                                 error = self._try_write(record, user)
                                 self.assertIsInstance(error, (AccessError, UserError))
                 self.env.invalidate_all()
+
+    def test_copy_with_forged_defaults(self):
+        """A copy that forges a system field is refused, even to the Kepala Dinas; so is a
+        copy of a line into a parent whose state lets nobody write its lines."""
+        head = self.ladder[HEAD]
+        for model in sorted(POLICY):
+            record = self._record(model)
+            for name, entry in POLICY[model]["fields"].items():
+                if entry != SYSTEM:
+                    continue
+                with self.subTest(model=model, field=name):
+                    default = {name: self._changed_value(record, name)}
+                    error = self._try_copy(record, head, default)
+                    self.assertIsInstance(error, (AccessError, UserError))
+            path = POLICY[model].get("state", "")
+            if "." not in path:
+                continue
+            parent = record[path.split(".")[0]]
+            rules = [e for e in POLICY[model]["fields"].values() if e not in (SYSTEM, FIXED)]
+            for state, _label in parent._fields["state"]._description_selection(self.env):
+                if any(e.states is None or state in e.states for e in rules):
+                    continue
+                with self.subTest(model=model, parent_state=state):
+                    with closing(self.env.cr.savepoint()):
+                        parent.sudo().write({"state": state})
+                        error = self._try_copy(record, head, {})
+                        self.assertIsInstance(error, (AccessError, UserError))
+                    self.env.invalidate_all()
+
+    def _try_copy(self, record, user, default):
+        try:
+            with closing(self.env.cr.savepoint()):
+                record.with_user(user).copy(default)
+                record.env.flush_all()
+        except (AccessError, UserError, psycopg2.Error) as error:
+            return error
+        finally:
+            self.env.invalidate_all()
+        return None

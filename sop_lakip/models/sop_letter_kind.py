@@ -41,7 +41,9 @@ class SopLetterKind(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, help="e.g. Surat Pengantar.")
-    code = fields.Char(help="Short code of the kind, available in the pattern as {code}.")
+    code = fields.Char(
+        copy=False, help="Short code of the kind, available in the pattern as {code}."
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(

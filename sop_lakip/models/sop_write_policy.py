@@ -222,10 +222,10 @@ POLICY = {
             ),
             **fields_rule(
                 rule(KASUBAG, *REPORT_OPEN, "compiled", "signed"),
-                "recipients letter_id letter_number",
+                "recipients date_sent letter_id letter_number",
             ),
             "company_id": FIXED,
-            **fields_rule(SYSTEM, "name state worksheet_ids date_sent"),
+            **fields_rule(SYSTEM, "name state worksheet_ids"),
         },
     },
     "lakip.worksheet": {

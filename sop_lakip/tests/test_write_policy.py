@@ -247,18 +247,30 @@ class TestWritePolicy(TransactionCase):
                 self.env.invalidate_all()
 
     def test_copy_with_forged_defaults(self):
-        """A copy that forges a system field is refused, even to the Kepala Dinas; so is a
-        copy of a line into a parent whose state lets nobody write its lines."""
+        """A copy that forges a system field is refused or does not keep the forged value,
+        even for the Kepala Dinas; a copy of a line into a parent whose state lets nobody
+        write its lines is refused."""
         head = self.ladder[HEAD]
         for model in sorted(POLICY):
             record = self._record(model)
             for name, entry in POLICY[model]["fields"].items():
                 if entry != SYSTEM:
                     continue
+                field = record._fields[name]
+                forged = self._changed_value(record, name)
+                if field.type == "selection" and field.default and forged == field.default(record):
+                    forged = self._changed_value(record.new({name: forged}), name)
+                if field.type == "many2one" and not forged:  # forge one, not an empty value
+                    forged = self.env[field.comodel_name].search([], limit=1).id
                 with self.subTest(model=model, field=name):
-                    default = {name: self._changed_value(record, name)}
-                    error = self._try_copy(record, head, default)
-                    self.assertIsInstance(error, (AccessError, UserError))
+                    error, copy = self._try_copy(record, head, {name: forged})
+                    if copy is None:
+                        self.assertIsInstance(error, (AccessError, UserError))
+                    elif field.type not in ("one2many", "many2many"):
+                        kept = copy[name]
+                        if field.type == "many2one":
+                            kept = kept and kept[0]
+                        self.assertNotEqual(kept, forged, "the copy kept a forged value")
             path = POLICY[model].get("state", "")
             if "." not in path:
                 continue
@@ -270,17 +282,21 @@ class TestWritePolicy(TransactionCase):
                 with self.subTest(model=model, parent_state=state):
                     with closing(self.env.cr.savepoint()):
                         parent.sudo().write({"state": state})
-                        error = self._try_copy(record, head, {})
+                        error, copy = self._try_copy(record, head, {})
+                        self.assertIsNone(copy)
                         self.assertIsInstance(error, (AccessError, UserError))
                     self.env.invalidate_all()
 
     def _try_copy(self, record, user, default):
-        try:
-            with closing(self.env.cr.savepoint()):
-                record.with_user(user).copy(default)
+        """(The error, None) if the copy as ``user`` fails, else (None, the copy read as
+        superuser before it is rolled back)."""
+        with closing(self.env.cr.savepoint()):
+            try:
+                copy = record.with_user(user).copy(default)
                 record.env.flush_all()
-        except (AccessError, UserError, psycopg2.Error) as error:
-            return error
-        finally:
+            except (AccessError, UserError, psycopg2.Error) as error:
+                self.env.invalidate_all()
+                return error, None
+            values = copy.sudo().read()[0]
             self.env.invalidate_all()
-        return None
+            return None, values

@@ -65,3 +65,14 @@ class TestSopInstanceTour(HttpCase, SopCommon):
         url = f"/odoo/action-sop_lakip.sop_instance_action/{run.id}"
         self.start_tour(url, "sop_lakip_auditor_chatter_tour", login=self.user_auditor.login)
         self.start_tour(url, "sop_lakip_staff_chatter_tour", login=self.user_staff.login)
+
+    def test_wide_screen_keeps_the_timeline_readable(self):
+        """At 1600 px the chatter goes below the run's timeline, whose step names keep their
+        width and break only between words."""
+        run = self._start(name="Wide Run")
+        self.browser_size = "1600x900"
+        self.start_tour(
+            f"/odoo/action-sop_lakip.sop_instance_action/{run.id}",
+            "sop_lakip_wide_timeline_tour",
+            login=self.user_kasubag.login,
+        )

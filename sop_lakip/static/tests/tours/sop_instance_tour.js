@@ -171,3 +171,44 @@ registry.category("web_tour.tours").add("sop_lakip_chatter_yes_tour", {
         },
     ],
 });
+
+// On a wide screen the run's timeline keeps the width its steps' names need: the chatter
+// goes below it, not beside it, and no name breaks inside a word.
+registry.category("web_tour.tours").add("sop_lakip_wide_timeline_tour", {
+    steps: () => [
+        {
+            content: "The run's timeline is shown",
+            trigger: ".o_field_widget[name=workitem_ids] tbody td[name=name]",
+        },
+        {
+            content: "The chatter is below the timeline",
+            trigger: ".o_form_sheet .o-mail-Form-chatter",
+        },
+        {
+            content: "The step column is wide enough for its words",
+            trigger: ".o_field_widget[name=workitem_ids] thead th[data-name=name]",
+            run() {
+                const width = this.anchor.getBoundingClientRect().width;
+                if (width < 200) {
+                    throw new Error(`the step column is ${width}px wide`);
+                }
+                // A word broken over two lines has two boxes.
+                for (const cell of document.querySelectorAll(
+                    ".o_field_widget[name=workitem_ids] tbody td[name=name]"
+                )) {
+                    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                        for (const match of node.textContent.matchAll(/\S+/g)) {
+                            const range = document.createRange();
+                            range.setStart(node, match.index);
+                            range.setEnd(node, match.index + match[0].length);
+                            if (range.getClientRects().length > 1) {
+                                throw new Error(`"${match[0]}" breaks inside the word`);
+                            }
+                        }
+                    }
+                }
+            },
+        },
+    ],
+});

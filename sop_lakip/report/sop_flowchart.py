@@ -48,6 +48,7 @@ def _font(bold):
         return None
 
 
+@functools.lru_cache(maxsize=65536)  # measuring with the font takes a millisecond or more
 def text_width(text, size, bold=False):
     """Width (mm) of ``text`` in Arial at ``size`` (mm per em)."""
     font = _font(bold)

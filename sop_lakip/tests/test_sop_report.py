@@ -1,4 +1,5 @@
 import itertools
+import logging
 import os
 import random
 import re
@@ -11,9 +12,10 @@ import lxml.html
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..report.sop_flowchart import Flowchart
+from ..report.sop_report import PAPER_SIZES
 from ..tools import format_date_id
 from .common import SopCommon
 from .test_sop_instance_seeds import SEED_SOPS
@@ -757,3 +759,67 @@ class TestSopReportHardCases(SopReportCommon):
                             f"{golden.name} differs (mean {mean:.2f}, {share:.2%} of pixels); "
                             f"printed page kept in {kept}"
                         )
+
+
+@tagged("post_install", "-at_install")
+class TestSopReportAsPrinted(HttpCase, SopReportCommon):
+    """The form as the web client prints it: the HTTP server runs, so wkhtmltopdf loads the
+    report assets (Bootstrap and Odoo's report styles), which the form's own style holds out."""
+
+    def _printed_pdf(self, sops):
+        """The PDF of ``sops``, checked to have been printed with the report assets loaded."""
+        self.assertTrue(self.http_port(), "the HTTP server must run to load the report assets")
+        with self.assertLogs("odoo.addons.base.models.ir_actions_report", "DEBUG") as logs:
+            logging.getLogger("odoo.addons.base.models.ir_actions_report").debug("printing")
+            pdf = self._pdf(sops)
+        self.assertFalse([line for line in logs.output if "network error" in line.lower()])
+        return pdf
+
+    def test_identity_pages_as_promised(self):
+        """1-25 Dasar Hukum and 1-12 equipment lines: every page holds text, never a lone
+        border, and the identity page goes on over exactly the pages the layout planned.
+
+        Printed: the corners, and for 1, 6 and 12 equipment lines the longest lists that fit
+        each font size (the tightest pages) and the first that goes on to a second page.
+        """
+        bases = [f"{LEGAL_BASES[i % 9]} (dasar {i + 1})" for i in range(25)]
+        report = self.env["report.sop_lakip.report_sop"]
+        _width, height = PAPER_SIZES[self.company.sop_paper]
+        content = self._layout(self.sop)["width"]
+        sops, plans = {}, {}
+        for legal, equipment in itertools.product(range(1, 26), (1, 6, 12)):
+            lines = [("legal_basis", name) for name in bases[:legal]]
+            lines += [("equipment", f"Peralatan kantor nomor {i}") for i in range(1, equipment + 1)]
+            sop = sops[legal, equipment] = self.env["sop.document"].create(
+                {
+                    "name": "Penyusunan LAKIP",
+                    "number": f"SWEEP/{legal}/{equipment}",
+                    "company_id": self.company.id,
+                    "department_id": self.dept_program.id,
+                    "column_ids": [Command.create({"role_ids": [Command.link(self.role_head.id)]})],
+                    "line_ids": [Command.create({"section": s, "name": n}) for s, n in lines],
+                }
+            )
+            sections = report._get_sections(sop, content, height)
+            plans[legal, equipment] = (len(sections["pages"]), sections["size"])
+        cases = {(legal, equipment) for legal in (1, 25) for equipment in (1, 12)}
+        for (legal, equipment), plan in plans.items():
+            following = plans.get((legal + 1, equipment), plan)
+            if following != plan:
+                cases.add((legal, equipment))
+                if following[0] != plan[0]:
+                    cases.add((legal + 1, equipment))
+        cases = sorted(cases)
+        expected = []  # (case, what the page starts with) for every page
+        for case in cases:
+            layout = self._layout(sops[case])
+            expected += [(case, "NOMOR SOP")] * len(layout["sections"]["pages"])
+            expected += [(case, "KEGIATAN")] * len(layout["pages"])
+        printed = self.env["sop.document"].concat(*(sops[case] for case in cases))
+        pdf = self._printed_pdf(printed)
+        pages = self._pdftotext(pdf).split("\f")[:-1]
+        for number, page in enumerate(pages):  # the first page out of plan says which case
+            case, first = expected[number] if number < len(expected) else ("beyond the plan", "")
+            self.assertGreater(len(page.split()), 10, f"page {number + 1} ({case}) is blank")
+            self.assertIn(first, page, f"page {number + 1} ({case}) is not the planned one")
+        self.assertEqual(len(pages), len(expected))

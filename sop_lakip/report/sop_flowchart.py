@@ -48,6 +48,7 @@ def _font(bold):
         return None
 
 
+@functools.lru_cache(maxsize=65536)  # measuring with the font takes a millisecond or more
 def text_width(text, size, bold=False):
     """Width (mm) of ``text`` in Arial at ``size`` (mm per em)."""
     font = _font(bold)
@@ -116,6 +117,11 @@ def connector_label(index):
 
 def _boxes_overlap(a, b):
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def box_distance(a, b):
+    """The distance (mm) between two boxes ``(x1, y1, x2, y2)``; 0 when they touch."""
+    return math.hypot(max(b[0] - a[2], a[0] - b[2], 0.0), max(b[1] - a[3], a[1] - b[3], 0.0))
 
 
 def _segment_box(segment, clear=0.0):
@@ -198,7 +204,7 @@ class Flowchart:
         self._assign_lanes()
         side = LANE_MARGIN + (self.lane_count - 1) * LANE_GAP + SYMBOL_CLEAR + UNIT_OFFSET
         if any("target_lane" in jump for jump in self.jumps.values()):
-            side += CONNECTOR_SIZE / 2  # an off-page connector sits on the lane
+            side += CONNECTOR_SIZE  # an off-page connector sits inside the lane
         width = max(min(self.cw * 0.72, 22.0, self.cw - 2 * side), 6.0)
         for row in self.rows:
             row["w"] = width * (0.75 if row["symbol"] == "decision" else 1.0)
@@ -381,21 +387,21 @@ class Flowchart:
                 target["page"], None, target["id"], [(incoming["cx"], 5.0 + 2.5), (x2, y2)], ""
             )
             return
-        # a jump to another page (usually a loop back): a connector on the lane beside
-        # each end, pointing at the step it belongs to
+        # a jump to another page (usually a loop back): a connector beside each end, its
+        # outer edge on the lane (as far from the ruling as a lane), pointing at its step
         info = self.jumps[(row["id"], target["id"], label)]
         side = info["side"]
         half = CONNECTOR_SIZE / 2 if side == "right" else -CONNECTOR_SIZE / 2
-        lane = self._lane_x(side, row["column"], info["lane"])
+        cx = self._lane_x(side, row["column"], info["lane"]) - half
         x1, y1 = self._side_point(row, side, info["exit"])
-        self._connector(row["page"], name, row["column"], y1, down=False, cx=lane)["side"] = side
-        self._arrow(row["page"], row["id"], None, [(x1, y1), (lane - half, y1)], label)
-        lane = self._lane_x(side, target["column"], info["target_lane"])
+        self._connector(row["page"], name, row["column"], y1, down=False, cx=cx)["side"] = side
+        self._arrow(row["page"], row["id"], None, [(x1, y1), (cx - half, y1)], label)
+        cx = self._lane_x(side, target["column"], info["target_lane"]) - half
         x2, y2 = self._side_point(target, side, info["entry"])
-        self._connector(target["page"], name, target["column"], y2, down=False, cx=lane)["side"] = (
+        self._connector(target["page"], name, target["column"], y2, down=False, cx=cx)["side"] = (
             side
         )
-        self._arrow(target["page"], None, target["id"], [(lane - half, y2), (x2, y2)], "")
+        self._arrow(target["page"], None, target["id"], [(cx - half, y2), (x2, y2)], "")
 
     # ------------------------------------------------------------------ labels
     def obstacles(self, page):
@@ -438,10 +444,11 @@ class Flowchart:
         bottom = min([b for b in borders if b > y] or [page["height"]])
         return (column * self.cw, top, (column + 1) * self.cw, bottom)
 
-    def _label_spots(self, cell, preferred, size, origin):
-        """Where a label may go: beside its line, else the nearest spot in its cell, else
-        in another cell of the row, as ``(left, top, cell)``."""
-        yield from ((left, top, cell) for left, top in preferred)
+    def _label_spots(self, cell, preferred, size, line):
+        """Where a label may go: beside its line (``preferred``, with their cells), else the
+        spot of its cell nearest to the ``line`` (the boxes of its first segments), else of
+        another cell of the row, as ``(left, top, cell)``."""
+        yield from preferred
         others = sorted(
             (
                 (column * self.cw, cell[1], (column + 1) * self.cw, cell[3])
@@ -458,8 +465,9 @@ class Flowchart:
             )
             for left, top in sorted(
                 points,
-                key=lambda p: math.hypot(
-                    p[0] + size[0] / 2 - origin[0], p[1] + size[1] / 2 - origin[1]
+                key=lambda p: min(
+                    box_distance((p[0], p[1], p[0] + size[0], p[1] + size[1]), segment)
+                    for segment in line
                 ),
             ):
                 yield left, top, area
@@ -476,12 +484,20 @@ class Flowchart:
             gap = LABEL_CLEAR + 0.2
             if abs(x1 - x0) < 0.01:  # leaves downwards: beside the line, just below
                 preferred = [(x0 + gap, y0 + gap), (x0 - gap - width, y0 + gap)]
-            elif x1 > x0:  # leaves to the right: above, then below the line
-                preferred = [(x0 + gap, y0 - gap - height), (x0 + gap, y0 + gap)]
-            else:
-                preferred = [(x0 - gap - width, y0 - gap - height), (x0 - gap - width, y0 + gap)]
+            else:  # leaves by a side: above, then below the line, the nearer the symbol the
+                # better; lifted off the line past an off-page connector at a short line's end
+                steps = range(max(int((abs(x1 - x0) - 2 * gap - width) / 0.5), 0) + 1)
+                sign = 1 if x1 > x0 else -1
+                preferred = [
+                    (x0 + sign * (gap + step * 0.5) - (width if sign < 0 else 0.0), y)
+                    for lift in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5)
+                    for step in steps
+                    for y in (y0 - gap - height - lift, y0 + gap + lift)
+                ]
             left, top = preferred[0]
-            for x, y, area in self._label_spots(cell, preferred, (width, height), (x0, y0)):
+            preferred = [(x, y, self._cell_of(page, x, y)) for x, y in preferred]
+            line = [_segment_box(segment) for segment in itertools.pairwise(arrow["points"][:3])]
+            for x, y, area in self._label_spots(cell, preferred, (width, height), line):
                 box = (x, y, x + width, y + height)
                 inside = (
                     box[0] >= area[0] + LABEL_CLEAR

@@ -1,4 +1,6 @@
 import itertools
+import logging
+import math
 import os
 import random
 import re
@@ -11,9 +13,10 @@ import lxml.html
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
-from ..report.sop_flowchart import Flowchart
+from ..report.sop_flowchart import CONNECTOR_SIZE, Flowchart, _segment_box, box_distance
+from ..report.sop_report import PAPER_SIZES
 from ..tools import format_date_id
 from .common import SopCommon
 from .test_sop_instance_seeds import SEED_SOPS
@@ -29,6 +32,7 @@ GOLDEN_MEAN = 1.5
 GOLDEN_SHARE = 0.004
 BORDER_CLEARANCE = 2.4  # mm between a connector running along a ruling and that ruling
 PARALLEL_CLEARANCE = 1.2  # mm between two parallel connector segments side by side
+LABEL_REACH = 3.5  # mm at most between a Ya/Tidak label and its branch's first segment
 EIGHT_ROLES = (
     "Kepala Dinas",
     "Sekretaris",
@@ -84,6 +88,19 @@ def geometry_problems(chart):
                 )
                 if overlap > 0 and abs(s[0][other] - t[0][other]) < PARALLEL_CLEARANCE:
                     problems.append(f"{name}: parallel segments {s} and {t} too close")
+        for connector in page["connectors"]:  # off-page connectors keep clear of rulings too
+            half = (5.0 if connector["down"] else CONNECTOR_SIZE) / 2
+            x, y = connector["cx"], connector["cy"]
+            problems += [
+                f"{name}: connector {connector['label']} {side} within {BORDER_CLEARANCE} mm "
+                f"of the ruling at {ruling:.1f}"
+                for side, low, high, rulings in (
+                    ("x", x - half, x + half, [c * chart.cw for c in range(chart.columns + 1)]),
+                    ("y", y - half, y + half, page["borders"] + [page["height"]]),
+                )
+                for ruling in rulings
+                if low - BORDER_CLEARANCE + 1e-6 < ruling < high + BORDER_CLEARANCE - 1e-6
+            ]
         obstacles = chart.obstacles(page)
         for label in page["labels"]:
             box = chart.label_box(label)
@@ -97,6 +114,43 @@ def geometry_problems(chart):
                     if other[1] < box[3]:
                         problems.append(f"{name}: label {label['text']} touches {other}")
             obstacles.append(box)
+    return problems
+
+
+def labels_off_their_branch(chart):
+    """Ya and Tidak each next to where its own line leaves the decision: within
+    ``LABEL_REACH`` of its first two segments and a millimetre nearer to them than to any
+    other branch's (a label lifted past an off-page connector is 3 mm off its line).
+
+    Only where the columns leave room beside a decision's lines: in a 17 mm column an
+    incoming line and a lane can leave no free spot within reach.
+    """
+    return [
+        problem
+        for page in chart.pages
+        for problem in _page_labels_off_their_branch(chart, page, f"page {page['number'] + 1}")
+    ]
+
+
+def _page_labels_off_their_branch(chart, page, name):
+    problems = []
+    firsts = [
+        (arrow["label"], _segment_box(segment))
+        for arrow in page["arrows"]
+        if arrow.get("label")
+        for segment in itertools.pairwise(arrow["points"][:3])
+    ]
+    for label in page["labels"]:
+        box = chart.label_box(label)
+        own = min(box_distance(box, s) for text, s in firsts if text == label["text"])
+        other = min(
+            [box_distance(box, s) for text, s in firsts if text != label["text"]] or [math.inf]
+        )
+        if own > LABEL_REACH or own > other - 1.0:
+            problems.append(
+                f"{name}: label {label['text']} at ({label['x']:.1f}, {label['y']:.1f}) "
+                f"{own:.1f} mm from its branch, {other:.1f} mm from another one"
+            )
     return problems
 
 
@@ -516,10 +570,45 @@ class TestSopReportHardCases(SopReportCommon):
             with self.subTest(sop=sop.name):
                 chart = self._layout(sop)["chart"]
                 self.assertEqual(geometry_problems(chart), [])
+                if sop != self.sop_eight:
+                    self.assertEqual(labels_off_their_branch(chart), [])
                 self._assert_connectors_match(chart)
                 labels = [lab["text"] for page in chart.pages for lab in page["labels"]]
                 decisions = sop.step_ids.filtered(lambda s: s.symbol == "decision")
                 self.assertEqual(sorted(labels), sorted(["Ya", "Tidak"] * len(decisions)))
+
+    def test_loop_back_by_the_right_side(self):
+        """A Tidak looping back by the right side, on its page and to an earlier page: each
+        label by its own branch (Tidak beside the line leaving the tip, not under the
+        diamond by Ya), the off-page connectors as clear of the rulings as the lanes."""
+
+        def rows():
+            steps = [(2, "start"), (3, "process"), (2, "process"), (1, "decision"), (0, "end")]
+            return [
+                {
+                    "id": i,
+                    "number": i + 1,
+                    "column": column,
+                    "symbol": symbol,
+                    "height": 27.6,
+                    "edges": [(4, "Ya"), (1, "Tidak")] if symbol == "decision" else [(i + 1, "")],
+                }
+                for i, (column, symbol) in enumerate(steps[:-1])
+            ] + [{"id": 4, "number": 5, "column": 0, "symbol": "end", "height": 16.0, "edges": []}]
+
+        for page_height, pages in ((200.0, 1), (75.0, 3)):
+            chart = Flowchart(rows(), 26.0, 4, page_height)
+            with self.subTest(pages=pages):
+                self.assertEqual(len(chart.pages), pages)
+                self.assertEqual(geometry_problems(chart), [])
+                self.assertEqual(labels_off_their_branch(chart), [])
+                decision = chart.rows[3]
+                labels = {
+                    label["text"]: chart.label_box(label)
+                    for label in chart.pages[decision["page"]]["labels"]
+                }
+                self.assertGreaterEqual(labels["Tidak"][0], decision["cx"] + decision["w"] / 2)
+                self.assertLess(labels["Tidak"][3], decision["cy"] + 0.01)
 
     def test_two_to_eight_columns_on_both_papers(self):
         """From 2 to 8 actors, on F4 and A4: clear connectors, headings in whole words."""
@@ -757,3 +846,84 @@ class TestSopReportHardCases(SopReportCommon):
                             f"{golden.name} differs (mean {mean:.2f}, {share:.2%} of pixels); "
                             f"printed page kept in {kept}"
                         )
+
+
+@tagged("post_install", "-at_install")
+class TestSopReportAsPrinted(HttpCase, SopReportCommon):
+    """The form as the web client prints it: the HTTP server runs, so wkhtmltopdf loads the
+    report assets (Bootstrap and Odoo's report styles), which the form's own style holds out."""
+
+    def _printed_pdf(self, sops):
+        """The PDF of ``sops``, checked to have been printed with the report assets loaded."""
+        self.assertTrue(self.http_port(), "the HTTP server must run to load the report assets")
+        with self.assertLogs("odoo.addons.base.models.ir_actions_report", "DEBUG") as logs:
+            logging.getLogger("odoo.addons.base.models.ir_actions_report").debug("printing")
+            pdf = self._pdf(sops)
+        self.assertFalse([line for line in logs.output if "network error" in line.lower()])
+        return pdf
+
+    def test_identity_pages_as_promised(self):
+        """1-25 Dasar Hukum and 1-12 equipment lines: every page holds text, never a lone
+        border, and the identity page goes on over exactly the pages the layout planned.
+
+        Printed: the corners, and for 1, 6 and 12 equipment lines the longest lists that fit
+        each font size (the tightest pages) and the first that goes on to a second page.
+        """
+        bases = [f"{LEGAL_BASES[i % 9]} (dasar {i + 1})" for i in range(25)]
+        report = self.env["report.sop_lakip.report_sop"]
+        _width, height = PAPER_SIZES[self.company.sop_paper]
+        content = self._layout(self.sop)["width"]
+        sops, plans = {}, {}
+        for legal, equipment in itertools.product(range(1, 26), (1, 6, 12)):
+            lines = [("legal_basis", name) for name in bases[:legal]]
+            lines += [("equipment", f"Peralatan kantor nomor {i}") for i in range(1, equipment + 1)]
+            sop = sops[legal, equipment] = self.env["sop.document"].create(
+                {
+                    "name": "Penyusunan LAKIP",
+                    "number": f"SWEEP/{legal}/{equipment}",
+                    "company_id": self.company.id,
+                    "department_id": self.dept_program.id,
+                    "column_ids": [Command.create({"role_ids": [Command.link(self.role_head.id)]})],
+                    "line_ids": [Command.create({"section": s, "name": n}) for s, n in lines],
+                }
+            )
+            sections = report._get_sections(sop, content, height)
+            plans[legal, equipment] = (len(sections["pages"]), sections["size"])
+        cases = {(legal, equipment) for legal in (1, 25) for equipment in (1, 12)}
+        for (legal, equipment), plan in plans.items():
+            following = plans.get((legal + 1, equipment), plan)
+            if following != plan:
+                cases.add((legal, equipment))
+                if following[0] != plan[0]:
+                    cases.add((legal + 1, equipment))
+        cases = sorted(cases)
+        expected = []  # (case, what the page starts with) for every page
+        for case in cases:
+            layout = self._layout(sops[case])
+            expected += [(case, "NOMOR SOP")] * len(layout["sections"]["pages"])
+            expected += [(case, "KEGIATAN")] * len(layout["pages"])
+        printed = self.env["sop.document"].concat(*(sops[case] for case in cases))
+        pdf = self._printed_pdf(printed)
+        pages = self._pdftotext(pdf).split("\f")[:-1]
+        for number, page in enumerate(pages):  # the first page out of plan says which case
+            case, first = expected[number] if number < len(expected) else ("beyond the plan", "")
+            self.assertGreater(len(page.split()), 10, f"page {number + 1} ({case}) is blank")
+            self.assertIn(first, page, f"page {number + 1} ({case}) is not the planned one")
+        self.assertEqual(len(pages), len(expected))
+
+    def test_tidak_printed_by_its_branch(self):
+        """The demo SOP whose Tidak loops back by the right side: the printed "Tidak" stands
+        above the line leaving the diamond's right tip, not under the diamond beside "Ya"."""
+        sop = self.env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
+        html = self._pdftotext(self._printed_pdf(sop), "-bbox")
+        mm = 72 / 25.4
+        for number, page in enumerate(lxml.html.fromstring(html.encode()).iter("page"), 1):
+            words = {"Ya": [], "Tidak": []}
+            for word in page.iter("word"):
+                if word.text in words:
+                    words[word.text].append([float(word.get(k)) for k in ("xmin", "ymin")])
+            for x, y in words["Tidak"]:
+                ya_x, ya_y = min(words["Ya"], key=lambda p, x=x, y=y: math.dist(p, (x, y)))
+                with self.subTest(page=number):
+                    self.assertGreater(ya_y - y, 4 * mm, "Tidak is beside Ya, under the diamond")
+                    self.assertGreater(x - ya_x, 4 * mm, "Tidak is not by the right branch")

@@ -49,6 +49,13 @@ class Client:
         assert "error" not in answer, answer["error"]
         return answer["result"]
 
+    def button(self, model, method, record_ids):
+        """The action a button of the web client returns (JSON: it may hold null values)."""
+        return self.json_rpc(
+            f"/web/dataset/call_button/{model}/{method}",
+            {"model": model, "method": method, "args": [record_ids], "kwargs": {}},
+        )
+
     def refused(self, match, model, method, *args, **kwargs):
         """Call as an attacker would; the server must refuse with ``match`` in its message."""
         with pytest.raises(xmlrpc.client.Fault, match=match) as refusal:

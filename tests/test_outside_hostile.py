@@ -4,9 +4,9 @@ signed and recorded; the real server refuses each attempt and the records stay a
 
 import urllib.error
 import urllib.request
-import xmlrpc.client
 
 import pytest
+from outside_client import Client
 
 SOP_NUMBER = "460/DSPMD/SOP/11.a/1/2024"  # Penyusunan LAKIP, approved
 OTHER_SOP_NUMBER = "050/11.b/DSPMD/I/2024"  # Pengumpulan Data Kinerja, approved
@@ -21,41 +21,6 @@ STARTED = "has started"
 BUTTONS = "changes only with the buttons"
 RECORDS = "only a draft run can be deleted"
 HOLDERS = "only be changed before the run starts"
-
-
-class Client:
-    def __init__(self, server, login, password=None):
-        self.url, self.db, self.login = server["url"], server["db"], login
-        self.password = password or login
-        common = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common")
-        self.uid = common.authenticate(self.db, login, self.password, {})
-        assert self.uid, f"{login} cannot log in"
-        self.models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object", allow_none=True)
-
-    def __call__(self, model, method, *args, **kwargs):
-        return self.models.execute_kw(
-            self.db, self.uid, self.password, model, method, list(args), kwargs
-        )
-
-    def refused(self, match, model, method, *args, **kwargs):
-        """Call as an attacker would; the server must refuse with ``match`` in its message."""
-        with pytest.raises(xmlrpc.client.Fault, match=match) as refusal:
-            self(model, method, *args, **kwargs)
-        assert refusal.value.faultCode in (2, 4), refusal.value
-
-    def ref(self, xmlid):
-        module, name = xmlid.split(".")
-        [data] = self(
-            "ir.model.data",
-            "search_read",
-            [("module", "=", module), ("name", "=", name)],
-            fields=["res_id"],
-        )
-        return data["res_id"]
-
-    def employee_id(self):
-        [me] = self("res.users", "read", [self.uid], fields=["employee_id"])
-        return me["employee_id"][0]
 
 
 @pytest.fixture(scope="module")

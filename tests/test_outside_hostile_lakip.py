@@ -11,7 +11,7 @@ import time
 import xmlrpc.client
 
 import pytest
-from test_outside_lakip import Client
+from outside_client import Client
 
 from odoo.addons.sop_lakip.tests.xlsx_zip import patch
 

@@ -6,44 +6,14 @@ the Tabel Capaian and finds the figures.
 """
 
 import base64
-import http.cookiejar
 import io
-import json
-import urllib.request
 import xmlrpc.client
 
 import pytest
 from openpyxl import load_workbook
+from outside_client import Client
 
 VILLAGES = "Persentase desa berstatus mandiri dan maju"
-
-
-class Client:
-    def __init__(self, server, login):
-        self.url, self.db, self.login = server["url"], server["db"], login
-        common = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common")
-        self.uid = common.authenticate(self.db, login, login, {})
-        assert self.uid, f"{login} cannot log in"
-        self.models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object", allow_none=True)
-        self.http = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-        body = {"jsonrpc": "2.0", "params": {"db": self.db, "login": login, "password": login}}
-        request = urllib.request.Request(
-            f"{self.url}/web/session/authenticate",
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        assert "error" not in json.load(self.http.open(request))
-
-    def __call__(self, model, method, *args, **kwargs):
-        return self.models.execute_kw(
-            self.db, self.uid, self.login, model, method, list(args), kwargs
-        )
-
-    def get(self, path):
-        with self.http.open(f"{self.url}{path}") as response:
-            return response.read()
 
 
 @pytest.fixture(scope="module")

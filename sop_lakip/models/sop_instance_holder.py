@@ -59,9 +59,13 @@ class SopInstanceHolder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        holders = super().create(vals_list)
-        holders._check_draft_run()
-        return holders
+        # Before the write policy, which would only name the field.
+        runs = self.env["sop.instance"].browse(
+            {vals["instance_id"] for vals in vals_list if vals.get("instance_id")}
+        )
+        for run in runs:
+            self.new({"instance_id": run.id})._check_draft_run()
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_draft_run()

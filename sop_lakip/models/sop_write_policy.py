@@ -452,6 +452,8 @@ class SopWritePolicyMixin(models.AbstractModel):
         """
         if self.env.su or not vals:
             return
+        # Who may not write the model at all hears it from Odoo's access rights first.
+        self.check_access("create" if creating_vals is not None else "write")
         entries = self._sop_policy()["fields"]
         names = [
             name
@@ -497,7 +499,9 @@ class SopWritePolicyMixin(models.AbstractModel):
                 )
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_as_the_policy_says(self):
+    def _unlink_when_the_policy_allows(self):
+        # Named to run after the models' own checks, whose messages say more (Odoo runs
+        # the ondelete checks in the order of their names).
         if self.env.su:
             return
         entry = self._sop_policy()["unlink"]

@@ -136,7 +136,10 @@ class TestSopCopyAgency(SopCommon):
         templates = self.env["sop.template"].search([])
         self.assertEqual(len(templates), 4)
         for template in templates:
-            self.assertNotRegex(template.content, "Boalemo|Bangka Tengah|Balangan|DSPMD")
+            self.assertNotRegex(
+                template.content,
+                "Boalemo|Bangka Tengah|Balangan|DSPMD|Dinas Sosial|Pemberdayaan Masyarakat|Pendidikan dan",
+            )
         for user in (self.user_head, self.user_kasubag, self.user_auditor):
             with self.assertRaises(AccessError):
                 templates[0].with_user(user).write({"content": "{}"})

@@ -389,8 +389,11 @@ class SopWritePolicyMixin(models.AbstractModel):
         """Why the current user may not change field ``name`` of ``self`` now (without a
         record: of a record being created, whatever its state), or None."""
         entry = self._sop_policy()["fields"].get(name)
+        failure = self._sop_rule_failure(entry) if entry is not None else ("unlisted",)
+        if not failure:
+            return None
         values = {
-            "field": self._fields[name].get_description(self.env)["string"],
+            "field": self._fields[name]._description_string(self.env),
             "model": self._description,
         }
         if entry is None:
@@ -399,9 +402,6 @@ class SopWritePolicyMixin(models.AbstractModel):
                 "change it until it has one.",
                 **values,
             )
-        failure = self._sop_rule_failure(entry)
-        if not failure:
-            return None
         if failure[0] == SYSTEM:
             return self.env._("%(field)s of %(model)s is set by the system only.", **values)
         if failure[0] == FIXED:

@@ -24,7 +24,7 @@ PREVIOUS = "455425c"  # the last commit before report_xlsx and the run engine's 
 PREVIOUS_19 = "dfd1b7f"  # the last commit before the Excel import moved and the SOP menu
 ROOT = Path(__file__).resolve().parents[1]
 # Models the upgrade removes on purpose: the yearly letter counters became the date ranges
-# of each kind's ir.sequence (migrations/18.0.1.1.0/post-seq.py).
+# of each kind's ir.sequence (migrations/1.1.0/post-seq.py).
 REMOVED = {"sop.letter.counter"}
 NEXT_LETTER = """
 kind = env.ref("sop_lakip.sop_demo_boalemo_letter_kind_pengantar")

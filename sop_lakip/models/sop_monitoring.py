@@ -8,9 +8,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..compat import GROUPS_FIELD
-from ..tools import format_date_id, readable
+from ..tools import ROMAN, format_date_id, readable
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 METHODS = [
     ("observation", "Supervisor observation"),
     ("interview_performers", "Interviews with the performers"),

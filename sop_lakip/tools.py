@@ -6,6 +6,9 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
 NO_DATA = "\u2212"
+# Roman numerals as official documents number months, semesters and quarters: ROMAN[3] is
+# "III" (1 to 12).
+ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 # The largest integer PostgreSQL stores in an integer column (int4).
 INT4_MAX = 2**31 - 1

@@ -23,6 +23,7 @@ from . import sop_step
 from . import sop_instance
 from . import sop_instance_holder
 from . import sop_workitem
+from . import sop_document_run
 from . import lakip_objective
 from . import lakip_indicator
 from . import lakip_target

@@ -14,6 +14,13 @@ METHODS = [
     ("tr", "T / R"),
 ]
 
+# The figure of the SOP monitoring (a method of sop.monitoring) each realisation source takes.
+SOP_SOURCE_FIGURES = {
+    "steps_within": "_quarter_steps_within",
+    "sops_monitored": "_quarter_sops_monitored",
+    "sops_evaluated": "_quarter_sops_evaluated",
+}
+
 
 class LakipIndicator(models.Model):
     """A performance indicator (indikator kinerja) and how its capaian is computed."""
@@ -124,9 +131,8 @@ class LakipIndicator(models.Model):
         Monitoring = self.env["sop.monitoring"]
         create_list = []
         for target in targets.filtered(lambda t: (t.company_id, t.year) not in locked):
-            values = Monitoring._quarter_realization(
-                target.company_id, target.year, target.indicator_id.sop_source
-            )
+            figure = SOP_SOURCE_FIGURES[target.indicator_id.sop_source]
+            values = getattr(Monitoring, figure)(target.company_id, target.year)
             existing = {r.quarter: r for r in target.realization_ids}
             for quarter, value in values.items():
                 if quarter in existing:

@@ -1,3 +1,5 @@
+from babel.numbers import format_decimal
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_round
@@ -71,9 +73,9 @@ def _lower(method, target, realisation, cap):
 
 
 def format_number(value):
-    """A figure as printed in Indonesian tables: 1.234,5 (no trailing zeros)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    """A figure as printed in Indonesian tables: 1.234,5 (two decimals at most, no trailing
+    zeros)."""
+    return format_decimal(value, "#,##0.##", locale="id")
 
 
 def target_text(target, target_max, polarity):
@@ -380,17 +382,6 @@ class LakipTarget(models.Model):
                 self._field_to_sql(self._table, "capaian", query),
             )
         return super()._read_group_select(aggregate_spec, query)
-
-    def _previous(self, years_back):
-        """{target: the same indicator's target ``years_back`` years before} for the set."""
-        others = self.search(
-            [
-                ("indicator_id", "in", self.indicator_id.ids),
-                ("year", "in", list({t.year - years_back for t in self})),
-            ]
-        )
-        by_key = {(t.indicator_id, t.year): t for t in others}
-        return {t: by_key.get((t.indicator_id, t.year - years_back)) for t in self}
 
     @api.model
     def _read_rows(self, ids, columns):

@@ -4,13 +4,19 @@ from odoo.exceptions import AccessError
 from ..compat import store_values
 
 
+def is_addon_model(model):
+    """Whether ``model`` is one of the addon's (see sop.write.policy.mixin)."""
+    return getattr(model, "_sop_addon_record", False)
+
+
 class MailThread(models.AbstractModel):
     """Auditors read the addon's records and their history; they add nothing to them.
 
     No message, follower, activity or attachment of an auditor lands on a record of
     this addon, whatever the path: the web client posts and uploads as superuser after
     its own checks, so the checks below look at the user, not at the environment.
-    The creation message is written in one language, also when the context has none.
+    The creation message of the addon's records is written in one language, also when the
+    context has none. Every override here leaves the records of other models as Odoo has them.
     """
 
     _inherit = "mail.thread"
@@ -22,7 +28,7 @@ class MailThread(models.AbstractModel):
         if user._is_superuser() or not user._is_sop_auditor_only():
             return
         for name in model_names:
-            if name in self.env and self.env[name]._original_module == "sop_lakip":
+            if name in self.env and is_addon_model(self.env[name]):
                 raise AccessError(
                     self.env._(
                         "Auditors read %(model)s records: they cannot post messages, follow "
@@ -35,7 +41,7 @@ class MailThread(models.AbstractModel):
         # Without a language in the context (data files, XML-RPC, crons) Odoo translates
         # "%s created" in the user's language but reads the model's name in English:
         # "Standard Operating Procedure dibuat". Name both in the user's language.
-        if not self.env.lang and self.env.user.lang:
+        if not self.env.lang and self.env.user.lang and is_addon_model(self):
             return super(MailThread, self.with_context(lang=self.env.user.lang))._creation_message()
         return super()._creation_message()
 
@@ -49,7 +55,7 @@ class MailThread(models.AbstractModel):
         # it posts as superuser; 19.0 refuses neither. The addon's buttons log as the
         # chatter does: by the user, without a sender address (mail goes out from the
         # agency's default sender).
-        if kwargs.get("raise_on_email") and self._original_module == "sop_lakip":
+        if kwargs.get("raise_on_email") and is_addon_model(self):
             kwargs["raise_on_email"] = False
         return super()._message_compute_author(author_id, email_from, **kwargs)
 
@@ -62,11 +68,7 @@ class MailThread(models.AbstractModel):
         """Messages created on a run another way than message_post need write access too."""
         check_operation = super()._get_mail_message_access(res_ids, operation, model_name)
         model = self.env[model_name] if model_name else self
-        if (
-            operation != "read"
-            and model._original_module == "sop_lakip"
-            and self.env.user._is_sop_auditor_only()
-        ):
+        if operation != "read" and is_addon_model(model) and self.env.user._is_sop_auditor_only():
             return "write"  # which auditors never have on the addon's models
         return check_operation
 
@@ -75,7 +77,7 @@ class MailThread(models.AbstractModel):
         operations = super()._mail_get_operation_for_mail_message_operation(message_operation)
         if (
             message_operation != "read"
-            and self._original_module == "sop_lakip"
+            and is_addon_model(self)
             and self.env.user._is_sop_auditor_only()
         ):
             return dict.fromkeys(operations, "write")
@@ -84,11 +86,7 @@ class MailThread(models.AbstractModel):
     def _thread_to_store(self, store, /, *args, request_list=None, **kwargs):
         # 19.0 passes the fields positionally, 18.0 by keyword: hand both on as they came.
         result = super()._thread_to_store(store, *args, request_list=request_list, **kwargs)
-        if (
-            request_list
-            and self._original_module == "sop_lakip"
-            and self.env.user._is_sop_auditor_only()
-        ):
+        if request_list and is_addon_model(self) and self.env.user._is_sop_auditor_only():
             for thread in self:
                 store_values(
                     store, thread, {"canPostOnReadonly": False, "sopReadOnly": True}, as_thread=True

@@ -8,18 +8,6 @@ from ..tools import end_sentence, format_date_id, name_key, readable
 from .sop_document import SopDocument
 
 SCAN_MIMETYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
-# What of a step is copied to another agency: its letter kind is the agency's own.
-STEP_FIELDS = (
-    "name",
-    "symbol",
-    "per_unit",
-    "lakip_worksheet_action",
-    "requirement",
-    "duration",
-    "duration_unit",
-    "output",
-    "note",
-)
 
 
 class SopDocumentIntake(models.Model):
@@ -419,7 +407,7 @@ class SopDocumentIntake(models.Model):
             ],
             "steps": [
                 {
-                    **{name: step[name] for name in STEP_FIELDS},
+                    **{name: step[name] for name in step._copy_fields()},
                     "role": step.role_id.name or "",
                     "yes": number.get(step.yes_step_id, 0),
                     "no": number.get(step.no_step_id, 0),
@@ -552,6 +540,7 @@ class SopDocumentIntake(models.Model):
     @api.model
     def _payload_commands(self, payload, roles):
         """The columns, section lines and steps of ``payload``, on ``roles`` by name."""
+        step_fields = self.env["sop.step"]._copy_fields()
         return {
             "column_ids": [
                 Command.create(
@@ -570,7 +559,7 @@ class SopDocumentIntake(models.Model):
             "step_ids": [
                 Command.create(
                     {
-                        **{name: step[name] for name in STEP_FIELDS if name in step},
+                        **{name: step[name] for name in step_fields if name in step},
                         "sequence": index,
                         "role_id": roles[step["role"]].id if step["role"] else False,
                     }

@@ -6,11 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools import INT4_MAX
+from ..tools import INT4_MAX, ROMAN
 
 # ir.sequence.code of the serial sequences of kinds of letter.
 LETTER_SEQUENCE_CODE = "sop.letter.kind"
-ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # Placeholders of a numbering pattern, with a sample value to check a pattern at save.
 PLACEHOLDERS = {
     "classification": "000.8.3.3",
@@ -183,7 +182,7 @@ class SopLetterKind(models.Model):
             unit=self.unit_code or "",
             code=self.code or "",
             month=date.month,
-            month_roman=ROMAN_MONTHS[date.month - 1],
+            month_roman=ROMAN[date.month],
             year=date.year,
         )
 

@@ -8,9 +8,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..compat import GROUPS_FIELD
-from ..tools import format_date_id, readable
+from ..tools import ROMAN, format_date_id, readable
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 METHODS = [
     ("observation", "Supervisor observation"),
     ("interview_performers", "Interviews with the performers"),
@@ -18,6 +17,13 @@ METHODS = [
     ("discussion", "Meetings and group discussion"),
     ("guidance", "Guidance during execution"),
 ]
+
+
+def period_bounds(day, months):
+    """(first day, last day) of the period of ``months`` months (counted from January) that
+    holds ``day``."""
+    start = date(day.year, (day.month - 1) // months * months + 1, 1)
+    return start, start + relativedelta(months=months, days=-1)
 
 
 class SopMonitoring(models.Model):
@@ -142,9 +148,7 @@ class SopMonitoring(models.Model):
     @api.model
     def _period_of(self, company, day):
         """(first day, last day) of ``company``'s monitoring period holding ``day``."""
-        months = int(company.sop_monitoring_months or 6)
-        start = date(day.year, (day.month - 1) // months * months + 1, 1)
-        return start, start + relativedelta(months=months, days=-1)
+        return period_bounds(day, int(company.sop_monitoring_months or 6))
 
     @api.model
     def _last_period_of(self, company, day):
@@ -446,35 +450,36 @@ class SopMonitoring(models.Model):
     # ------------------------------------------------------------------
     # LAKIP indicators from the SOPs
     # ------------------------------------------------------------------
+    # The figures a LAKIP indicator may take its quarterly realisation from: each is
+    # {quarter '1'-'4': value} for the quarters of ``year`` that have begun, in a few queries
+    # whatever the number of runs (the LAKIP part says which figure an indicator takes).
     @api.model
-    def _quarter_realization(self, company, year, source):
-        """{quarter '1'-'4': value} of ``source`` (see lakip.indicator.sop_source) for the
-        quarters of ``year`` that have begun, in a few queries whatever the number of runs."""
+    def _quarters_begun(self, year):
+        """{quarter '1'-'4': (first day, last day)} of the quarters of ``year`` begun today."""
         today = fields.Date.context_today(self)
-        quarters = {
-            str(q): (
-                date(year, 3 * q - 2, 1),
-                date(year, 3 * q, 1) + relativedelta(months=1, days=-1),
-            )
-            for q in range(1, 5)
-            if date(year, 3 * q - 2, 1) <= today
-        }
-        if source == "steps_within":
-            return self._quarter_steps_within(company, quarters)
-        if source == "sops_evaluated":
-            groups = self.env["sop.evaluation"]._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "done"),
-                    ("date", ">=", date(year, 1, 1)),
-                    ("date", "<=", date(year, 12, 31)),
-                ],
-                ["date:quarter"],
-                ["__count"],
-            )
-            counts = {str((day.month - 1) // 3 + 1): count for day, count in groups}
-            return {q: float(counts.get(q, 0)) for q in quarters}
-        # sops_monitored
+        starts = {str(q): date(year, 3 * q - 2, 1) for q in range(1, 5)}
+        return {q: period_bounds(start, 3) for q, start in starts.items() if start <= today}
+
+    @api.model
+    def _quarter_sops_evaluated(self, company, year):
+        """The number of SOP evaluations concluded in each quarter."""
+        groups = self.env["sop.evaluation"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("date", ">=", date(year, 1, 1)),
+                ("date", "<=", date(year, 12, 31)),
+            ],
+            ["date:quarter"],
+            ["__count"],
+        )
+        counts = {str((day.month - 1) // 3 + 1): count for day, count in groups}
+        return {q: float(counts.get(q, 0)) for q in self._quarters_begun(year)}
+
+    @api.model
+    def _quarter_sops_monitored(self, company, year):
+        """The % of the SOPs in force on a confirmed monitoring whose period ended by the
+        quarter's end."""
         in_force = self.env["sop.document"].search_count(
             [("company_id", "=", company.id), ("state", "=", "approved")]
         )
@@ -488,18 +493,18 @@ class SopMonitoring(models.Model):
             ["document_id", "monitoring_id"],
         )
         result = {}
-        for quarter, (_start, end) in quarters.items():
+        for quarter, (_start, end) in self._quarters_begun(year).items():
             done = lines.filtered(lambda line, e=end: line.monitoring_id.date_to <= e)
             roots = {(d.origin_id or d).id for d in done.document_id}
             result[quarter] = round(100.0 * len(roots) / in_force, 2) if in_force else 0.0
         return result
 
     @api.model
-    def _quarter_steps_within(self, company, quarters):
-        """{quarter: % of the steps done in it within their Mutu Baku}; a quarter without
+    def _quarter_steps_within(self, company, year):
+        """The % of the steps done in each quarter within their Mutu Baku; a quarter without
         steps done has no value (no data is not 0 %)."""
         result = {}
-        for quarter, (start, end) in quarters.items():
+        for quarter, (start, end) in self._quarters_begun(year).items():
             utc_start, utc_end = self._utc_bounds(company, start, end)
             groups = self.env["sop.workitem"]._read_group(
                 [

@@ -398,6 +398,21 @@ class SopStep(models.Model):
             "no_step_id": by_number[no].id if no else False,
         }
 
+    @api.model
+    def _copy_fields(self):
+        """What of a step is copied to another agency (each part adds its own; a letter kind
+        is the agency's own and is not copied)."""
+        return [
+            "name",
+            "symbol",
+            "per_unit",
+            "requirement",
+            "duration",
+            "duration_unit",
+            "output",
+            "note",
+        ]
+
     def _get_xlsx_values(self):
         """The step as a row of the SOP's Excel table (see report/sop_xlsx_layout.py)."""
         self.ensure_one()

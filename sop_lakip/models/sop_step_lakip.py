@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SopStep(models.Model):
@@ -19,6 +19,10 @@ class SopStep(models.Model):
         help="In a run linked to a LAKIP as its data collection, this step follows the "
         "worksheets (kertas kerja): it completes when they reach this point.",
     )
+
+    @api.model
+    def _copy_fields(self):
+        return [*super()._copy_fields(), "lakip_worksheet_action"]
 
     def _get_xlsx_values(self):
         return {**super()._get_xlsx_values(), "worksheet": self.lakip_worksheet_action}

@@ -342,6 +342,9 @@ class SopWritePolicyMixin(models.AbstractModel):
     _name = "sop.write.policy.mixin"
     _inherit = ["sop.integer.range.mixin"]
     _description = "Write Policy of the Addon's Models"
+    # What marks a record of the addon for the overrides of Odoo's models (the chatter's,
+    # the activities'): every model of the addon takes this mixin.
+    _sop_addon_record = True
 
     @api.model
     def _sop_policy(self):

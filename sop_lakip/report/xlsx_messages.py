@@ -7,8 +7,9 @@ translated messages. ``hint`` is the caller's sentence saying which file to impo
 """
 
 from odoo.exceptions import UserError
+from odoo.tools import human_size
 
-from .xlsx_reader import MAX_FILE_BYTES, MAX_TEXT, human_size
+from .xlsx_reader import MAX_FILE_BYTES, MAX_TEXT
 
 MAX_LISTED = 100  # problems listed in one message; the rest are counted
 

@@ -60,14 +60,16 @@ DAMAGED = (
     LxmlError,
     KeyError,
     IndexError,
-    TypeError,
-    AttributeError,
     ValueError,
     OverflowError,
     UnicodeError,
     OSError,
     RuntimeError,
 )
+# openpyxl checks the type of each value it loads from the workbook's parts (styles, sheet
+# properties) and raises TypeError for a wrong one: a damaged part, while the book loads.
+# Afterwards a TypeError or AttributeError is a bug, and is not reported as a damaged file.
+LOAD_DAMAGED = (*DAMAGED, TypeError)
 
 
 # The first bytes of an Excel 97-2003 (.xls) file (an OLE2 compound document).
@@ -249,7 +251,7 @@ def _open_book(data, max_parts=MAX_PARTS):
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except XlsxRefused:
         raise
-    except DAMAGED as error:
+    except LOAD_DAMAGED as error:
         raise XlsxRefused("damaged") from error
     try:
         yield book
@@ -326,10 +328,3 @@ def _read_rows(book, sheet, source, max_col, max_row):
         elif tag == ROW_TAG and data_element is not None:
             data_element.clear()
     return [tuple(row) for row in rows]
-
-
-def human_size(size):
-    """A size in bytes as people read it: 2 MB, 83 KB."""
-    if size >= MB:
-        return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
-    return f"{max(size // KB, 1)} KB"

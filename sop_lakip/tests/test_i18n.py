@@ -61,6 +61,19 @@ class TestIndonesianTranslation(TransactionCase):
         self.assertNotEqual(name, "LAKIP Performance Report", "id.po names the model")
         self.assertEqual(html2plaintext(report.message_ids[-1:].body), f"{name} dibuat")
 
+    def test_creation_message_of_other_models_stays_odoos(self):
+        """Another model's record created without a language says what Odoo says: "%s created"
+        in the user's language, the model's name as the context reads it (English)."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.ref("base.module_hr")._update_translations(["id_ID"])
+        user = new_test_user(self.env, login="sop_id_hr", groups="hr.group_hr_user", lang="id_ID")
+        env = self.env(user=user, context={})
+        employee = env["hr.employee"].create({"name": "Pegawai Tanpa Bahasa"})
+        model = self.env["ir.model"]._get("hr.employee")
+        english = model.with_context(lang="en_US").name
+        self.assertNotEqual(model.with_context(lang="id_ID").name, english, "hr names it")
+        self.assertEqual(html2plaintext(employee.message_ids[-1:].body), f"{english} dibuat")
+
     def test_template_lists_every_term(self):
         """sop_lakip.pot lists every term Odoo exports for the addon, so that id.po loads whole."""
         listed = {entry.msgid for entry in polib.pofile(file_path("sop_lakip/i18n/sop_lakip.pot"))}

@@ -11,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from ..report.lakip_xlsx import FIRST_ROW
-from ..report.xlsx_reader import MAX_FILE_BYTES
+from ..report.xlsx_reader import MAX_FILE_BYTES, _open_book
 from .common import LakipCommon
 from .test_lakip_worksheet import fill
 from .xlsx_zip import patch
@@ -90,7 +90,7 @@ class TestLakipHostileXlsx(LakipCommon):
         """A 3 MB upload is refused by its size, in the wizard before it is stored."""
         big = self.good + b"\0" * (3 * 1024 * 1024)
         self.assertGreater(len(big), MAX_FILE_BYTES)
-        self._refused(big, "kk.xlsx is 3 MB, more than the 2 MB an imported file may be")
+        self._refused(big, r"kk.xlsx is 3\.\d\d Mb, more than the 2\.00 Mb an imported file may be")
         stored = self.env["ir.attachment"].search_count(
             [("res_model", "=", "lakip.worksheet.import.wizard"), ("res_field", "=", "file")]
         )
@@ -100,7 +100,7 @@ class TestLakipHostileXlsx(LakipCommon):
             .with_context(default_worksheet_id=self.sheet.id)
         )
         wizard.file = base64.b64encode(big)
-        with self.assertRaisesRegex(UserError, "The file is 3 MB"):
+        with self.assertRaisesRegex(UserError, r"The file is 3\.\d\d Mb"):
             wizard.save()
         self.assertEqual(
             self.env["ir.attachment"].search_count(
@@ -174,7 +174,7 @@ class TestLakipHostileXlsx(LakipCommon):
                 for _i in range(200):
                     part.write(chunk)
                 part.write(b"</t></si></sst>")
-        seconds = self._refused(output.getvalue(), r"xl/sharedStrings.xml: 200 MB")
+        seconds = self._refused(output.getvalue(), r"xl/sharedStrings.xml: 200\.\d\d Mb")
         _logger.info("200 MB shared string refused in %.3fs", seconds)
 
     def test_long_text_cell_refused(self):
@@ -217,6 +217,11 @@ class TestLakipHostileXlsx(LakipCommon):
             patch(self.good, "xl/workbook.xml", lambda xml: xml.replace(b'name="Kertas Kerja"', b'name="Kertas\x01Kerja"')),
             "not a readable Excel",
         )  # fmt: skip
+        # openpyxl refuses a value of the wrong type (TypeError) while the book loads.
+        self._refused(
+            patch(self.good, "xl/styles.xml", lambda xml: re.sub(rb'<sz val="[^"]*"/>', b'<sz val="x"/>', xml, count=1)),
+            "not a readable Excel",
+        )  # fmt: skip
         xxe = b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
         self._refused(
             patch(self.good, SHEET, lambda xml: xml.replace(b"<worksheet", xxe + b"<worksheet", 1)),
@@ -231,6 +236,14 @@ class TestLakipHostileXlsx(LakipCommon):
             ),
             "part xl/styles.xml declares a DTD",
         )
+
+    def test_a_bug_is_not_a_damaged_file(self):
+        """Only what a damaged file raises is reported as one: a TypeError or an
+        AttributeError of the code that reads the loaded book goes up as it is."""
+        for error in (TypeError, AttributeError):
+            with self.subTest(error=error.__name__), self.assertRaises(error):
+                with _open_book(self.good) as book:
+                    raise error(book.sheetnames[0])
 
     def test_rows_outside_the_dimension_are_read(self):
         """A row below the declared dimension is read, not silently dropped."""

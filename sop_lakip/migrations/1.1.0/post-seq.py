@@ -1,4 +1,4 @@
-"""Letter serials come from one no-gap ir.sequence per kind of letter (since 18.0.1.1.0).
+"""Letter serials come from one no-gap ir.sequence per kind of letter (since version 1.1.0).
 
 Each yearly counter (kind, year, last serial) of the removed sop.letter.counter becomes
 the year's date range of its kind's sequence, numbering on from the last serial. The

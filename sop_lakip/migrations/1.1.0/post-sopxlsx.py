@@ -1,4 +1,4 @@
-"""Steps carry their printed number (sop.step.number, stored since 18.0.1.1.0).
+"""Steps carry their printed number (sop.step.number, stored since version 1.1.0).
 
 The existing steps of every SOP are numbered 1..N in their former order (sequence,
 then id). The Bangka Tengah demo SOP is printed 1-8, 11-13 (its demo data is not

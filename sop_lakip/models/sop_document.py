@@ -368,11 +368,10 @@ class SopDocument(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         pending = [self.env["sop.step"]._pop_branch_numbers(vals) for vals in vals_list]
         documents = super().create(vals_list)
-        for document, (new_numbers, numbers_by_id) in zip(documents, pending, strict=True):
-            if new_numbers or numbers_by_id:
-                document.step_ids._apply_branch_numbers(
-                    document.step_ids, new_numbers, numbers_by_id
-                )
+        if any(new or by_id for new, by_id in pending):
+            self.env["sop.step"]._apply_branch_numbers(
+                [(d, d.step_ids, *numbers) for d, numbers in zip(documents, pending, strict=True)]
+            )
         return documents
 
     def _check_field_write(self, names):
@@ -399,10 +398,9 @@ class SopDocument(models.Model):
                 )
             )
         if new_numbers or numbers_by_id:
-            for document in self:
-                document.step_ids._apply_branch_numbers(
-                    document.step_ids - before[document], new_numbers, numbers_by_id
-                )
+            self.env["sop.step"]._apply_branch_numbers(
+                [(d, d.step_ids - before[d], new_numbers, numbers_by_id) for d in self]
+            )
         return result
 
     def _sorted_steps(self):
@@ -808,20 +806,6 @@ class SopDocument(models.Model):
             )
         agencies = self.env["res.company"].browse(lines).sorted("name")
         return [(agency, lines[agency.id]) for agency in agencies]
-
-    def copy(self, default=None):
-        """Copy the steps and point the copied decisions at the copied steps."""
-        copies = super().copy(default)
-        for original, duplicate in zip(self, copies, strict=True):
-            mapping = dict(zip(original.step_ids, duplicate.step_ids, strict=True))
-            for step in original.step_ids.filtered(lambda s: s.symbol == "decision"):
-                mapping[step].write(
-                    {
-                        "yes_step_id": mapping.get(step.yes_step_id, step.browse()).id,
-                        "no_step_id": mapping.get(step.no_step_id, step.browse()).id,
-                    }
-                )
-        return copies
 
     def copy_data(self, default=None):
         default = dict(default or {})

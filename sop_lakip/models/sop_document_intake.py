@@ -404,7 +404,7 @@ class SopDocumentIntake(models.Model):
         """This SOP as a payload another agency can copy: roles by name, and the decisions'
         targets by their place in the flow (1 = the first step)."""
         self.ensure_one()
-        steps = self.step_ids.sorted(lambda s: (s.sequence, s.id))
+        steps = self._sorted_steps()
         number = {step: index for index, step in enumerate(steps, 1)}
         return {
             "name": self.name,
@@ -532,7 +532,6 @@ class SopDocumentIntake(models.Model):
                 **self._payload_commands(payload, roles),
             }
         )
-        document._link_payload_decisions(payload)
         # Only this path says where a draft comes from (see _SYSTEM_FIELDS).
         document.sudo().write(
             {"copy_origin": origin, "template_id": template.id if template else False}
@@ -551,7 +550,9 @@ class SopDocumentIntake(models.Model):
 
     @api.model
     def _payload_commands(self, payload, roles):
-        """The columns, section lines and steps of ``payload``, on ``roles`` by name."""
+        """The columns, section lines and steps of ``payload``, on ``roles`` by name. The
+        copy numbers its steps 1, 2, 3… in the payload's order: a decision's ``yes``/``no``
+        (its targets' places in the flow) are the copy's step numbers."""
         return {
             "column_ids": [
                 Command.create(
@@ -572,23 +573,15 @@ class SopDocumentIntake(models.Model):
                     {
                         **{name: step[name] for name in STEP_FIELDS if name in step},
                         "sequence": index,
+                        "number": index,
                         "role_id": roles[step["role"]].id if step["role"] else False,
+                        **(
+                            {"yes_number": step.get("yes", 0), "no_number": step.get("no", 0)}
+                            if step.get("symbol") == "decision"
+                            else {}
+                        ),
                     }
                 )
                 for index, step in enumerate(payload["steps"], 1)
             ],
         }
-
-    def _link_payload_decisions(self, payload):
-        """Point the copied decisions at the copied steps, by their place in the flow (the
-        payload's ``yes``/``no`` count from 1 in step order, whatever the printed numbers)."""
-        self.ensure_one()
-        steps = self.step_ids.sorted(lambda s: (s.sequence, s.id))
-        for step, values in zip(steps, payload["steps"], strict=True):
-            if values.get("symbol") == "decision":
-                step.write(
-                    {
-                        "yes_step_id": steps[values["yes"] - 1].id if values.get("yes") else False,
-                        "no_step_id": steps[values["no"] - 1].id if values.get("no") else False,
-                    }
-                )

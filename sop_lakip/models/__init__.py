@@ -16,7 +16,8 @@ from . import sop_document_child_mixin
 from . import sop_document
 from . import sop_document_xlsx
 from . import sop_template
-from . import sop_document_intake
+from . import sop_document_paper
+from . import sop_document_copy
 from . import sop_document_column
 from . import sop_document_line
 from . import sop_step

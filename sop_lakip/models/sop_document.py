@@ -72,8 +72,19 @@ class SopDocument(models.Model):
     _SYSTEM_FIELDS = frozenset(
         {"access_token", "revision", "origin_id", "previous_revision_id", "evaluation_id"}
     )
-    # What the approval writes (as superuser) once the SOP has left the draft state.
-    _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {"date_effective"}
+    # What an approval writes (as superuser) once the SOP has left the draft state: the
+    # pengesahan's, or the registration's of an SOP signed on paper, which also types the
+    # signatory's snapshot as printed (sop_document_paper.py). Nobody else writes them
+    # (sop_write_policy.POLICY: SYSTEM).
+    _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {
+        "date_effective",
+        "registered_by_id",
+        "date_registered",
+        "approver_name",
+        "approver_job_title",
+        "approver_rank",
+        "approver_nip",
+    }
     # Besides those, the next review date may change after the SOP has left the draft state.
     _AFTER_DRAFT_FIELDS = frozenset({"date_review"})
 
@@ -368,11 +379,10 @@ class SopDocument(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         pending = [self.env["sop.step"]._pop_branch_numbers(vals) for vals in vals_list]
         documents = super().create(vals_list)
-        for document, (new_numbers, numbers_by_id) in zip(documents, pending, strict=True):
-            if new_numbers or numbers_by_id:
-                document.step_ids._apply_branch_numbers(
-                    document.step_ids, new_numbers, numbers_by_id
-                )
+        if any(new or by_id for new, by_id in pending):
+            self.env["sop.step"]._apply_branch_numbers(
+                [(d, d.step_ids, *numbers) for d, numbers in zip(documents, pending, strict=True)]
+            )
         return documents
 
     def _check_field_write(self, names):
@@ -399,10 +409,9 @@ class SopDocument(models.Model):
                 )
             )
         if new_numbers or numbers_by_id:
-            for document in self:
-                document.step_ids._apply_branch_numbers(
-                    document.step_ids - before[document], new_numbers, numbers_by_id
-                )
+            self.env["sop.step"]._apply_branch_numbers(
+                [(d, d.step_ids - before[d], new_numbers, numbers_by_id) for d in self]
+            )
         return result
 
     def _sorted_steps(self):
@@ -537,13 +546,7 @@ class SopDocument(models.Model):
             document.flush_recordset(
                 ["approver_name", "approver_job_title", "approver_rank", "approver_nip"]
             )
-            previous = document.revision_ids.filtered(
-                lambda r, d=document: r != d and r.state == "approved"
-            )
-            previous._workflow_write({"state": "superseded", "superseded_by_id": document.id})
-            previous._activity_update(
-                feedback=self.env._("Superseded by %s.", document.display_name)
-            )
+            document._supersede_previous()
             document.message_post(
                 body=end_sentence(self.env._("Approved (pengesahan) by %s.", head.name)),
                 subtype_xmlid="sop_lakip.mt_sop_approved",
@@ -556,6 +559,13 @@ class SopDocument(models.Model):
             )
         )
         return True
+
+    def _supersede_previous(self):
+        """Supersede the approved revision this SOP, approved now, replaces."""
+        self.ensure_one()
+        previous = self.revision_ids.filtered(lambda r: r != self and r.state == "approved")
+        previous._workflow_write({"state": "superseded", "superseded_by_id": self.id})
+        previous._activity_update(feedback=self.env._("Superseded by %s.", self.display_name))
 
     def action_reject(self):
         self._check_state(
@@ -618,6 +628,27 @@ class SopDocument(models.Model):
             "sop_lakip.mail_activity_type_sop_review",
         ]
 
+    def _approvers(self):
+        """Who acts next on these SOPs, as ``approvers(company, state)``: on a submitted
+        SOP every Sekretaris of the agency (its Kepala Dinas where it has none), on a
+        verified one its Kepala Dinas (the one the agency names, else every one). The
+        users are read once for all the agencies."""
+        secretaries = self._activity_group_users(
+            "sop_lakip.group_sop_secretary", exclude_xmlid="sop_lakip.group_sop_head"
+        )
+        heads = self._activity_group_users("sop_lakip.group_sop_head")
+
+        def head_of(company):
+            head = company.sop_head_id.user_id
+            return head if head and head.has_group("sop_lakip.group_sop_head") else heads(company)
+
+        def approvers(company, state):
+            if state == "submitted":
+                return secretaries(company) or head_of(company)
+            return head_of(company)
+
+        return approvers
+
     # Long on purpose: one branch per state, each a single hand-off (see _activity_update).
     def _activity_plan(self, reason=None):
         """Submitted: every Sekretaris of the agency initials it; verified: the Kepala
@@ -625,17 +656,10 @@ class SopDocument(models.Model):
         it from the agency's notice days before its review date."""
         plan = []
         today = fields.Date.context_today(self)
-        secretaries = self._activity_group_users(
-            "sop_lakip.group_sop_secretary", exclude_xmlid="sop_lakip.group_sop_head"
-        )
-        heads = self._activity_group_users("sop_lakip.group_sop_head")
+        approvers = self._approvers()
         verify = self.env.ref("sop_lakip.mail_activity_type_sop_verify")
         approve = self.env.ref("sop_lakip.mail_activity_type_sop_approve")
         fix = self.env.ref("sop_lakip.mail_activity_type_sop_fix")
-
-        def head_of(company):
-            head = company.sop_head_id.user_id
-            return head if head and head.has_group("sop_lakip.group_sop_head") else heads(company)
 
         for document in self:
             company = document.company_id
@@ -645,7 +669,7 @@ class SopDocument(models.Model):
                     (
                         document,
                         ["sop_lakip.mail_activity_type_sop_verify"],
-                        secretaries(company) or head_of(company),
+                        approvers(company, "submitted"),
                         verify._get_date_deadline(),
                         self.env._(
                             "Submitted by %s: check the SOP and initial it (paraf), or "
@@ -659,7 +683,7 @@ class SopDocument(models.Model):
                     (
                         document,
                         ["sop_lakip.mail_activity_type_sop_approve"],
-                        head_of(company),
+                        approvers(company, "verified"),
                         approve._get_date_deadline(),
                         self.env._(
                             "Initialled (paraf) by %s: approve the SOP (pengesahan), or "
@@ -786,20 +810,6 @@ class SopDocument(models.Model):
             )
         agencies = self.env["res.company"].browse(lines).sorted("name")
         return [(agency, lines[agency.id]) for agency in agencies]
-
-    def copy(self, default=None):
-        """Copy the steps and point the copied decisions at the copied steps."""
-        copies = super().copy(default)
-        for original, duplicate in zip(self, copies, strict=True):
-            mapping = dict(zip(original.step_ids, duplicate.step_ids, strict=True))
-            for step in original.step_ids.filtered(lambda s: s.symbol == "decision"):
-                mapping[step].write(
-                    {
-                        "yes_step_id": mapping.get(step.yes_step_id, step.browse()).id,
-                        "no_step_id": mapping.get(step.no_step_id, step.browse()).id,
-                    }
-                )
-        return copies
 
     def copy_data(self, default=None):
         default = dict(default or {})

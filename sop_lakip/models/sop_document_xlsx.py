@@ -375,7 +375,9 @@ class SopDocument(models.Model):
                      "duration_unit": step["unit"], "output": step["output"] or False,
                      "note": step["note"] or False, "per_unit": step["per_unit"],
                      "lakip_worksheet_action": step["worksheet"],
-                     "letter_kind_id": step["kind_id"]}
+                     "letter_kind_id": step["kind_id"],
+                     **({"yes_number": step["yes"], "no_number": step["no"]}
+                        if step["symbol"] == "decision" else {})}
                 )
                 for step in spec["steps"]
             ],
@@ -387,22 +389,10 @@ class SopDocument(models.Model):
         return vals
 
     def _xlsx_link(self, specs):
-        """Point the imported decisions at their Ya/Tidak steps, and Keterkaitan items at
-        SOPs imported from the same file, once every step and SOP exists."""
-        steps = self.step_ids
-        steps.check_access("write")
-        by_number = {(s.document_id.id, s.number): s for s in steps}
+        """Point the Keterkaitan items at SOPs imported from the same file, once every SOP
+        exists (the decisions' Ya/Tidak steps are resolved by ``create``/``write``)."""
         by_sop_number = {d.number: d for d in self if d.number}
         for document, spec in zip(self, specs, strict=True):
-            for step in spec["steps"]:
-                if step["symbol"] == "decision":
-                    # Checked above for the whole set: one query, not one per decision.
-                    by_number[document.id, step["number"]].sudo().write(
-                        {
-                            "yes_step_id": by_number[document.id, step["yes"]].id,
-                            "no_step_id": by_number[document.id, step["no"]].id,
-                        }
-                    )
             items = document.line_ids.sorted("sequence")
             for line, item in zip(items, spec["sections"], strict=True):
                 if item["related"] and not item["related_id"]:

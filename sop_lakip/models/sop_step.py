@@ -137,6 +137,16 @@ class SopStep(models.Model):
                 vals["number"] = last[document]
         return super().create(vals_list)
 
+    def copy_data(self, default=None):
+        """A copied decision names its targets by step number: the SOP's ``create`` points
+        it at the copied steps, as it does for the form and every other way in."""
+        vals_list = super().copy_data(default)
+        for step, vals in zip(self, vals_list, strict=True):
+            if step.symbol == "decision":
+                vals.setdefault("yes_number", step.yes_step_id.number)
+                vals.setdefault("no_number", step.no_step_id.number)
+        return vals_list
+
     @api.onchange("document_id")
     def _onchange_document_id_number(self):
         """In the form, a new step shows the number after the highest of its SOP."""
@@ -349,21 +359,31 @@ class SopStep(models.Model):
             new_numbers = []
         return new_numbers, numbers_by_id
 
-    def _apply_branch_numbers(self, new_steps, new_numbers, numbers_by_id):
-        """Point the decisions among these steps (every step of one SOP) at the steps
-        whose numbers were typed: ``new_numbers`` for ``new_steps`` in creation order,
-        ``numbers_by_id`` for the steps that were updated."""
-        self.invalidate_recordset(["number", "yes_number", "no_number"])
-        requests = list(zip(new_steps.sorted("id"), new_numbers, strict=False))
-        requests += [(step, numbers_by_id[step.id]) for step in self if step.id in numbers_by_id]
-        for step, numbers in requests:
-            if numbers:
-                step.write(
-                    step._resolve_branch_numbers(
-                        numbers.get("yes_number", step.yes_step_id.number),
-                        numbers.get("no_number", step.no_step_id.number),
-                    )
+    @api.model
+    def _apply_branch_numbers(self, saved):
+        """Point the decisions at the steps whose numbers were typed, for every SOP of a
+        save at once: ``saved`` lists ``(document, new_steps, new_numbers, numbers_by_id)``,
+        ``new_numbers`` for ``new_steps`` in creation order, ``numbers_by_id`` for the
+        document's steps that were updated (see ``_pop_branch_numbers``)."""
+        self.invalidate_model(["number", "yes_number", "no_number"])
+        requests = []
+        for document, new_steps, new_numbers, numbers_by_id in saved:
+            requests += zip(new_steps.sorted("id"), new_numbers, strict=False)
+            requests += [
+                (s, numbers_by_id[s.id]) for s in document.step_ids if s.id in numbers_by_id
+            ]
+        requests = [(step.id, numbers) for step, numbers in requests if numbers]
+        steps = self.browse([step_id for step_id, _numbers in requests])
+        # The user wrote these steps through their SOP just now: one access check for all,
+        # not one per decision (the constraints still check every target).
+        steps.check_access("write")
+        for step, (_step_id, numbers) in zip(steps, requests, strict=True):
+            step.sudo().write(
+                step._resolve_branch_numbers(
+                    numbers.get("yes_number", step.yes_step_id.number),
+                    numbers.get("no_number", step.no_step_id.number),
                 )
+            )
 
     def _resolve_branch_numbers(self, yes, no):
         """The values pointing this step at steps ``yes`` and ``no`` of its SOP (0: none)."""

@@ -1,7 +1,7 @@
 import base64
 from datetime import date, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
@@ -92,6 +92,19 @@ class TestSopRegisterPaper(SopPaperCommon):
         self.assertIn("12 Maret 2024 by Drs. H. Pensiunan, M.Si", bodies)
         self.assertIn("sop_ditandatangani.pdf", bodies)
         self.assertIn("Registered by sop_secretary", bodies)  # the activity's feedback
+
+    def test_without_sekretaris_the_named_kepala_dinas_registers(self):
+        """An agency without a Sekretaris hands the registration to the Kepala Dinas it
+        names, as it hands him a paraf: not to every Kepala Dinas of the agency."""
+        self.user_secretary.write(
+            {"company_ids": [Command.set(self.company_b.ids)], "company_id": self.company_b.id}
+        )
+        self._new_user("sop_head_acting", "sop_lakip.group_sop_head")
+        sop = self._paper_form()
+        sop.with_user(self.user_kasubag).action_submit_registration()
+        register = self._activities(sop, "mail_activity_type_sop_register")
+        self.assertEqual(register.user_id, self.user_head)
+        self.assertEqual(sop.company_id.sop_head_id.user_id, self.user_head)
 
     def test_printed_copy_reproduces_the_signed_document(self):
         """The print has the printed dates and signatory, and says it reproduces the paper."""

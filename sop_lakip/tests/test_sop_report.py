@@ -390,7 +390,7 @@ class TestSopReport(SopReportCommon):
             {"street": "Jl. Ahmad Yani No. 7", "city": "Paringin", "zip": "71662",
              "phone": "(0526) 209 1234", "email": "dinas@balangankab.go.id"}
         )  # fmt: skip
-        contact = "Telp. (0526) 209 1234 – Email: dinas@balangankab.go.id"
+        contact = "Telp. (0526) 209 1234 \u2013 Email: dinas@balangankab.go.id"
         evaluation = self.env["sop.evaluation"].create(
             {"document_id": self.sop.id, "company_id": self.company.id}
         )

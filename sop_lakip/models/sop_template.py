@@ -1,6 +1,8 @@
 import json
 
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
 
 
 class SopTemplate(models.Model):
@@ -27,6 +29,11 @@ class SopTemplate(models.Model):
         help="The SOP's columns, sections and steps (JSON), as sop.document copies them.",
     )
     step_count = fields.Integer(compute="_compute_step_count")
+    preview = fields.Html(
+        compute="_compute_preview",
+        sanitize=False,  # built here from the content, every text escaped
+        help="The actor columns and steps the SOP made from this template starts with.",
+    )
 
     def _get_payload(self):
         """The template's SOP as a payload for ``sop.document._create_from_payload``."""
@@ -36,6 +43,44 @@ class SopTemplate(models.Model):
     def _compute_step_count(self):
         for template in self:
             template.step_count = len(json.loads(template.content or "{}").get("steps", []))
+
+    @api.depends("content")
+    def _compute_preview(self):
+        Step = self.env["sop.step"]
+        symbols = dict(Step._fields["symbol"]._description_selection(self.env))
+        units = dict(Step._fields["duration_unit"]._description_selection(self.env))
+        for template in self:
+            content = json.loads(template.content or "{}")
+            columns = Markup("").join(
+                Markup("<li>%s</li>") % column.get("heading", "")
+                for column in content.get("columns", [])
+            )
+            steps = Markup("").join(
+                Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+                % (
+                    number,
+                    step.get("name", ""),
+                    step.get("role") or "",
+                    symbols.get(step.get("symbol"), ""),
+                    f"{step.get('duration', 0):g} {units.get(step.get('duration_unit'), '')}",
+                )
+                for number, step in enumerate(content.get("steps", []), start=1)
+            )
+            template.preview = Markup(
+                "<h5>%s</h5><ul>%s</ul><h5>%s</h5><table class='table table-sm'><thead><tr>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                "<tbody>%s</tbody></table>"
+            ) % (
+                self.env._("Actor columns"),
+                columns,
+                self.env._("Steps"),
+                self.env._("No."),
+                self.env._("Activity"),
+                self.env._("Actor"),
+                self.env._("Symbol"),
+                self.env._("Standard Time"),
+                steps,
+            )
 
     def action_use_template(self):
         """Make a draft SOP of the user's current agency from this template."""

@@ -1,5 +1,8 @@
 from odoo import api, models
 
+from .sop_flowchart import PT, text_lines
+from .sop_monitoring_report import LETTER_HEIGHTS, LINE_PITCH, PAGE_SAFETY, table_pages
+
 # The regulation's wording, printed whatever languages the database has.
 CRITERIA_ID = {
     "performance": "SOP mendorong peningkatan kinerja",
@@ -11,6 +14,11 @@ CRITERIA_ID = {
     "synergy": "SOP dapat bersinergi dengan SOP lainnya",
 }
 RECOMMENDATIONS_ID = {"keep": "Dipertahankan", "revise": "Direvisi", "retire": "Dicabut"}
+# Heights (mm) on its portrait paper: the letterhead (its logo 26 mm high) and the title, a
+# line of the identity table above the criteria, the criteria's header.
+EVALUATION_HEAD = 62.0
+HEAD_ROW = 6.0
+CRITERIA_HEADER = 10.0
 
 
 class ReportSopEvaluation(models.AbstractModel):
@@ -24,4 +32,24 @@ class ReportSopEvaluation(models.AbstractModel):
         values = self.env["report.sop_lakip.report_sop_monitoring"]._signed_form_values(
             "sop.evaluation", docids, "evaluator_id"
         )
-        return {**values, "criteria": CRITERIA_ID, "recommendations": RECOMMENDATIONS_ID}
+        return {
+            **values,
+            "criteria": CRITERIA_ID,
+            "recommendations": RECOMMENDATIONS_ID,
+            "pages": {doc.id: self._table_pages(doc) for doc in values["docs"]},
+        }
+
+    @api.model
+    def _table_pages(self, doc):
+        """The criteria of ``doc`` over pages (see ``table_pages``), under the letterhead and
+        the SOP's identity and facts on the first page."""
+        paper = doc.company_id.sop_letter_paper
+        width = {"f4": 180.0, "a4": 175.0}[paper]
+        cells = [(width - 122.0, [("criterion", 11, 0.0)]), (58.0, [("note", 11, 0.0)])]
+        rows = [
+            (line, {"criterion": CRITERIA_ID.get(line.criterion, line.name), "note": line.note})
+            for line in doc.line_ids
+        ]
+        facts = text_lines(doc.facts or "", width - 48.0, 11 * PT) * 11 * PT * LINE_PITCH
+        page = LETTER_HEIGHTS[paper] - 20.0 - PAGE_SAFETY - CRITERIA_HEADER
+        return table_pages(cells, rows, page - EVALUATION_HEAD - 3 * HEAD_ROW - facts, page)

@@ -14,6 +14,7 @@ are placed where their box touches no line, border or symbol.
 import functools
 import itertools
 import math
+import re
 
 from markupsafe import Markup, escape
 from PIL import ImageFont
@@ -79,6 +80,21 @@ def text_lines(text, width, size=8 * 0.3528):
                 lines += 1
                 length -= width
     return lines
+
+
+def split_text(text, width, size, lines):
+    """``text`` cut between two words into what fills at most ``lines`` lines of a cell
+    ``width`` mm wide (as ``text_lines`` counts them) and the rest; at least one word goes
+    first, so that a long text always moves on."""
+    words = re.findall(r"\S+\s*", text or "")
+    low, high = 1, len(words)  # the most words that fit: binary search, lines grow with words
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_lines("".join(words[:middle]), width, size) <= lines:
+            low = middle
+        else:
+            high = middle - 1
+    return "".join(words[:low]).rstrip(), "".join(words[low:])
 
 
 def row_height(texts_and_widths):

@@ -1,6 +1,9 @@
+import math
+
 from odoo import api, models
 
 from ..tools import format_date_id
+from .sop_flowchart import PT, split_text, text_lines
 
 # The printed form is in Indonesian whatever languages the database has.
 METHODS_ID = {
@@ -12,6 +15,84 @@ METHODS_ID = {
 }
 
 
+# Debian's wkhtmltopdf neither keeps a table row whole on a page nor repeats a table's header:
+# the signed forms lay their tables out over pages here, each page its own table under the
+# header. Heights in mm, measured on its PDFs (see the letter style): a line is 1.3 ems; a
+# cell adds its padding and ruling; the room of a page is what its table body may fill.
+LINE_PITCH = 1.3
+CELL_FRAME = 3.6
+PAGE_HEIGHTS = {"f4": 215.0, "a4": 210.0}  # landscape: the monitoring form
+LETTER_HEIGHTS = {"f4": 330.0, "a4": 297.0}  # portrait: the evaluation
+PAGE_SAFETY = 6.0
+HEADER_HEIGHT = 44.0  # the monitoring table's header
+MONITORING_HEAD = 60.0  # letterhead (its logo 26 mm high), title and period above the table
+
+
+def _part_height(cells, texts):
+    """Height (mm) of a table row (or a part of it) holding ``texts`` in ``cells``."""
+    return CELL_FRAME + max(
+        sum(
+            gap + text_lines(texts[key], width, size * PT) * size * PT * LINE_PITCH
+            for key, size, gap in blocks
+            if texts.get(key)
+        )
+        for width, blocks in cells
+    )
+
+
+def _split_part(cells, texts, budget):
+    """``texts`` cut into what fills ``budget`` mm of a row and the rest (None when all fits);
+    in a cell of several texts, those after the cut one go on whole."""
+    head, rest = {}, {}
+    for width, blocks in cells:
+        room, cut = budget, False
+        for key, size, gap in blocks:
+            text = texts.get(key) or ""
+            pitch = size * PT * LINE_PITCH
+            need = gap + text_lines(text, width, size * PT) * pitch if text else 0.0
+            if not cut and need <= room:
+                head[key], rest[key], room = text, "", room - need
+                continue
+            fits = 0 if cut else math.floor((room - gap) / pitch)
+            head[key], rest[key] = (
+                split_text(text, width, size * PT, fits) if fits >= 1 else ("", text)
+            )
+            cut = True
+    return head, (rest if any(rest.values()) else None)
+
+
+def table_pages(cells, rows, first_room, next_room):
+    """The rows of a printed table laid out over pages, no row cut by a page break.
+
+    :param cells: the text cells of a row, each ``(width mm, [(key, font size pt, gap mm)])``
+    :param rows: each ``(record, {key: text})``
+    :param first_room: the height (mm) the rows may fill on the first page
+    :param next_room: the same on the following pages
+    :return: pages, each a list of ``{"record", "index", "texts", "continued"}``; a row
+        taller than a page goes on over the next one, its text cut between two words.
+    """
+    pages, room = [[]], first_room
+    for index, (record, texts) in enumerate(rows):
+        part = {"record": record, "index": index, "texts": texts, "continued": False}
+        while part:
+            height = _part_height(cells, part["texts"])
+            if height <= room:
+                pages[-1].append(part)
+                room -= height
+                break
+            if height <= next_room or room < 3 * CELL_FRAME:
+                if pages[-1]:
+                    pages.append([])
+                    room = next_room
+                    continue
+            head, rest = _split_part(cells, part["texts"], room - CELL_FRAME)
+            pages[-1].append({**part, "texts": head})
+            pages.append([])
+            room = next_room
+            part = rest and {**part, "texts": rest, "continued": True}
+    return [page for page in pages if page] or [[]]
+
+
 class ReportSopMonitoring(models.AbstractModel):
     """The values of the printed monitoring form (Tabel 7, Monitoring Pelaksanaan SOP AP)."""
 
@@ -21,7 +102,37 @@ class ReportSopMonitoring(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         values = self._signed_form_values("sop.monitoring", docids, "assessor_id")
-        return {**values, "methods": METHODS_ID}
+        return {
+            **values,
+            "methods": METHODS_ID,
+            "pages": {doc.id: self._table_pages(doc) for doc in values["docs"]},
+        }
+
+    @api.model
+    def _table_pages(self, doc):
+        """The monitoring table of ``doc`` over pages (see ``table_pages``); landscape paper,
+        the letterhead and period above the table on the first page."""
+        width = {"f4": 314.0, "a4": 281.0}[doc.company_id.sop_paper]
+        cells = [
+            (53.0, [("name", 11, 0.0), ("number", 9, 0.0)]),
+            (width - 202.0, [("note", 11, 0.0), ("facts", 8, 1.0)]),
+            (53.0, [("action", 11, 0.0)]),
+        ]
+        rows = [
+            (
+                line,
+                {
+                    "name": line.document_id.name,
+                    "number": line.document_id.number or "",
+                    "note": line.note or "",
+                    "facts": line._facts_text(),
+                    "action": line.action_needed or "",
+                },
+            )
+            for line in doc.line_ids
+        ]
+        page = PAGE_HEIGHTS[doc.company_id.sop_paper] - 16.0 - PAGE_SAFETY - HEADER_HEIGHT
+        return table_pages(cells, rows, page - MONITORING_HEAD, page)
 
     @api.model
     def _signed_form_values(self, model, docids, signer):

@@ -1,6 +1,11 @@
+import json
+
+from markupsafe import escape
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import html2plaintext
 
 from .common import SopCommon
 
@@ -145,6 +150,29 @@ class TestSopCopyAgency(SopCommon):
                 templates[0].with_user(user).write({"content": "{}"})
             with self.assertRaises(AccessError):
                 self.env["sop.template"].with_user(user).create({"name": "X", "content": "{}"})
+
+    def test_template_previews_its_columns_and_steps(self):
+        """Before using it, a Kasubag reads on the template's form its actor columns and each
+        step: number, activity, actor, symbol and standard time, typed text escaped."""
+        template = self.env.ref("sop_lakip.sop_template_penyusunan_lakip")
+        content = json.loads(template.content)
+        with Form(template.with_user(self.user_kasubag)) as form:
+            preview = form.preview
+        text = " ".join(html2plaintext(preview).split())
+        for column in content["columns"]:
+            self.assertIn(column["heading"], text)
+        rows = preview.split("<tr>")[2:]  # after the header row
+        self.assertEqual(len(rows), len(content["steps"]))
+        for number, (row, step) in enumerate(zip(rows, content["steps"], strict=True), start=1):
+            with self.subTest(step=number):
+                self.assertIn(f"<td>{number}</td><td>{escape(step['name'])}</td>", row)
+                self.assertIn(f"<td>{escape(step['role'])}</td>", row)
+        self.assertIn("Start", text)
+        self.assertIn("10 Minutes", text)
+        odd = self.env["sop.template"].create(
+            {"name": "X", "content": json.dumps({"steps": [{"name": "<b>Tebal</b> & co"}]})}
+        )
+        self.assertIn("&lt;b&gt;Tebal&lt;/b&gt; &amp; co", odd.preview)
 
     def test_new_agency_gets_penyusunan_lakip_in_one_click(self):
         """A new agency's Kasubag, created through the form, uses the template: a valid draft."""

@@ -1,11 +1,13 @@
 import io
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, freeze_time, tagged
+from odoo.tests import Form, HttpCase, freeze_time, tagged
 
 from .test_sop_monitoring import SEM2, MonitoringCommon, wita
 from .test_sop_report import normalize
@@ -382,3 +384,100 @@ class TestSopMonitoringReport(MonitoringCommon):
         self.assertEqual(rows[2][7], 0)
         with self.assertRaises(AccessError):  # another agency gets nothing
             self._render_xlsx(MONITORING_XLSX, monitoring.with_user(self.user_kasubag_b))
+
+
+@tagged("post_install", "-at_install")
+class TestSopMonitoringPrinted(HttpCase, MonitoringCommon):
+    """The monitoring form as the web client prints it (report assets loaded)."""
+
+    def test_long_rows_stay_whole_under_a_repeated_header(self):
+        """A table over several pages: no row is cut by a page break, and every page starts
+        with the table's header."""
+        monitoring = self.env["sop.monitoring"].create(
+            {"company_id": self.company.id, "date_from": SEM2[0], "date_to": SEM2[1]}
+        )
+        sentence = "Pelaksanaan langkah belum sesuai mutu baku dan perlu ditindaklanjuti"
+        self.env["sop.monitoring.line"].sudo().create(
+            [
+                {
+                    "monitoring_id": monitoring.id,
+                    "sequence": number,
+                    "document_id": (self.sop, self.sop_idle)[number % 2].id,
+                    "note": "\n".join(
+                        [f"Awalcatatan{number:02d}"]
+                        + [sentence] * 5
+                        + [f"Akhircatatan{number:02d}"]
+                    ),
+                    "action_needed": "\n".join(
+                        [f"Awaltindakan{number:02d}"]
+                        + [sentence] * 4
+                        + [f"Akhirtindakan{number:02d}"]
+                    ),
+                }
+                for number in range(1, 13)
+            ]
+        )
+        pdf = self._render_pdf("sop_lakip.report_sop_monitoring", monitoring)
+        Path(tempfile.gettempdir(), "sop-monitoring-long.pdf").write_bytes(pdf)
+        pages = [normalize(page) for page in self._poppler("pdftotext", pdf).split("\f")[:-1]]
+        self.assertGreater(len(pages), 1)
+        for number, page in enumerate(pages, start=1):
+            with self.subTest(page=number):
+                self.assertIn("Tindakan yang harus diambil", page, "no table header")
+        for number in range(1, 13):
+            for field in ("catatan", "tindakan"):
+                start = [i for i, page in enumerate(pages) if f"Awal{field}{number:02d}" in page]
+                end = [i for i, page in enumerate(pages) if f"Akhir{field}{number:02d}" in page]
+                with self.subTest(row=number, field=field):
+                    self.assertEqual(len(start), 1)
+                    self.assertEqual(start, end, "the row is cut by a page break")
+
+    def test_row_taller_than_a_page_goes_on_whole(self):
+        """A note longer than a page goes on over the next pages, under the header, every
+        word of it printed once and in order."""
+        monitoring = self.env["sop.monitoring"].create(
+            {"company_id": self.company.id, "date_from": SEM2[0], "date_to": SEM2[1]}
+        )
+        words = [f"Kata{number:03d}" for number in range(1, 121)]
+        self.env["sop.monitoring.line"].sudo().create(
+            {
+                "monitoring_id": monitoring.id,
+                "document_id": self.sop.id,
+                "note": "\n".join(" ".join(words[i : i + 2]) for i in range(0, 120, 2)),
+                "action_needed": "Bimbingan teknis",
+            }
+        )
+        pdf = self._render_pdf("sop_lakip.report_sop_monitoring", monitoring)
+        pages = [normalize(page) for page in self._poppler("pdftotext", pdf).split("\f")[:-1]]
+        self.assertGreater(len(pages), 2)
+        for number, page in enumerate(pages, start=1):
+            with self.subTest(page=number):
+                self.assertIn("Tindakan yang harus diambil", page, "no table header")
+        printed = [word for page in pages for word in page.split() if word.startswith("Kata")]
+        self.assertEqual(printed, words)
+        self.assertEqual(" ".join(pages).count("Bimbingan teknis"), 1)
+
+    def test_evaluation_criteria_stay_whole_under_a_repeated_header(self):
+        """Long notes on every criterion: the evaluation goes on over pages, each under the
+        criteria's header, no criterion's note cut by a page break."""
+        evaluation = self.env["sop.evaluation"].create(
+            {"document_id": self.sop.id, "company_id": self.company.id}
+        )
+        sentence = "Langkah ini belum sesuai mutu baku dan perlu ditindaklanjuti"
+        for number, line in enumerate(evaluation.line_ids, start=1):
+            line.note = "\n".join(
+                [f"Awalcatatan{number:02d}"] + [sentence] * 12 + [f"Akhircatatan{number:02d}"]
+            )
+        pdf = self._render_pdf("sop_lakip.report_sop_evaluation", evaluation)
+        pages = [normalize(page) for page in self._poppler("pdftotext", pdf).split("\f")[:-1]]
+        self.assertGreater(len(pages), 1)
+        for number, page in enumerate(pages, start=1):
+            with self.subTest(page=number):
+                self.assertIn("Kriteria", page, "no table header")
+        for number in range(1, len(evaluation.line_ids) + 1):
+            start = [i for i, page in enumerate(pages) if f"Awalcatatan{number:02d}" in page]
+            end = [i for i, page in enumerate(pages) if f"Akhircatatan{number:02d}" in page]
+            with self.subTest(row=number):
+                self.assertEqual(len(start), 1)
+                self.assertEqual(start, end, "the row is cut by a page break")
+        Path(tempfile.gettempdir(), "monprint-evaluation-long.pdf").write_bytes(pdf)

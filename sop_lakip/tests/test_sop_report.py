@@ -383,6 +383,26 @@ class TestSopReport(SopReportCommon):
         info = self._pdftotext(self._pdf(self.sop), "-f", "1", "-l", "1", "-bbox")
         self.assertIn('width="842.000000" height="595.000000"', info)
 
+    def test_letterhead_as_on_the_letters(self):
+        """The SOP form's letterhead gives the agency's address, telephone and e-mail as its
+        letters, monitoring and evaluation forms do."""
+        self.company.write(
+            {"street": "Jl. Ahmad Yani No. 7", "city": "Paringin", "zip": "71662",
+             "phone": "(0526) 209 1234", "email": "dinas@balangankab.go.id"}
+        )  # fmt: skip
+        contact = "Telp. (0526) 209 1234 \u2013 Email: dinas@balangankab.go.id"
+        evaluation = self.env["sop.evaluation"].create(
+            {"document_id": self.sop.id, "company_id": self.company.id}
+        )
+        for report, record in (
+            (REPORT, self.sop),
+            ("sop_lakip.report_sop_evaluation", evaluation),
+        ):
+            with self.subTest(report=report):
+                text = normalize(self._pdftotext(self._render_pdf(report, record)))
+                self.assertIn("Jl. Ahmad Yani No. 7, Paringin 71662", text)
+                self.assertIn(contact, text)
+
     def test_paper_follows_the_printed_agency(self):
         """A session in agency B prints agency A's SOP on A's paper, not on B's."""
         env = self._two_agency_env()

@@ -136,6 +136,17 @@ def test_upgrade_keeps_every_record(previous_addon):
         assert not lost, f"records lost by the upgrade: {lost}"
         assert not REMOVED & after.keys(), "the removed models are gone"
         assert letters_after == letters
+        # Shipped templates name no agency, also those an earlier version loaded (noupdate):
+        # migrations/1.2.0 corrects them.
+        connection = psycopg2.connect(dbname=database, host=env["PGHOST"],
+                                      user=os.environ.get("PGUSER", "root"))  # fmt: skip
+        try:
+            with connection.cursor() as cr:
+                cr.execute("SELECT count(*) FROM sop_template WHERE content LIKE %s",
+                           ["%Dinas Sosial dan%"])  # fmt: skip
+                assert cr.fetchone()[0] == 0, "a template still names Dinas Sosial"
+        finally:
+            connection.close()
         output = _odoo(database, os.environ["SOP_ADDONS_PATH"], stdin=NEXT_LETTER)
         # The demo letter of 2024 is number 1: the next one is 2, with no gap.
         assert "NEXT-NUMBER 050/2/DSPMD/IV/2024" in output, output

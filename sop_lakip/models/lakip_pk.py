@@ -109,9 +109,7 @@ class LakipPk(models.Model):
         index="btree_not_null",
         help="The PK this PK Perubahan replaces once signed.",
     )
-    superseded_by_id = fields.Many2one(
-        "lakip.pk", string="Superseded By", check_company=True, copy=False, readonly=True
-    )
+    superseded_by_id = fields.Many2one("lakip.pk", check_company=True, copy=False, readonly=True)
     is_amendment = fields.Boolean(string="PK Perubahan", compute="_compute_is_amendment")
     change_reason = fields.Text(
         string="Reason for the Change",
@@ -545,6 +543,7 @@ class LakipPkLine(models.Model):
     _name = "lakip.pk.line"
     _description = "Signed Performance Agreement Target"
     _order = "pk_id, sequence, id"
+    _rec_name = "indicator_name"
 
     pk_id = fields.Many2one(
         "lakip.pk", string="Performance Agreement", required=True, index=True, ondelete="cascade"

@@ -359,6 +359,10 @@ class LakipTarget(models.Model):
 
     def write(self, vals):
         self._check_computed_vals(vals)
+        if LOCKED_FIELDS & set(vals):
+            self._check_open()
+            if vals.get("worksheet_id"):
+                self.browse()._check_sheet_open(self.worksheet_id.browse(vals["worksheet_id"]))
         if PK_FIELDS & set(vals):  # a value sent again unchanged is no change
             changed = self.filtered(
                 lambda t: any(
@@ -368,10 +372,6 @@ class LakipTarget(models.Model):
                 )
             )
             self.env["lakip.pk"]._check_targets_open(changed)
-        if LOCKED_FIELDS & set(vals):
-            self._check_open()
-            if vals.get("worksheet_id"):
-                self.browse()._check_sheet_open(self.worksheet_id.browse(vals["worksheet_id"]))
         if set(vals) - {"analysis", "realization_ids"} and not self.env.su:
             self.env["lakip.report"]._check_kasubag()
         result = super().write(vals)

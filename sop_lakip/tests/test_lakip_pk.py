@@ -134,6 +134,13 @@ class TestLakipPk(PkCommon):
         with self.assertRaisesRegex(UserError, "PK Perubahan 2024"):
             target.with_user(self.user_kasubag).target = 90
 
+    def test_a_sent_lakip_speaks_first(self):
+        """A target of a year whose LAKIP was sent is refused with the LAKIP's reason."""
+        self._sign(self._pk())
+        self.report.sudo().state = "sent"
+        with self.assertRaisesRegex(UserError, "LAKIP 2024 of Dinas Uji A is Sent"):
+            self._target(self.ind_rehab).with_user(self.user_kasubag).target = 85
+
     def test_perubahan_supersedes_and_keeps_its_predecessor(self):
         """The PK Perubahan holds the reason and the changes; once signed it is in force
         and the PK it amends is superseded, still as it was signed."""

@@ -22,6 +22,11 @@ class LakipPk(models.Model):
     - superseded: a PK Perubahan of the same year was signed; it stays readable, linked.
     A PK Perubahan (``previous_id``) is made from a signed PK by 'Amend' with the reason of
     the change: while it is a draft the year's targets can be changed again.
+
+    The programmes are the PK's own lines (``program_ids``, typed from the DPA), not the
+    LAKIP's ``lakip.budget``: the LAKIP of the year is made after it, and its pagu follows the
+    APBD Perubahan, which must not rewrite what was signed. They are written while the PK is
+    a draft only, so a signed PK keeps them as signed.
     """
 
     _name = "lakip.pk"

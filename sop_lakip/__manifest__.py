@@ -44,6 +44,8 @@
         "views/lakip_target_views.xml",
         "views/lakip_worksheet_views.xml",
         "views/lakip_report_views.xml",
+        "views/lakip_pk_views.xml",
+        "report/lakip_pk_report.xml",
         "views/sop_monitoring_views.xml",
         "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
@@ -57,6 +59,7 @@
         "demo/sop_penyusunan_lakip_balangan_2023.xml",
         "demo/sop_letter_demo.xml",
         "demo/lakip_demo_boalemo.xml",
+        "demo/lakip_pk_demo_boalemo.xml",
         "demo/sop_monitoring_demo_boalemo.xml",
     ],
     "assets": {

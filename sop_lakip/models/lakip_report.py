@@ -154,10 +154,30 @@ class LakipReport(models.Model):
     indicator_count = fields.Integer(compute="_compute_summary")
     achieved_count = fields.Integer(string="Achieved", compute="_compute_summary")
     average_capaian = fields.Char(string="Average Achievement", compute="_compute_summary")
+    pk_id = fields.Many2one(
+        "lakip.pk",
+        string="Performance Agreement",
+        compute="_compute_pk_id",
+        help="The Perjanjian Kinerja in force for the year (the last PK Perubahan signed): "
+        "the report compares its realisation against it.",
+    )
 
     _sql_constraints = [
         ("company_year_uniq", "unique(company_id, year)", "An agency has one LAKIP per year."),
     ]
+
+    @api.depends("company_id", "year")
+    def _compute_pk_id(self):
+        pks = self.env["lakip.pk"].search(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("year", "in", self.mapped("year")),
+                ("state", "=", "signed"),
+            ]
+        )
+        by_key = {(pk.company_id, pk.year): pk for pk in pks}
+        for report in self:
+            report.pk_id = by_key.get((report.company_id, report.year), False)
 
     @api.depends("worksheet_ids.state")
     def _compute_has_draft_worksheet(self):

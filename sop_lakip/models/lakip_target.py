@@ -16,6 +16,8 @@ LOCKED_STATES = ("verified", "compiled")
 REPORT_LOCKED_STATES = ("compiled", "signed", "sent")
 # Fields of a target that a verified or compiled worksheet freezes.
 LOCKED_FIELDS = {"target", "target_max", "analysis", "worksheet_id", "indicator_id", "year"}
+# Fields of a target that a PK awaiting signature or signed freezes (see lakip.pk).
+PK_FIELDS = {"target", "target_max", "indicator_id", "year"}
 # Results computed from the target and the quarters: never written, by anyone.
 COMPUTED_FIELDS = {"realisation", "has_realisation", "capaian", "has_capaian", "status"}
 
@@ -354,6 +356,7 @@ class LakipTarget(models.Model):
         self._check_sheet_open(self.env["lakip.worksheet"].browse(sheets))
         targets = super().create(vals_list)
         targets._check_report_open()
+        self.env["lakip.pk"]._check_targets_open(targets)
         return targets
 
     def write(self, vals):
@@ -362,16 +365,27 @@ class LakipTarget(models.Model):
             self._check_open()
             if vals.get("worksheet_id"):
                 self.browse()._check_sheet_open(self.worksheet_id.browse(vals["worksheet_id"]))
+        if PK_FIELDS & set(vals):  # a value sent again unchanged is no change
+            changed = self.filtered(
+                lambda t: any(
+                    t._fields[f].convert_to_record(t._fields[f].convert_to_cache(vals[f], t), t)
+                    != t[f]
+                    for f in PK_FIELDS.intersection(vals)
+                )
+            )
+            self.env["lakip.pk"]._check_targets_open(changed)
         if set(vals) - {"analysis", "realization_ids"} and not self.env.su:
             self.env["lakip.report"]._check_kasubag()
         result = super().write(vals)
         if {"year", "indicator_id"} & set(vals):
             self._check_report_open()
+            self.env["lakip.pk"]._check_targets_open(self)
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
         self._check_open()
+        self.env["lakip.pk"]._check_targets_open(self)
 
     def _read_group_select(self, aggregate_spec, query):
         """Averages of the capaian leave out the rows without one (shown as "-")."""

@@ -228,6 +228,47 @@ POLICY = {
             **fields_rule(SYSTEM, "name state worksheet_ids"),
         },
     },
+    "lakip.pk": {
+        "unlink": rule(KASUBAG, "draft"),
+        "state": "state",
+        "fields": {
+            **fields_rule(
+                rule(KASUBAG, "draft"),
+                "year date head_id superior_name superior_job_title program_ids change_reason",
+            ),
+            # The scan of the paper both parties signed, attached before it is marked signed.
+            **fields_rule(
+                rule(KASUBAG, "draft", "to_sign"), "signed_document signed_document_name"
+            ),
+            **fields_rule(FIXED, "company_id previous_id"),
+            **fields_rule(
+                SYSTEM,
+                "name state head_job_title head_name head_rank head_nip line_ids date_signed "
+                "signed_by_id superseded_by_id",
+            ),
+        },
+    },
+    "lakip.pk.program": {
+        "unlink": rule(KASUBAG, "draft"),
+        "state": "pk_id.state",
+        "fields": {
+            **fields_rule(rule(KASUBAG, "draft"), "sequence name objective_id budget note"),
+            **fields_rule(FIXED, "pk_id company_id"),
+        },
+    },
+    "lakip.pk.line": {
+        # The targets as signed: copied by the signature, never written by hand.
+        "unlink": SYSTEM,
+        "state": "pk_id.state",
+        "fields": {
+            **fields_rule(FIXED, "pk_id company_id"),
+            **fields_rule(
+                SYSTEM,
+                "sequence objective_id objective_name indicator_id indicator_name uom target "
+                "target_max target_display",
+            ),
+        },
+    },
     "lakip.worksheet": {
         "unlink": rule(KASUBAG, "draft"),
         "state": "state",

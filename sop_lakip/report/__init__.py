@@ -9,3 +9,4 @@ from . import sop_document_xlsx
 from . import sop_monitoring_report
 from . import sop_evaluation_report
 from . import sop_monitoring_xlsx
+from . import lakip_pk_report

@@ -43,3 +43,4 @@ from . import test_no_email
 from . import test_display_names
 from . import test_write_policy
 from . import test_write_policy_attacks
+from . import test_lakip_pk

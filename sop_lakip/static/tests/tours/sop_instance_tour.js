@@ -189,7 +189,7 @@ registry.category("web_tour.tours").add("sop_lakip_wide_timeline_tour", {
             trigger: ".o_field_widget[name=workitem_ids] thead th[data-name=name]",
             run() {
                 const width = this.anchor.getBoundingClientRect().width;
-                if (width < 200) {
+                if (width < 150) {
                     throw new Error(`the step column is ${width}px wide`);
                 }
                 // A word broken over two lines has two boxes.

@@ -285,6 +285,14 @@ CREATE VIEW %(table)s AS (
                         "note": Markup("<br/>").join(escape(line) for line in missing),
                     }
                 )
+        if not vals_list:
+            raise UserError(
+                self.env._(
+                    "%(agencies)s: no Sekretaris to remind. Give the agency's Sekretaris the "
+                    "Secretary level of SOP & LAKIP.",
+                    agencies=", ".join(lagging.company_id.mapped("name")),
+                )
+            )
         # No "you have been assigned" e-mail: the systray shows it, with or without e-mail.
         Activity.with_context(mail_activity_quick_update=True).create(vals_list)
         return {

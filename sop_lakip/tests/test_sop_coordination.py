@@ -86,6 +86,10 @@ class TestSopCoordination(TransactionCase):
                     as_him.copy()
                 with self.assertRaises(UserError):
                     as_him.unlink()
+                with self.assertRaises(UserError):
+                    self.env[model].with_user(self.coordinator).create(
+                        {"company_id": self.agency.id} if "company_id" in record else {}
+                    )
                 for name in POLICY[model]["fields"]:
                     self.assertTrue(as_him._sop_policy_refusal(name), f"{model}.{name}")
         sop = self.env["sop.document"].search([("company_id", "=", self.agency.id)], limit=1)
@@ -198,6 +202,13 @@ class TestSopCoordination(TransactionCase):
         row = self.env["sop.coordination"].with_user(self.coordinator).browse(agency.id)
         self.assertEqual((row.monitoring_state, row.lagging), ("confirmed", False))
         with self.assertRaises(UserError):
+            row.action_remind()
+
+    def test_remind_says_when_an_agency_has_no_sekretaris(self):
+        agency = self.env["res.company"].create({"name": "Dinas Baru", "parent_id": self.pemda.id})
+        row = self.env["sop.coordination"].with_user(self.coordinator).browse(agency.id)
+        self.assertTrue(row.lagging, "no monitoring yet")
+        with self.assertRaisesRegex(UserError, "Dinas Baru: no Sekretaris"):
             row.action_remind()
 
 

@@ -121,6 +121,11 @@ class TestSopCoordination(TransactionCase):
         )
         with self.assertRaises(AccessError):
             Dashboard.with_user(self.kasubag).browse(self.other_agency.id).read(["sop_count"])
+        # the pivot and the graph group the same rows
+        groups = Dashboard.with_user(self.kasubag_bateng).read_group(
+            [], ["sop_count:sum"], ["company_id"]
+        )
+        self.assertEqual([g["company_id"][0] for g in groups], self.other_agency.ids)
 
     def test_dashboard_figures_equal_the_records(self):
         row = self.env["sop.coordination"].with_user(self.coordinator).browse(self.agency.id)

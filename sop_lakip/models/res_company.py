@@ -80,8 +80,8 @@ class ResCompany(models.Model):
     def write(self, vals):
         """Place an agency under its pemda (``parent_id``) once, after it was created.
 
-        Odoo refuses any write of ``parent_id``, even of the value it holds (which data
-        files write again on each update), because branches share their root's accounting.
+        Odoo refuses any write of ``parent_id``, even of the value it holds (as a data file
+        updating its record writes it), because branches share their root's accounting.
         An agency that already used the addon before its pemda was entered has neither a
         parent nor branches: without Odoo's accounting, attaching it to its pemda is allowed;
         anything else stays refused by Odoo.

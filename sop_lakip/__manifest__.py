@@ -12,6 +12,7 @@
     "data": [
         "security/sop_lakip_security.xml",
         "security/ir.model.access.csv",
+        "security/sop_pemda_security.xml",
         "data/mail_message_subtype_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
@@ -49,8 +50,10 @@
         "views/sop_monitoring_views.xml",
         "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
+        "views/sop_coordination_views.xml",
     ],
     "demo": [
+        "demo/sop_pemda_demo.xml",
         "demo/sop_lakip_demo_companies.xml",
         "demo/sop_letter_kind_demo.xml",
         "demo/sop_penyusunan_lakip_boalemo_2024.xml",

@@ -60,7 +60,10 @@ class MailThread(models.AbstractModel):
         return super()._message_compute_author(author_id, email_from, **kwargs)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        self._check_sop_auditor_writes([self._name])
+        # A row of the coordination dashboard (a SQL view) is no agency's record: the
+        # coordinator's reminder makes its Sekretaris follow it.
+        if self._auto:
+            self._check_sop_auditor_writes([self._name])
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     @api.model

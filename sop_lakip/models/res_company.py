@@ -76,3 +76,32 @@ class ResCompany(models.Model):
     def _get_letter_place(self):
         self.ensure_one()
         return self.sop_letter_place or self.city
+
+    def write(self, vals):
+        """Place an agency under its pemda (``parent_id``) once, after it was created.
+
+        Odoo refuses any write of ``parent_id``, even of the value it holds (as a data file
+        updating its record writes it), because branches share their root's accounting.
+        An agency that already used the addon before its pemda was entered has neither a
+        parent nor branches: without Odoo's accounting, attaching it to its pemda is allowed;
+        anything else stays refused by Odoo.
+        """
+        if "parent_id" not in vals:
+            return super().write(vals)
+        parent = self.browse(vals["parent_id"])
+        moved = self.filtered(lambda company: company.parent_id != parent)
+        if moved and (
+            not parent
+            or parent in moved
+            or moved.parent_id
+            or moved.child_ids
+            or "account.move" in self.env
+        ):
+            return super().write(vals)  # Odoo's own refusal
+        result = super().write({key: value for key, value in vals.items() if key != "parent_id"})
+        if moved:
+            # res.company's write refuses the field itself: set it as any model does
+            # (access rights, parent path, the root's currency checked).
+            models.Model.write(moved, {"parent_id": parent.id})
+            self.env.registry.clear_cache()
+        return result

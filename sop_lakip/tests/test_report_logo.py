@@ -50,11 +50,12 @@ class TestReportLogo(SopCommon):
                 self.assertEqual(self._images_on_first_page(name, records), without[name] + 1)
 
     def test_demo_agencies_have_their_drawn_emblem(self):
-        """The demo agencies print the plain emblem drawn for them, not the placeholder."""
+        """The demo agencies (and their pemdas) print the plain emblem drawn for them, not the
+        placeholder."""
         companies = self.env["res.company"].browse(
             self.env["ir.model.data"]
             .search([("module", "=", "sop_lakip"), ("model", "=", "res.company")])
             .mapped("res_id")
         )
-        self.assertEqual(len(companies), 3)
+        self.assertEqual(len(companies), 6, "three agencies and their pemdas")
         self.assertFalse(companies.filtered("uses_default_logo"))

@@ -1,0 +1,310 @@
+from markupsafe import Markup, escape
+
+from odoo import fields, models, tools
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..compat import GROUPS_FIELD
+
+COORDINATOR = "sop_lakip.group_sop_coordinator"
+# A draft waiting for paraf or pengesahan longer than this makes its agency lag.
+WAITING_DAYS_LATE = 14
+
+
+class SopCoordination(models.Model):
+    """The coordination dashboard of a pemda: one row per agency (a company without child
+    companies), what the Bagian Organisasi follows across them.
+
+    A SQL view, as Odoo's own reporting models: its figures come from one grouped query
+    whatever the number of agencies and runs, and it is read only (nobody writes it, so it
+    is not in the write policy). A row's id is its agency's: the reminder of a lagging
+    agency is an activity on its row, which its Sekretaris opens from his systray. Who
+    reads a row follows the addon's read rules: the agency, the auditors and coordinators
+    of its pemda.
+    """
+
+    _name = "sop.coordination"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "SOP Coordination"
+    _auto = False
+    _order = "parent_id, company_id"
+    _rec_name = "company_id"
+    # What the view reads: the ORM flushes them before it is queried.
+    _depends = {
+        "res.company": ["parent_id", "active", "sop_monitoring_months"],
+        "sop.document": ["company_id", "state", "date_submitted", "date_review"],
+        "sop.instance": ["company_id", "date_start"],
+        "sop.workitem": ["company_id", "state", "date_done", "within_standard"],
+        "sop.monitoring": ["company_id", "date_from", "state"],
+        "sop.evaluation": ["company_id", "state", "date"],
+    }
+
+    company_id = fields.Many2one("res.company", string="Agency", readonly=True)
+    parent_id = fields.Many2one("res.company", string="Pemda", readonly=True)
+    sop_count = fields.Integer(string="SOPs in Force", readonly=True)
+    waiting_paraf = fields.Integer(string="Waiting for Paraf", readonly=True)
+    waiting_approval = fields.Integer(string="Waiting for Pengesahan", readonly=True)
+    waiting_days = fields.Integer(
+        string="Oldest Waiting (Days)",
+        aggregator="max",
+        readonly=True,
+        help="Days since the oldest SOP waiting for paraf or pengesahan was submitted.",
+    )
+    review_overdue = fields.Integer(string="Past Review Date", readonly=True)
+    run_count = fields.Integer(
+        string="Runs This Period",
+        readonly=True,
+        help="Runs started in the agency's current monitoring period (a semester by default).",
+    )
+    step_done = fields.Integer(string="Steps Done This Period", readonly=True)
+    step_within = fields.Integer(string="Steps Within Mutu Baku", readonly=True)
+    within_share = fields.Float(
+        string="Within Mutu Baku (%)",
+        aggregator="avg",
+        readonly=True,
+        help="Share of the steps done this period within their Mutu Baku time; empty "
+        "without a step done.",
+    )
+    monitoring_state = fields.Selection(
+        [("confirmed", "Confirmed"), ("draft", "To Confirm"), ("missing", "Missing")],
+        string="Last Period's Monitoring",
+        readonly=True,
+    )
+    evaluation_count = fields.Integer(
+        string="Evaluations Concluded",
+        readonly=True,
+        help="Evaluations concluded since the start of the last monitoring period.",
+    )
+    lagging = fields.Boolean(
+        readonly=True,
+        help="The last period's monitoring is not confirmed, an SOP is past its review "
+        f"date, or an SOP has waited for paraf or pengesahan more than {WAITING_DAYS_LATE} "
+        "days.",
+    )
+
+    def _compute_display_name(self):
+        # The agency's name: a coordinator reads the rows of agencies that are not among
+        # his companies, whose records he may not read.
+        for row in self:
+            row.display_name = row.company_id.sudo().display_name
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+CREATE VIEW %(table)s AS (
+    WITH agency AS (
+        SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
+               make_date(
+                   EXTRACT(YEAR FROM CURRENT_DATE)::int,
+                   (EXTRACT(MONTH FROM CURRENT_DATE)::int - 1)
+                       / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
+                   1
+               ) AS period_start
+          FROM res_company c
+         WHERE c.active
+           AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
+    ), doc AS (
+        SELECT company_id,
+               COUNT(*) FILTER (WHERE state = 'approved') AS sop_count,
+               COUNT(*) FILTER (WHERE state = 'submitted') AS waiting_paraf,
+               COUNT(*) FILTER (WHERE state = 'verified') AS waiting_approval,
+               MAX(CURRENT_DATE - date_submitted::date)
+                   FILTER (WHERE state IN ('submitted', 'verified')) AS waiting_days,
+               COUNT(*) FILTER (WHERE state = 'approved' AND date_review < CURRENT_DATE)
+                   AS review_overdue
+          FROM sop_document
+         GROUP BY company_id
+    ), run AS (
+        SELECT r.company_id, COUNT(*) AS run_count
+          FROM sop_instance r JOIN agency a ON a.id = r.company_id
+         WHERE r.date_start >= a.period_start
+         GROUP BY r.company_id
+    ), step AS (
+        SELECT w.company_id, COUNT(*) AS step_done,
+               COUNT(*) FILTER (WHERE w.within_standard) AS step_within
+          FROM sop_workitem w JOIN agency a ON a.id = w.company_id
+         WHERE w.state = 'done' AND w.date_done >= a.period_start
+         GROUP BY w.company_id
+    ), evaluation AS (
+        SELECT e.company_id, COUNT(*) AS evaluation_count
+          FROM sop_evaluation e JOIN agency a ON a.id = e.company_id
+         WHERE e.state = 'done' AND e.date >= (a.period_start - make_interval(months => a.months))
+         GROUP BY e.company_id
+    ), figures AS (
+        SELECT a.id, a.parent_id,
+               COALESCE(doc.sop_count, 0) AS sop_count,
+               COALESCE(doc.waiting_paraf, 0) AS waiting_paraf,
+               COALESCE(doc.waiting_approval, 0) AS waiting_approval,
+               doc.waiting_days,
+               COALESCE(doc.review_overdue, 0) AS review_overdue,
+               COALESCE(run.run_count, 0) AS run_count,
+               COALESCE(step.step_done, 0) AS step_done,
+               COALESCE(step.step_within, 0) AS step_within,
+               COALESCE(m.state, 'missing') AS monitoring_state,
+               COALESCE(evaluation.evaluation_count, 0) AS evaluation_count
+          FROM agency a
+          LEFT JOIN doc ON doc.company_id = a.id
+          LEFT JOIN run ON run.company_id = a.id
+          LEFT JOIN step ON step.company_id = a.id
+          LEFT JOIN evaluation ON evaluation.company_id = a.id
+          LEFT JOIN sop_monitoring m
+                 ON m.company_id = a.id
+                AND m.date_from = (a.period_start - make_interval(months => a.months))::date
+    )
+    SELECT id, id AS company_id, parent_id, sop_count, waiting_paraf, waiting_approval,
+           waiting_days, review_overdue, run_count, step_done, step_within,
+           CASE WHEN step_done > 0 THEN 100.0 * step_within / step_done END AS within_share,
+           monitoring_state, evaluation_count,
+           (monitoring_state != 'confirmed' OR review_overdue > 0
+            OR COALESCE(waiting_days, 0) > %(late)s) AS lagging
+      FROM figures
+)
+""",
+                table=SQL.identifier(self._table),
+                late=WAITING_DAYS_LATE,
+            )
+        )
+
+    # Drill-down
+    # ------------------------------------------------------------------
+    def _open(self, model, name, domain):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": f"{name} ({self.company_id.name})",
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": [("company_id", "=", self.company_id.id), *domain],
+            "context": {"create": False},
+        }
+
+    def action_open_sops(self):
+        return self._open("sop.document", self.env._("SOPs in Force"), [("state", "=", "approved")])
+
+    def action_open_waiting(self):
+        return self._open(
+            "sop.document",
+            self.env._("SOPs Waiting"),
+            [("state", "in", ("submitted", "verified"))],
+        )
+
+    def action_open_review_overdue(self):
+        today = fields.Date.context_today(self)
+        return self._open(
+            "sop.document",
+            self.env._("SOPs Past Review Date"),
+            [("state", "=", "approved"), ("date_review", "<", today)],
+        )
+
+    def action_open_runs(self):
+        start, _end = self.env["sop.monitoring"]._period_of(
+            self.company_id, fields.Date.context_today(self)
+        )
+        return self._open(
+            "sop.instance", self.env._("Runs This Period"), [("date_start", ">=", start)]
+        )
+
+    def action_open_monitoring(self):
+        return self._open("sop.monitoring", self.env._("SOP Monitoring"), [])
+
+    def action_open_evaluations(self):
+        return self._open("sop.evaluation", self.env._("SOP Evaluations"), [("state", "=", "done")])
+
+    # Reminders
+    # ------------------------------------------------------------------
+    def _missing(self):
+        """What the agency of this row has left undone, as sentences."""
+        self.ensure_one()
+        missing = []
+        if self.monitoring_state == "missing":
+            missing.append(self.env._("The monitoring of the last period has not been prepared."))
+        elif self.monitoring_state == "draft":
+            missing.append(self.env._("The monitoring of the last period is not confirmed."))
+        if self.review_overdue:
+            missing.append(
+                self.env._(
+                    "%(count)s SOP(s) are past their review date.", count=self.review_overdue
+                )
+            )
+        if (self.waiting_days or 0) > WAITING_DAYS_LATE:
+            missing.append(
+                self.env._(
+                    "%(count)s SOP(s) wait for paraf or pengesahan, the oldest for %(days)s days.",
+                    count=self.waiting_paraf + self.waiting_approval,
+                    days=self.waiting_days,
+                )
+            )
+        return missing
+
+    def action_remind(self):
+        """Give the Sekretaris of each lagging agency among these rows an activity naming
+        what is missing; a reminder still open on the row is replaced by the new one."""
+        if not self.env.user.has_group(COORDINATOR):
+            raise AccessError(self.env._("Only an SOP coordinator reminds the agencies."))
+        lagging = self.filtered("lagging")
+        if not lagging:
+            raise UserError(self.env._("None of the selected agencies is lagging."))
+        secretary = self.env.ref("sop_lakip.group_sop_secretary")
+        head = self.env.ref("sop_lakip.group_sop_head")
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (GROUPS_FIELD, "in", secretary.id),
+                    (GROUPS_FIELD, "not in", head.id),
+                    ("share", "=", False),
+                    ("company_ids", "in", lagging.company_id.ids),
+                ]
+            )
+        )
+        activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_coordination")
+        Activity = self.env["mail.activity"].sudo()
+        Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", lagging.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).unlink()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        deadline = activity_type._get_date_deadline()
+        vals_list = []
+        for row in lagging:
+            for user in users.filtered(lambda u, c=row.company_id: c in u.company_ids):
+                missing = row.with_context(lang=user.lang)._missing()
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "res_model_id": model_id,
+                        "res_id": row.id,
+                        "date_deadline": deadline,
+                        "note": Markup("<br/>").join(escape(line) for line in missing),
+                    }
+                )
+        if not vals_list:
+            raise UserError(
+                self.env._(
+                    "%(agencies)s: no Sekretaris to remind. Give the agency's Sekretaris the "
+                    "Secretary level of SOP & LAKIP.",
+                    agencies=", ".join(lagging.company_id.mapped("name")),
+                )
+            )
+        # No "you have been assigned" e-mail: the systray shows it, with or without e-mail.
+        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s reminder(s) given to the Sekretaris of %(agencies)s.",
+                    count=len(vals_list),
+                    agencies=", ".join(lagging.company_id.mapped("name")),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

@@ -1,0 +1,44 @@
+import { registry } from "@web/core/registry";
+
+// The Bagian Organisasi of Boalemo opens the coordination dashboard: his pemda's agency
+// only, and from its row the SOPs in force.
+registry.category("web_tour.tours").add("sop_coordination_tour", {
+    url: "/odoo/action-sop_lakip.sop_coordination_action",
+    steps: () => [
+        {
+            content: "Boalemo's agency is on the dashboard",
+            trigger: ".o_list_view .o_data_row:contains('Kabupaten Boalemo')",
+        },
+        {
+            content: "No agency of another pemda: one row only",
+            trigger: ".o_list_view:not(:has(.o_data_row:contains('Bangka Tengah'))):not(:has(.o_data_row:contains('Balangan'))):not(:has(.o_data_row + .o_data_row))",
+        },
+        {
+            content: "Open the agency",
+            trigger: ".o_data_row td.o_data_cell:contains('Kabupaten Boalemo')",
+            run: "click",
+        },
+        {
+            content: "The agency's row opens",
+            trigger: ".o_form_view .oe_title:contains('Kabupaten Boalemo')",
+        },
+        {
+            content: "Open its SOPs in force",
+            trigger: ".o_form_view button[name='action_open_sops']",
+            run: "click",
+        },
+        {
+            content: "Its approved SOPs are listed",
+            trigger: ".o_list_view .o_data_row:contains('Pengumpulan Data Kinerja')",
+        },
+        {
+            content: "Open one: the agency's SOP reads, read only",
+            trigger: ".o_data_row td.o_data_cell:contains('Pengumpulan Data Kinerja')",
+            run: "click",
+        },
+        {
+            content: "Its steps are shown",
+            trigger: ".o_form_view .o_field_widget[name='step_ids'] .o_data_row",
+        },
+    ],
+});

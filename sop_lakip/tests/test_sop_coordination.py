@@ -1,0 +1,295 @@
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from ..models.sop_write_policy import POLICY
+
+COORDINATOR = "sop_lakip.group_sop_coordinator"
+
+
+@tagged("post_install", "-at_install")
+class TestSopCoordination(TransactionCase):
+    """The pemda's Bagian Organisasi reads every agency of his pemda, and only those, writes
+    nothing, and follows them on the coordination dashboard; the agencies see their own row."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        ref = cls.env.ref
+        cls.pemda = ref("sop_lakip.sop_demo_pemda_boalemo")
+        cls.agency = ref("sop_lakip.sop_demo_company_boalemo")
+        cls.other_agency = ref("sop_lakip.sop_demo_company_bangka_tengah")
+        cls.coordinator = ref("sop_lakip.sop_demo_boalemo_user_koordinator")
+        cls.secretary = ref("sop_lakip.sop_demo_boalemo_user_sekretaris")
+        cls.kasubag = ref("sop_lakip.sop_demo_boalemo_user_kasubag")
+        cls.kasubag_bateng = ref("sop_lakip.sop_demo_bangka_tengah_user_kasubag")
+        cls.auditor = ref("sop_lakip.sop_demo_boalemo_user_auditor")
+
+    def _company_models(self):
+        return [m for m in sorted(POLICY) if "company_id" in self.env[m]._fields]
+
+    def test_demo_pemda_holds_its_agencies(self):
+        self.assertEqual(self.agency.parent_id, self.pemda)
+        self.assertEqual(
+            self.other_agency.parent_id, self.env.ref("sop_lakip.sop_demo_pemda_bangka_tengah")
+        )
+        self.assertFalse(self.coordinator.email, "the demo coordinator has no e-mail address")
+        self.assertEqual(self.coordinator.company_ids, self.pemda)
+
+    def test_coordinator_reads_his_pemda_only(self):
+        """Every record of the addon of Boalemo's agency, nothing of another pemda."""
+        for model in self._company_models():
+            with self.subTest(model=model):
+                mine = self.env[model].search([("company_id", "=", self.agency.id)])
+                seen = self.env[model].with_user(self.coordinator).search([])
+                self.assertEqual(seen, mine, "every record of his pemda's agencies, no other")
+                seen.read(["company_id"])
+                other = self.env[model].search([("company_id", "=", self.other_agency.id)], limit=1)
+                if other:
+                    with self.assertRaises(AccessError):
+                        other.with_user(self.coordinator).read(["company_id"])
+        sops = self.env["sop.document"].with_user(self.coordinator).search([])
+        self.assertTrue(sops, "the demo agency has SOPs")
+
+    def test_agency_users_keep_their_agency(self):
+        """An agency has no child company: its users, its auditor included, read only it."""
+        for user in (self.kasubag, self.auditor, self.kasubag_bateng):
+            for model in ("sop.document", "sop.instance", "sop.monitoring", "lakip.report"):
+                with self.subTest(user=user.login, model=model):
+                    companies = self.env[model].with_user(user).search([]).company_id
+                    self.assertLessEqual(companies, user.company_ids)
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_coordinator_writes_nothing(self):
+        """Write, create and delete on each of the addon's models are refused, and the
+        write policy names no field he may change."""
+        for model in sorted(POLICY):
+            record = self.env[model].search(
+                [("company_id", "=", self.agency.id)]
+                if "company_id" in self.env[model]._fields
+                else [],
+                limit=1,
+            )
+            if not record:
+                continue
+            as_him = record.with_user(self.coordinator)
+            with self.subTest(model=model):
+                # refused by the access rights (AccessError is a UserError), or first by the
+                # model's own checks
+                with self.assertRaises(UserError):
+                    as_him.write({"company_id": self.agency.id} if "company_id" in record else {})
+                with self.assertRaises(UserError):
+                    as_him.copy()
+                with self.assertRaises(UserError):
+                    as_him.unlink()
+                with self.assertRaises(UserError):
+                    self.env[model].with_user(self.coordinator).create(
+                        {"company_id": self.agency.id} if "company_id" in record else {}
+                    )
+                for name in POLICY[model]["fields"]:
+                    self.assertTrue(as_him._sop_policy_refusal(name), f"{model}.{name}")
+        sop = self.env["sop.document"].search([("company_id", "=", self.agency.id)], limit=1)
+        with self.assertRaises(AccessError):
+            sop.with_user(self.coordinator).message_post(body="Catatan")
+
+    def test_auditor_given_the_pemda_reads_every_agency(self):
+        """The Inspektorat's auditor: the auditor group and the pemda company."""
+        inspektur = new_test_user(
+            self.env,
+            login="inspektorat.boalemo",
+            groups="base.group_user,sop_lakip.group_sop_auditor",
+            company_id=self.pemda.id,
+            company_ids=[Command.set(self.pemda.ids)],
+        )
+        sops = self.env["sop.document"].with_user(inspektur).search([])
+        self.assertEqual(sops.company_id, self.agency)
+        self.assertFalse(inspektur.has_group(COORDINATOR))
+        with self.assertRaises(AccessError):
+            self.env["sop.coordination"].with_user(inspektur).browse(self.agency.id).action_remind()
+
+    def test_dashboard_rows_per_reader(self):
+        Dashboard = self.env["sop.coordination"]
+        self.assertEqual(Dashboard.with_user(self.coordinator).search([]).company_id, self.agency)
+        for user in (self.kasubag, self.auditor, self.secretary):
+            self.assertEqual(Dashboard.with_user(user).search([]).company_id, self.agency)
+        self.assertEqual(
+            Dashboard.with_user(self.kasubag_bateng).search([]).company_id, self.other_agency
+        )
+        with self.assertRaises(AccessError):
+            Dashboard.with_user(self.kasubag).browse(self.other_agency.id).read(["sop_count"])
+        # the pivot and the graph group the same rows
+        groups = Dashboard.with_user(self.kasubag_bateng).read_group(
+            [], ["sop_count:sum"], ["company_id"]
+        )
+        self.assertEqual([g["company_id"][0] for g in groups], self.other_agency.ids)
+
+    def test_dashboard_figures_equal_the_records(self):
+        row = self.env["sop.coordination"].with_user(self.coordinator).browse(self.agency.id)
+        Document = self.env["sop.document"]
+        agency = [("company_id", "=", self.agency.id)]
+        today = fields.Date.context_today(self.env["sop.document"])
+        start, _end = self.env["sop.monitoring"]._period_of(self.agency, today)
+        last_start, _last_end = self.env["sop.monitoring"]._last_period_of(self.agency, today)
+        waiting = Document.search([*agency, ("state", "in", ("submitted", "verified"))])
+        done = self.env["sop.workitem"].search(
+            [*agency, ("state", "=", "done"), ("date_done", ">=", start)]
+        )
+        monitoring = self.env["sop.monitoring"].search([*agency, ("date_from", "=", last_start)])
+        expected = {
+            "sop_count": Document.search_count([*agency, ("state", "=", "approved")]),
+            "waiting_paraf": Document.search_count([*agency, ("state", "=", "submitted")]),
+            "waiting_approval": Document.search_count([*agency, ("state", "=", "verified")]),
+            "waiting_days": max((today - d.date_submitted.date()).days for d in waiting)
+            if waiting
+            else 0,
+            "review_overdue": Document.search_count(
+                [*agency, ("state", "=", "approved"), ("date_review", "<", today)]
+            ),
+            "run_count": self.env["sop.instance"].search_count(
+                [*agency, ("date_start", ">=", start)]
+            ),
+            "step_done": len(done),
+            "step_within": len(done.filtered("within_standard")),
+            "monitoring_state": monitoring.state or "missing",
+            "evaluation_count": self.env["sop.evaluation"].search_count(
+                [*agency, ("state", "=", "done"), ("date", ">=", last_start)]
+            ),
+        }
+        self.assertEqual({name: row[name] for name in expected}, expected)
+        self.assertTrue(row.sop_count, "the demo has SOPs in force")
+        self.assertEqual(row.parent_id, self.pemda)
+        # the drill-down opens the same records
+        action = row.action_open_sops()
+        self.assertEqual(
+            self.env["sop.document"].with_user(self.coordinator).search_count(action["domain"]),
+            row.sop_count,
+        )
+
+    def test_remind_gives_the_sekretaris_an_activity(self):
+        """Remind, by a coordinator without e-mail: the Sekretaris (not the Kepala Dinas)
+        gets an activity naming what is missing, and closes it."""
+        rows = self.env["sop.coordination"].with_user(self.coordinator).search([])
+        row = rows.filtered(lambda r: r.company_id == self.agency)
+        self.assertTrue(row.lagging, "the demo's last period has no confirmed monitoring")
+        rows.action_remind()
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "sop.coordination"), ("res_id", "=", row.id)]
+        )
+        self.assertEqual(activities.user_id, self.secretary)
+        self.assertIn("monitoring", activities.note)
+        rows.action_remind()  # again: replaced, not doubled
+        again = self.env["mail.activity"].search(
+            [("res_model", "=", "sop.coordination"), ("res_id", "=", row.id)]
+        )
+        self.assertEqual(len(again), 1)
+        # the Sekretaris opens his agency's row from the systray and marks it done
+        again.with_user(self.secretary).action_feedback(feedback="Dikerjakan")
+        self.assertFalse(again.exists().filtered("active"), "done (19.0 keeps it, archived)")
+        with self.assertRaises(AccessError):
+            row.with_user(self.secretary).action_remind()
+
+    def test_remind_needs_a_lagging_agency(self):
+        """An agency whose last period's monitoring is confirmed, nothing late: no reminder."""
+        agency = self.env["res.company"].create(
+            {"name": "Dinas Tertib", "parent_id": self.pemda.id}
+        )
+        Monitoring = self.env["sop.monitoring"]
+        date_from, date_to = Monitoring._last_period_of(
+            agency, fields.Date.context_today(Monitoring)
+        )
+        Monitoring.create(
+            {"company_id": agency.id, "date_from": date_from, "date_to": date_to}
+        ).state = "confirmed"
+        row = self.env["sop.coordination"].with_user(self.coordinator).browse(agency.id)
+        self.assertEqual((row.monitoring_state, row.lagging), ("confirmed", False))
+        with self.assertRaises(UserError):
+            row.action_remind()
+
+    def test_remind_says_when_an_agency_has_no_sekretaris(self):
+        agency = self.env["res.company"].create({"name": "Dinas Baru", "parent_id": self.pemda.id})
+        row = self.env["sop.coordination"].with_user(self.coordinator).browse(agency.id)
+        self.assertTrue(row.lagging, "no monitoring yet")
+        with self.assertRaisesRegex(UserError, "Dinas Baru: no Sekretaris"):
+            row.action_remind()
+
+
+@tagged("post_install", "-at_install")
+class TestSopCoordinationScale(TransactionCase):
+    """The dashboard's figures cost the same queries for one agency as for three."""
+
+    def _pemda(self, name, agencies):
+        Company = self.env["res.company"]
+        pemda = Company.create({"name": name})
+        children = Company.create(
+            [{"name": f"{name} Dinas {i}", "parent_id": pemda.id} for i in range(agencies)]
+        )
+        for child in children:
+            for number in range(3):
+                self.env["sop.document"].create(
+                    {"name": f"SOP {number}", "number": f"{number}", "company_id": child.id}
+                )
+        user = new_test_user(
+            self.env,
+            login=f"koordinator.{agencies}",
+            groups=f"base.group_user,{COORDINATOR}",
+            company_id=pemda.id,
+            company_ids=[Command.set(pemda.ids)],
+        )
+        return user, children
+
+    def _cost(self, user):
+        Dashboard = self.env["sop.coordination"].with_user(user)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Dashboard.web_search_read([], {"sop_count": {}, "waiting_days": {}, "lagging": {}})
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        rows = Dashboard.web_search_read(
+            [], {"company_id": {"fields": {"display_name": {}}}, "sop_count": {}, "lagging": {}}
+        )
+        return self.cr.sql_log_count - before, rows
+
+    def test_queries_do_not_grow_with_agencies(self):
+        one, _children_one = self._pemda("Pemerintah Kabupaten Satu", 1)
+        three, _children_three = self._pemda("Pemerintah Kabupaten Tiga", 3)
+        cost_one, rows_one = self._cost(one)
+        cost_three, rows_three = self._cost(three)
+        self.assertEqual(rows_one["length"], 1)
+        self.assertEqual(rows_three["length"], 3)
+        self.assertEqual({r["sop_count"] for r in rows_three["records"]}, {0}, "drafts")
+        self.assertEqual(cost_one, cost_three)
+
+
+@tagged("post_install", "-at_install")
+class TestPemdaCompany(TransactionCase):
+    """An agency entered before its pemda is placed under it once; nothing else moves."""
+
+    def test_attach_an_agency_to_its_pemda(self):
+        Company = self.env["res.company"]
+        pemda, agency, other = Company.create(
+            [{"name": "Pemerintah Kabupaten Uji"}, {"name": "Dinas Uji"}, {"name": "Pemda Lain"}]
+        )
+        agency.write({"parent_id": pemda.id})
+        self.assertEqual(agency.parent_id, pemda)
+        self.assertEqual(Company.search([("id", "child_of", pemda.id)]), pemda | agency)
+        agency.write({"parent_id": pemda.id, "city": "Tilamuta"})  # a data file's update
+        self.assertEqual(agency.city, "Tilamuta")
+        with self.assertRaises(UserError):
+            agency.write({"parent_id": other.id})
+        with self.assertRaises(UserError):
+            pemda.write({"parent_id": other.id})  # it has agencies
+
+
+@tagged("post_install", "-at_install")
+class TestSopCoordinationTour(HttpCase):
+    def test_coordinator_opens_the_dashboard(self):
+        """The coordinator (no e-mail) sees Boalemo's agency only and drills down to its SOPs."""
+        self.start_tour(
+            "/odoo/action-sop_lakip.sop_coordination_action",
+            "sop_coordination_tour",
+            login="koordinator.boalemo",
+        )

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import LakipCommon
 
@@ -50,3 +50,25 @@ class TestDisplayNames(LakipCommon):
         run = self._start()
         holder = run.holder_ids.filtered(lambda h: h.role_id == self.role_staff)
         self.assertEqual(holder.display_name, "Staf \u2013 Run")
+
+
+@tagged("post_install", "-at_install")
+class TestDisplayNamesTour(HttpCase, LakipCommon):
+    def test_evaluation_from_monitoring_in_the_web_client(self):
+        """The Kasubag clicks Evaluate on a monitoring line: the evaluation form names the
+        line by SOP and period, with no "model,id" on the page, and saves."""
+        self._approve(self.sop)
+        monitoring = self.env["sop.monitoring"].create(
+            {"company_id": self.company.id, "date_from": date(2024, 7, 1),
+             "date_to": date(2024, 12, 31)}
+        )  # fmt: skip
+        monitoring.with_user(self.user_kasubag).action_prepare_lines()
+        self.start_tour(
+            f"/odoo/action-sop_lakip.sop_monitoring_action/{monitoring.id}",
+            "sop_evaluation_from_monitoring_tour",
+            login=self.user_kasubag.login,
+        )
+        evaluation = self.env["sop.evaluation"].search(
+            [("monitoring_line_id", "=", monitoring.line_ids.id)]
+        )
+        self.assertEqual(evaluation.create_uid, self.user_kasubag)

@@ -14,6 +14,7 @@ from . import sop_activity_mixin
 from . import sop_role
 from . import sop_document_child_mixin
 from . import sop_document
+from . import sop_document_approval
 from . import sop_document_xlsx
 from . import sop_template
 from . import sop_document_paper

@@ -21,11 +21,11 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from lxml.etree import LxmlError
 from openpyxl import load_workbook
-from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
+
+from .xlsx_openpyxl import cell_parser, percent_styles, sheet_source
 
 KB = 1024
 MB = 1024 * KB
@@ -42,10 +42,6 @@ MAX_TEXT = 4000  # characters of one cell
 MAX_NUMBER = 1e15
 
 CELL_TAG = f"{{{SHEET_MAIN_NS}}}c"
-FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
-INLINE_TAG = f"{{{SHEET_MAIN_NS}}}is"
-RUN_TAG = f"{{{SHEET_MAIN_NS}}}r"
-TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
 DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -154,60 +150,10 @@ def _check_xml_part(archive, info):
             tail = chunk[-16:]
 
 
-class _CellParser(WorkSheetParser):
-    """openpyxl's cell conversion; a value it cannot convert becomes a :class:`BadCell`."""
-
-    def parse_cell(self, element):
-        if element.get("t") == "inlineStr" and element.find(FORMULA_TAG) is None:
-            # The text of the runs, without openpyxl's rich-text objects (slow, unused here).
-            row, column = self._position(element)
-            inline = element.find(INLINE_TAG)
-            value = None
-            if inline is not None:
-                runs = [inline.find(TEXT_TAG), *inline.iterfind(f"{RUN_TAG}/{TEXT_TAG}")]
-                value = "".join(run.text or "" for run in runs if run is not None)
-            return {"row": row, "column": column, "value": value, "data_type": "s"}
-        try:
-            return super().parse_cell(element)
-        except (ValueError, OverflowError, IndexError, TypeError, KeyError):
-            # openpyxl placed the cell (and moved its column counter) before converting.
-            row, column = self._position(element, advance=False)
-            raw = element.findtext(f"{{{SHEET_MAIN_NS}}}v")
-            return {"row": row, "column": column, "value": BadCell("unreadable", raw)}
-
-    def _position(self, element, advance=True):
-        coordinate = element.get("r")
-        if not coordinate:
-            self.col_counter += advance
-            return self.row_counter, self.col_counter
-        match = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})", coordinate)
-        if not match:
-            raise XlsxRefused("damaged")
-        column = 0
-        for letter in match[1]:
-            column = column * 26 + ord(letter) - 64
-        self.col_counter = column
-        return int(match[2]), column
-
-
-def _percent_styles(book):
-    """The style ids whose number format shows a percentage."""
-    ids = set()
-    for style_id, style in enumerate(book._cell_styles):
-        fmt_id = style.numFmtId
-        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
-            code = BUILTIN_FORMATS.get(fmt_id, "General")
-        else:
-            code = book._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
-        if "%" in (code or ""):
-            ids.add(style_id)
-    return ids
-
-
 def _cell_value(cell, percent_styles):
     value = cell["value"]
-    if isinstance(value, BadCell):
-        return value
+    if "unreadable" in cell:
+        return BadCell("unreadable", cell["unreadable"])
     if cell.get("data_type") == "f":
         return BadCell("formula", value)
     if isinstance(value, str) and len(value) > MAX_TEXT:
@@ -264,22 +210,15 @@ def _open_book(data, max_parts=MAX_PARTS):
 
 
 def _read_sheet(book, sheet, max_col, max_row):
-    with sheet._get_source() as source:
+    with sheet_source(sheet) as source:
         return _read_rows(book, sheet, source, max_col, max_row)
 
 
 # Long on purpose: one streaming loop over the sheet's XML that enforces every limit as
 # it reads; split, the limits' counters would travel through every part.
 def _read_rows(book, sheet, source, max_col, max_row):
-    parser = _CellParser(
-        source,
-        sheet._shared_strings,
-        data_only=False,
-        epoch=book.epoch,
-        date_formats=book._date_formats,
-        timedelta_formats=book._timedelta_formats,
-    )
-    percent_styles = _percent_styles(book)
+    parser = cell_parser(book, sheet, source)
+    percents = percent_styles(book)
     rows = [[None] * max_col for _i in range(max_row)]
     elements = extra = row_cells = 0
     last_row = 0
@@ -319,7 +258,7 @@ def _read_rows(book, sheet, source, max_col, max_row):
                 if index != last_row:
                     raise XlsxRefused("damaged")
                 continue
-            value = _cell_value(cell, percent_styles)
+            value = _cell_value(cell, percents)
             if value in (None, ""):
                 continue
             if index > max_row:

@@ -40,7 +40,10 @@ class LakipPk(models.Model):
     _order = "company_id, year desc, id desc"
     _check_company_auto = True
 
-    _WORKFLOW_FIELDS = frozenset({"state", "date_signed", "signed_by_id", "superseded_by_id"})
+    _WORKFLOW_FIELDS = frozenset(
+        {"state", "date_signed", "signed_by_id", "superseded_by_id", "reject_reason",
+         "submitted_by_id"}
+    )  # fmt: skip
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -132,6 +135,15 @@ class LakipPk(models.Model):
         help="The scan of the PK signed by both parties (PDF or image).",
     )
     signed_document_name = fields.Char(copy=False)
+    submitted_by_id = fields.Many2one(
+        "res.users", string="Sent for Signature By", copy=False, readonly=True
+    )
+    reject_reason = fields.Text(
+        string="Returned Because",
+        copy=False,
+        readonly=True,
+        help="Why the Kepala Dinas sent the PK back instead of signing it.",
+    )
     date_signed = fields.Date(string="Marked Signed On", copy=False, readonly=True)
     signed_by_id = fields.Many2one(
         "res.users", string="Marked Signed By", copy=False, readonly=True
@@ -335,7 +347,9 @@ class LakipPk(models.Model):
                         errors="\n".join(f"- {e}" for e in errors),
                     )
                 )
-        self._workflow_write({"state": "to_sign"})
+        self._workflow_write(
+            {"state": "to_sign", "submitted_by_id": self.env.uid, "reject_reason": False}
+        )
         for pk in self:
             pk.message_post(
                 body=self.env._("Sent for signature by %s.", self.env.user.name),
@@ -356,13 +370,49 @@ class LakipPk(models.Model):
         self._activity_update(feedback=self.env._("Back to draft by %s.", self.env.user.name))
         return True
 
+    def action_reject(self):
+        """Ask the Kepala Dinas why he sends the PK back instead of signing it."""
+        self._check_head()
+        self._check_state(["to_sign"], self.env._("only a PK awaiting signature is returned."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return Performance Agreement"),
+            "res_model": "lakip.pk.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pk_ids": self.ids},
+        }
+
+    def _reject(self, reason):
+        """Back to draft with ``reason``: whoever sent it corrects it and sends it again."""
+        self._check_head()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the Performance Agreement is returned."))
+        self._check_state(["to_sign"], self.env._("only a PK awaiting signature is returned."))
+        self._workflow_write({"state": "draft", "reject_reason": reason})
+        for pk in self:
+            pk.message_post(
+                body=self.env._("Returned by %(user)s: %(reason)s", user=self.env.user.name,
+                                reason=reason),
+                subtype_xmlid="mail.mt_comment",
+            )  # fmt: skip
+        self._activity_update(
+            feedback=self.env._("Returned by %(user)s: %(reason)s", user=self.env.user.name,
+                                reason=reason),
+            reason=reason,
+        )  # fmt: skip
+        return True
+
+    def _check_head(self):
+        self._check_group(
+            "sop_lakip.group_sop_head",
+            self.env._("Only the Kepala Dinas signs or returns a Performance Agreement."),
+        )
+
     def action_sign(self):
         """The Kepala Dinas marks the PK signed (the signed scan attached): its targets and
         his signature block are kept as signed; the PK it amends is superseded."""
-        self._check_group(
-            "sop_lakip.group_sop_head",
-            self.env._("Only the Kepala Dinas marks a Performance Agreement signed."),
-        )
+        self._check_head()
         self._check_state(["to_sign"], self.env._("only a PK awaiting signature is signed."))
         if any(not pk.signed_document for pk in self):
             raise UserError(self.env._("Attach the scan of the signed Performance Agreement."))
@@ -420,13 +470,32 @@ class LakipPk(models.Model):
         return self.env.ref("sop_lakip.action_report_lakip_pk").report_action(self)
 
     def _activity_handoff_types(self):
-        return ["sop_lakip.mail_activity_type_lakip_pk_sign"]
+        return [
+            "sop_lakip.mail_activity_type_lakip_pk_sign",
+            "sop_lakip.mail_activity_type_lakip_pk_fix",
+        ]
 
     def _activity_plan(self, reason=None):
-        """Awaiting signature: the agency's Kepala Dinas signs it."""
+        """Awaiting signature: the agency's Kepala Dinas signs it; returned: whoever sent
+        it corrects it."""
         heads = self._activity_group_users("sop_lakip.group_sop_head")
         sign = self.env.ref("sop_lakip.mail_activity_type_lakip_pk_sign")
-        plan = []
+        fix = self.env.ref("sop_lakip.mail_activity_type_lakip_pk_fix")
+        plan = [
+            (
+                pk,
+                ["sop_lakip.mail_activity_type_lakip_pk_fix"],
+                pk.submitted_by_id or pk.create_uid,
+                fix._get_date_deadline(),
+                self.env._(
+                    "Returned by the Kepala Dinas: %s. Correct the Performance Agreement and "
+                    "send it for signature again.",
+                    reason or pk.reject_reason,
+                ),
+            )
+            for pk in self
+            if pk.state == "draft" and pk.reject_reason
+        ]
         for pk in self.filtered(lambda p: p.state == "to_sign"):
             head = pk.head_id.user_id or pk.company_id.sop_head_id.user_id
             users = (

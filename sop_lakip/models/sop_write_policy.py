@@ -244,7 +244,7 @@ POLICY = {
             **fields_rule(
                 SYSTEM,
                 "name state head_job_title head_name head_rank head_nip line_ids date_signed "
-                "signed_by_id superseded_by_id",
+                "signed_by_id superseded_by_id submitted_by_id reject_reason",
             ),
         },
     },

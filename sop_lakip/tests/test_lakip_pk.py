@@ -114,6 +114,39 @@ class TestLakipPk(PkCommon):
         with self.assertRaisesRegex(UserError, "Attach the scan"):
             pk.with_user(self.user_head).action_sign()
 
+    def test_head_returns_it_with_a_reason(self):
+        """The Kepala Dinas returns the PK with a reason (his dialog, as him): it is a draft
+        again, its sender gets the reason in his inbox (escaped), and sending it again
+        clears it and asks the Kepala Dinas again. Nobody else returns it."""
+        pk = self._pk()
+        pk.with_user(self.user_kasubag).action_submit()
+        with self.assertRaises(UserError):
+            pk.with_user(self.user_kasubag).action_reject()
+        action = pk.with_user(self.user_head).action_reject()
+        Wizard = self.env[action["res_model"]].with_user(self.user_head)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            form.reason = "Target <b>IKU 2</b> belum sesuai RKT"
+        form.record.action_confirm()
+        self.assertEqual(pk.state, "draft")
+        self.assertEqual(pk.reject_reason, "Target <b>IKU 2</b> belum sesuai RKT")
+        fix = pk.activity_ids
+        self.assertEqual(fix.user_id, self.user_kasubag)
+        self.assertEqual(
+            fix.activity_type_id, self.env.ref("sop_lakip.mail_activity_type_lakip_pk_fix")
+        )
+        self.assertIn("&lt;b&gt;IKU 2&lt;/b&gt;", fix.note)
+        with self.assertRaisesRegex(UserError, "returned"):
+            pk.with_user(self.user_head)._reject("Lagi")  # a draft is not returned
+        pk.with_user(self.user_kasubag).action_submit()
+        with self.assertRaisesRegex(UserError, "Say why"):
+            pk.with_user(self.user_head)._reject("  ")
+        self.assertEqual(pk.state, "to_sign")
+        self.assertFalse(pk.reject_reason)
+        self.assertFalse(fix.exists())
+        self.assertEqual(pk.activity_ids.user_id, self.user_head)
+        with self.assertRaises(UserError):
+            pk.with_user(self.user_kasubag).write({"reject_reason": False, "state": "draft"})
+
     def test_signed_targets_are_locked_until_a_perubahan(self):
         """A signed PK locks its year's targets (a translated refusal naming it); a draft
         PK Perubahan unlocks them, its submission locks them again."""
@@ -220,6 +253,10 @@ class TestLakipPkNoEmail(NoEmailMixin, PkCommon):
         )
         with self.assertRaises(UserError):  # closed by signing, not by hand
             self._as(self.user_head, activity).action_feedback(feedback="Selesai")
+        action = self._as(self.user_head, pk).action_reject()
+        self._answer(self.user_head, action, "Anggaran program kedua keliru", pk)
+        self.assertEqual(pk.activity_ids.user_id, self.user_kasubag)
+        self._press(self.user_kasubag, pk, "action_submit")
         pk.with_user(self.user_kasubag).signed_document = SCAN
         self._press(self.user_head, pk, "action_sign")
         self.assertEqual(pk.state, "signed")
@@ -283,3 +320,24 @@ class TestLakipPkPrinted(HttpCase, PkCommon):
         _pdf, text = self._text(amendment)
         self.assertIn("PERJANJIAN KINERJA PERUBAHAN TAHUN 2024", text)
         self.assertIn("DRAFT", text)
+
+
+@tagged("post_install", "-at_install")
+class TestLakipPkTour(HttpCase, PkCommon):
+    def test_kasubag_creates_a_pk_with_new(self):
+        """In the web client the Kasubag clicks New, types the PK and saves it."""
+        self.start_tour(
+            "/odoo/action-sop_lakip.lakip_pk_action",
+            "lakip_pk_new_tour",
+            login=self.user_kasubag.login,
+        )
+        pk = self.env["lakip.pk"].search([("superior_name", "=", "Ir. Bupati Tur")])
+        self.assertEqual(
+            (pk.name, pk.state, pk.company_id, pk.create_uid),
+            ("PK 2024", "draft", self.company, self.user_kasubag),
+        )
+        self.assertEqual(pk.head_id, self.company.sop_head_id)
+        self.assertEqual(
+            pk.program_ids.mapped(lambda p: (p.name, p.budget)),
+            [("Program Tur Rehabilitasi", 1250000.0)],
+        )

@@ -4,12 +4,14 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager, nullcontext
+from unittest.mock import patch
 
 from odoo import Command, api, http
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service.model import retrying
 from odoo.tests import BaseCase, HttpCase, TransactionCase, get_db_name, new_test_user
+from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tools.discuss import Store
@@ -482,3 +484,24 @@ class CommittedCase(BaseCase):
             cr1.commit()
             thread.join(timeout=60)
         return outcome
+
+
+class TourCase(HttpCase):
+    """An HttpCase whose tours hold on a busy 2-core machine. Odoo gives the page 60 s to
+    be ready for the tour and the whole tour 60 s; here 180 s and 300 s. Each step still
+    waits on its own condition (static/tests/tours/patient.js), so a quick machine loses
+    nothing. Only the harness's waiting is changed, nothing of Odoo's behaviour."""
+
+    READY_TIMEOUT = 180
+    TOUR_TIMEOUT = 300
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        kwargs.setdefault("timeout", self.TOUR_TIMEOUT)
+        wait_ready = ChromeBrowser._wait_ready
+        ready_timeout = self.READY_TIMEOUT
+
+        def _wait_ready(browser, ready_code=None, timeout=60):
+            return wait_ready(browser, ready_code, timeout=max(timeout, ready_timeout))
+
+        with patch.object(ChromeBrowser, "_wait_ready", _wait_ready):
+            return super().start_tour(url_path, tour_name, step_delay, **kwargs)

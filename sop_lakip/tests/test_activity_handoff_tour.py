@@ -1,10 +1,10 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import LakipCommon
+from .common import LakipCommon, TourCase
 
 
 @tagged("post_install", "-at_install")
-class TestHandoffTour(HttpCase, LakipCommon):
+class TestHandoffTour(TourCase, LakipCommon):
     """Each hand-off is found in the activity systray of whoever acts next."""
 
     def test_sop_goes_from_kasubag_to_secretary_to_head(self):

@@ -1,9 +1,9 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, tagged
 
-from .common import LakipCommon
+from .common import LakipCommon, TourCase
 
 
 @tagged("post_install", "-at_install")
@@ -53,7 +53,7 @@ class TestDisplayNames(LakipCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDisplayNamesTour(HttpCase, LakipCommon):
+class TestDisplayNamesTour(TourCase, LakipCommon):
     def test_evaluation_from_monitoring_in_the_web_client(self):
         """The Kasubag clicks Evaluate on a monitoring line: the evaluation form names the
         line by SOP and period, with no "model,id" on the page, and saves."""

@@ -3,9 +3,9 @@ import logging
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, tagged
 
-from .common import LakipCommon
+from .common import LakipCommon, TourCase
 from .test_no_email import NoEmailMixin
 from .test_sop_report import normalize
 
@@ -270,7 +270,7 @@ class TestLakipPkNoEmail(NoEmailMixin, PkCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestLakipPkPrinted(HttpCase, PkCommon):
+class TestLakipPkPrinted(TourCase, PkCommon):
     """The printed PK as the web client gets it (the HTTP server runs: report assets)."""
 
     def _text(self, pk):
@@ -323,7 +323,7 @@ class TestLakipPkPrinted(HttpCase, PkCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestLakipPkTour(HttpCase, PkCommon):
+class TestLakipPkTour(TourCase, PkCommon):
     def test_kasubag_creates_a_pk_with_new(self):
         """In the web client the Kasubag clicks New, types the PK and saves it."""
         self.start_tour(

@@ -1,10 +1,10 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import LakipCommon
+from .common import LakipCommon, TourCase
 
 
 @tagged("post_install", "-at_install")
-class TestLakipTour(HttpCase, LakipCommon):
+class TestLakipTour(TourCase, LakipCommon):
     def test_send_fill_verify_in_the_browser(self):
         """The Kasubag sends the worksheets; a Kabid returns and verifies his own."""
         self.start_tour(

@@ -1,10 +1,10 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import LakipCommon
+from .common import LakipCommon, TourCase
 
 
 @tagged("post_install", "-at_install")
-class TestNewRecordsTour(HttpCase, LakipCommon):
+class TestNewRecordsTour(TourCase, LakipCommon):
     def test_kasubag_creates_each_record_with_new(self):
         """In the web client the Kasubag clicks New and saves an SOP (its decision's targets
         typed before the first save), a run, a LAKIP and a letter."""

@@ -1,10 +1,10 @@
 import base64
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
-from .common import LakipCommon, SopCommon
+from .common import LakipCommon, SopCommon, TourCase
 from .test_lakip_worksheet import fill
 from .test_sop_monitoring import MonitoringCommon
 from .test_sop_register_paper import SopPaperCommon
@@ -125,7 +125,7 @@ class TestNoEmailSop(NoEmailMixin, SopCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestNoEmailTour(NoEmailMixin, HttpCase, SopCommon):
+class TestNoEmailTour(NoEmailMixin, TourCase, SopCommon):
     def test_head_approves_from_his_activity_inbox(self):
         """A Kepala Dinas without an e-mail address approves an SOP in the web client."""
         self.sop.name = "SOP Tour Inbox"

@@ -1,11 +1,12 @@
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from ..models.sop_write_policy import POLICY
+from .common import TourCase
 
 COORDINATOR = "sop_lakip.group_sop_coordinator"
 
@@ -285,7 +286,7 @@ class TestPemdaCompany(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSopCoordinationTour(HttpCase):
+class TestSopCoordinationTour(TourCase):
     def test_coordinator_opens_the_dashboard(self):
         """The coordinator (no e-mail) sees Boalemo's agency only and drills down to its SOPs."""
         self.start_tour(

@@ -4,10 +4,10 @@ from markupsafe import escape
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, tagged
 from odoo.tools import html2plaintext
 
-from .common import SopCommon
+from .common import SopCommon, TourCase
 
 
 @tagged("post_install", "-at_install")
@@ -229,7 +229,7 @@ class TestSopCopyAgency(SopCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSopTemplateTour(HttpCase, SopCommon):
+class TestSopTemplateTour(TourCase, SopCommon):
     def test_kasubag_uses_a_template_in_the_browser(self):
         """The Kasubag makes a draft from a template, numbers it and submits it."""
         self.start_tour("/odoo", "sop_lakip_template_tour", login=self.user_kasubag.login)

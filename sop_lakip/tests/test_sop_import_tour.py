@@ -1,12 +1,13 @@
 import base64
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
+from .common import TourCase
 from .test_sop_xlsx import SopXlsxCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSopImportTour(HttpCase, SopXlsxCommon):
+class TestSopImportTour(TourCase, SopXlsxCommon):
     def test_kasubag_imports_the_filled_template_and_submits(self):
         """In the web client the Kasubag downloads the template, imports it filled, submits."""
         data = self._fill(self._template(self.user_kasubag))

@@ -1,11 +1,11 @@
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import SopCommon
+from .common import SopCommon, TourCase
 
 
 @tagged("post_install", "-at_install")
-class TestSopInstanceTour(HttpCase, SopCommon):
+class TestSopInstanceTour(TourCase, SopCommon):
     def test_steps_from_the_inbox_and_a_loop_back(self):
         """A Staf completes his step from the systray; the Kepala Dinas answers No with a reason."""
         self.sop.step_ids[2].role_id = self.role_head

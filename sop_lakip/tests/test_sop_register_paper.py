@@ -3,8 +3,9 @@ from datetime import date, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, tagged
 
+from .common import TourCase
 from .test_sop_report import SopReportCommon, normalize
 
 # The smallest PDF guess_mimetype recognises: what a scanner would give, in spirit.
@@ -337,7 +338,7 @@ class TestSopRegisterPaper(SopPaperCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSopRegisterPaperHttp(HttpCase, SopPaperCommon):
+class TestSopRegisterPaperHttp(TourCase, SopPaperCommon):
     def test_verify_page_shows_it_in_force(self):
         """The QR code of a registered SOP leads to a page saying it is in force."""
         sop = self._register(self._paper_form())

@@ -1,10 +1,10 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import SopCommon
+from .common import SopCommon, TourCase
 
 
 @tagged("post_install", "-at_install")
-class TestSopTour(HttpCase, SopCommon):
+class TestSopTour(TourCase, SopCommon):
     def test_secretary_verifies_and_rejects_in_the_browser(self):
         """In the web client the Sekretaris initials one waiting SOP and rejects another."""
         sop_a = self.sop

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // Open the first record of ``group`` in the activity systray named ``record``.
 function fromSystray(group, record) {
@@ -24,7 +25,7 @@ function fromSystray(group, record) {
 // The Kasubag submits an SOP: it goes to the Sekretaris' inbox.
 registry.category("web_tour.tours").add("sop_lakip_kasubag_submit_tour", {
     url: "/odoo/action-sop_lakip.sop_document_action",
-    steps: () => [
+    steps: () => patient([
         {
             content: "Show the SOPs as a list",
             trigger: ".o_switch_view.o_list",
@@ -44,13 +45,13 @@ registry.category("web_tour.tours").add("sop_lakip_kasubag_submit_tour", {
             content: "It is submitted",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Submitted')",
         },
-    ],
+    ]),
 });
 
 // The Sekretaris finds the SOP in the systray and initials it (paraf).
 registry.category("web_tour.tours").add("sop_lakip_secretary_systray_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         ...fromSystray("Standard Operating Procedure", "SOP Tour Inbox"),
         {
             content: "The SOP shows my activity",
@@ -69,13 +70,13 @@ registry.category("web_tour.tours").add("sop_lakip_secretary_systray_tour", {
             content: "The feedback says who initialled it",
             trigger: ".o-mail-Message:contains('Verified (paraf) by')",
         },
-    ],
+    ]),
 });
 
 // The Kepala Dinas finds the SOP in the systray and approves it.
 registry.category("web_tour.tours").add("sop_lakip_head_systray_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         ...fromSystray("Standard Operating Procedure", "SOP Tour Inbox"),
         {
             content: "The SOP shows my activity",
@@ -94,13 +95,13 @@ registry.category("web_tour.tours").add("sop_lakip_head_systray_tour", {
             content: "The chatter says it is in force",
             trigger: ".o-mail-Message:contains('in force from')",
         },
-    ],
+    ]),
 });
 
 // A Kepala Bidang finds his unit's worksheet in the systray.
 registry.category("web_tour.tours").add("lakip_unit_systray_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         ...fromSystray("LAKIP Worksheet", "Bidang PMD"),
         {
             content: "The worksheet shows my activity",
@@ -115,5 +116,5 @@ registry.category("web_tour.tours").add("lakip_unit_systray_tour", {
             content: "It is filled: my Kepala Bidang's verification is planned",
             trigger: ".o-mail-Activity:contains('Verify Worksheet')",
         },
-    ],
+    ]),
 });

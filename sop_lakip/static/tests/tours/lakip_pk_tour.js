@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Kasubag clicks New, types the year's Perjanjian Kinerja (second party, one
 // programme with its budget) and saves it.
 registry.category("web_tour.tours").add("lakip_pk_new_tour", {
-    steps: () => [
+    steps: () => patient([
         {
             content: "Click New",
             trigger: ".o_control_panel_main_buttons .o_list_button_add",
@@ -57,5 +58,5 @@ registry.category("web_tour.tours").add("lakip_pk_new_tour", {
             content: "Nothing left to save",
             trigger: ".o_form_view:not(:has(.o_form_button_save:visible))",
         },
-    ],
+    ]),
 });

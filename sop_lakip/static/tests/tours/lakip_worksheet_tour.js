@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Kasubag sends the year's worksheets to every Bidang.
 registry.category("web_tour.tours").add("lakip_send_worksheets_tour", {
     url: "/odoo/action-sop_lakip.lakip_report_action",
-    steps: () => [
+    steps: () => patient([
         {
             content: "Open the LAKIP of the year",
             trigger: ".o_data_row td.o_data_cell:contains('2024')",
@@ -22,13 +23,13 @@ registry.category("web_tour.tours").add("lakip_send_worksheets_tour", {
             content: "Each Bidang's worksheet is sent",
             trigger: ".o_field_one2many[name='worksheet_ids'] .o_data_row:contains('Bidang PMD'):contains('Sent')",
         },
-    ],
+    ]),
 });
 
 // A Kepala Bidang finds his unit's worksheet, returns it and verifies it.
 registry.category("web_tour.tours").add("lakip_kabid_verify_tour", {
     url: "/odoo/action-sop_lakip.lakip_worksheet_action",
-    steps: () => [
+    steps: () => patient([
         {
             content: "Open the filters",
             trigger: ".o_control_panel .o_searchview_dropdown_toggler",
@@ -62,5 +63,5 @@ registry.category("web_tour.tours").add("lakip_kabid_verify_tour", {
             content: "It is verified",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Verified')",
         },
-    ],
+    ]),
 });

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 function menu(xmlid) {
     return {
@@ -96,7 +97,7 @@ function step(index, name, role, symbol) {
 // unsaved form, then a run of an approved SOP, a LAKIP and a letter.
 registry.category("web_tour.tours").add("sop_lakip_new_records_tour", {
     url: "/odoo/action-sop_lakip.sop_document_action",
-    steps: () => [
+    steps: () => patient([
         clickNew(),
         {
             content: "Name the SOP",
@@ -236,5 +237,5 @@ registry.category("web_tour.tours").add("sop_lakip_new_records_tour", {
             content: "The letter is a draft without number",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Draft')",
         },
-    ],
+    ]),
 });

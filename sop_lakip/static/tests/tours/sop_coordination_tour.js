@@ -1,10 +1,11 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Bagian Organisasi of Boalemo opens the coordination dashboard: his pemda's agency
 // only, and from its row the SOPs in force.
 registry.category("web_tour.tours").add("sop_coordination_tour", {
     url: "/odoo/action-sop_lakip.sop_coordination_action",
-    steps: () => [
+    steps: () => patient([
         {
             content: "Boalemo's agency is on the dashboard",
             trigger: ".o_list_view .o_data_row:contains('Kabupaten Boalemo')",
@@ -40,5 +41,5 @@ registry.category("web_tour.tours").add("sop_coordination_tour", {
             content: "Its steps are shown",
             trigger: ".o_form_view .o_field_widget[name='step_ids'] .o_data_row",
         },
-    ],
+    ]),
 });

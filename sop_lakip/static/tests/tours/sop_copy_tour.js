@@ -1,10 +1,11 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 import { openSopApp, openSopMenu } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // A Kasubag starts his agency's Penyusunan LAKIP from the template shipped with the addon.
 registry.category("web_tour.tours").add("sop_lakip_template_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         ...openSopApp(),
         openSopMenu(),
         {
@@ -43,5 +44,5 @@ registry.category("web_tour.tours").add("sop_lakip_template_tour", {
             content: "It is submitted",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Submitted')",
         },
-    ],
+    ]),
 });

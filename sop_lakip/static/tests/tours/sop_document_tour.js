@@ -1,10 +1,11 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 import { openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Sekretaris finds the SOPs waiting for him, initials one and rejects the other.
 registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         ...openWaitingSops(),
         {
             content: "Open the first SOP",
@@ -57,5 +58,5 @@ registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
             content: "Statusbar shows Draft",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Draft')",
         },
-    ],
+    ]),
 });

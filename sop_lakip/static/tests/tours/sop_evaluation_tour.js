@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Kasubag evaluates an SOP from its monitoring line: the new evaluation names the line
 // by SOP and period, never as "sop.monitoring.line,<id>", and saves.
 registry.category("web_tour.tours").add("sop_evaluation_from_monitoring_tour", {
-    steps: () => [
+    steps: () => patient([
         {
             content: "The monitoring's line of the SOP is listed",
             trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Penyusunan LAKIP')",
@@ -30,5 +31,5 @@ registry.category("web_tour.tours").add("sop_evaluation_from_monitoring_tour", {
             content: "Saved",
             trigger: ".o_form_view:not(:has(.o_form_button_save:visible))",
         },
-    ],
+    ]),
 });

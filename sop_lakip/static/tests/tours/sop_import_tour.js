@@ -1,11 +1,12 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Kasubag downloads the empty template before choosing a file, is asked for the file
 // when he imports none, imports the filled file (prepared by the test as
 // /web/content/sop_lakip.tour_sop_xlsx) and submits the draft it becomes.
 registry.category("web_tour.tours").add("sop_lakip_import_tour", {
     url: "/odoo/action-sop_lakip.sop_document_action",
-    steps: () => [
+    steps: () => patient([
         {
             content: "Open Import from Excel from the register",
             trigger: ".o_list_view .o_control_panel button:contains('Import from Excel')",
@@ -104,5 +105,5 @@ registry.category("web_tour.tours").add("sop_lakip_import_tour", {
             content: "It is submitted",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Submitted')",
         },
-    ],
+    ]),
 });

@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // A Staf finds his step in the activity systray and marks it done.
 registry.category("web_tour.tours").add("sop_lakip_staff_step_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         {
             content: "Open the activity systray",
             trigger: ".o_menu_systray i[aria-label='Activities']",
@@ -42,13 +43,13 @@ registry.category("web_tour.tours").add("sop_lakip_staff_step_tour", {
             content: "The next step is planned",
             trigger: ".o-mail-Activity:contains('3. Memeriksa draft LAKIP')",
         },
-    ],
+    ]),
 });
 
 // The Kepala Dinas answers a decision with No and a reason: the run loops back.
 registry.category("web_tour.tours").add("sop_lakip_head_decision_tour", {
     url: "/odoo/action-sop_lakip.sop_instance_action",
-    steps: () => [
+    steps: () => patient([
         {
             content: "Open the run",
             trigger: ".o_kanban_record:contains('Tour LAKIP')",
@@ -77,12 +78,12 @@ registry.category("web_tour.tours").add("sop_lakip_head_decision_tour", {
             content: "The run loops back to the draft step",
             trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:last:contains('Membuat draft LAKIP'):contains('To Do')",
         },
-    ],
+    ]),
 });
 
 // Marking a step's activity done in the chatter refreshes the run's form.
 registry.category("web_tour.tours").add("sop_lakip_chatter_step_done_tour", {
-    steps: () => [
+    steps: () => patient([
         {
             content: "The first step is open in the timeline",
             trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Menerima disposisi'):contains('To Do')",
@@ -117,12 +118,12 @@ registry.category("web_tour.tours").add("sop_lakip_chatter_step_done_tour", {
             content: "The progress moved on",
             trigger: ".o_field_widget[name='progress']:contains('25')",
         },
-    ],
+    ]),
 });
 
 // A decision's activity asks Yes or No in the chatter; No asks for the reason.
 registry.category("web_tour.tours").add("sop_lakip_chatter_decision_tour", {
-    steps: () => [
+    steps: () => patient([
         {
             content: "The decision's activity asks Yes or No, not Mark Done",
             trigger: ".o-mail-Activity:contains('Memeriksa draft LAKIP'):has(.o-sop-Activity-yes):not(:has(.o-mail-Activity-markDone))",
@@ -154,12 +155,12 @@ registry.category("web_tour.tours").add("sop_lakip_chatter_decision_tour", {
             content: "The chatter logs the answer with its reason",
             trigger: ".o-mail-Message:contains('No. Reason: Lampiran kurang lengkap')",
         },
-    ],
+    ]),
 });
 
 // An Indonesian Sekretaris answers Yes on the decision's activity: the run logs it in Indonesian.
 registry.category("web_tour.tours").add("sop_lakip_chatter_yes_tour", {
-    steps: () => [
+    steps: () => patient([
         {
             content: "Answer Yes on the decision's activity",
             trigger: ".o-mail-Activity:contains('Memeriksa draft LAKIP') .o-sop-Activity-yes",
@@ -169,13 +170,13 @@ registry.category("web_tour.tours").add("sop_lakip_chatter_yes_tour", {
             content: "The chatter logs the answer in Indonesian",
             trigger: ".o-mail-Message:contains('selesai'):contains('Langkah 3 (Memeriksa draft LAKIP dan memaraf): Ya')",
         },
-    ],
+    ]),
 });
 
 // On a wide screen the run's timeline keeps the width its steps' names need: the chatter
 // goes below it, not beside it, and no name breaks inside a word.
 registry.category("web_tour.tours").add("sop_lakip_wide_timeline_tour", {
-    steps: () => [
+    steps: () => patient([
         {
             content: "The run's timeline is shown",
             trigger: ".o_field_widget[name=workitem_ids] tbody td[name=name]",
@@ -210,5 +211,5 @@ registry.category("web_tour.tours").add("sop_lakip_wide_timeline_tour", {
                 }
             },
         },
-    ],
+    ]),
 });

@@ -1,10 +1,11 @@
 import { registry } from "@web/core/registry";
+import { patient } from "@sop_lakip/../tests/tours/patient";
 import { openSopApp, openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Kasubag checks the paper SOP he typed against the signed copy and submits it.
 registry.category("web_tour.tours").add("sop_lakip_paper_kasubag_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         ...openSopApp(),
         {
             content: "Open the SOP typed from paper",
@@ -38,13 +39,13 @@ registry.category("web_tour.tours").add("sop_lakip_paper_kasubag_tour", {
             content: "It waits for the Sekretaris",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Submitted')",
         },
-    ],
+    ]),
 });
 
 // The Sekretaris finds it waiting, compares it with the scan and confirms it.
 registry.category("web_tour.tours").add("sop_lakip_paper_secretary_tour", {
     url: "/odoo",
-    steps: () => [
+    steps: () => patient([
         ...openWaitingSops(),
         {
             content: "Open the SOP signed on paper",
@@ -72,5 +73,5 @@ registry.category("web_tour.tours").add("sop_lakip_paper_secretary_tour", {
             content: "With the signatory as printed",
             trigger: ".o_field_widget[name='approver_rank']:contains('Pembina Utama Madya - IV/d')",
         },
-    ],
+    ]),
 });

@@ -148,6 +148,30 @@ class TestWritePolicy(TransactionCase):
             self.env.invalidate_all()
         return None
 
+    def _in_each_state(self, model):
+        """The demo record of ``model`` in each state its holder can take, in turn (each
+        in a savepoint rolled back after it): ``(record, state, whether it is the first)``."""
+        record = self._record(model)
+        holder = self._holder(record, model)
+        states = (
+            [key for key, _label in holder._fields["state"]._description_selection(self.env)]
+            if holder is not None
+            else [False]
+        )
+        for state in states:
+            with closing(self.env.cr.savepoint()):
+                if holder is not None:
+                    holder.sudo().write({"state": state})
+                yield record, state, state == states[0]
+            self.env.invalidate_all()
+
+    def _assert_decided(self, error, allowed):
+        """Allowed: the policy did not refuse; refused: the write or unlink was refused."""
+        if allowed:
+            self.assertNotIsInstance(error, SopWritePolicyError)
+        else:
+            self.assertIsInstance(error, (AccessError, UserError))
+
     def test_every_field_is_classified(self):
         """Every model of the addon has an entry for each field it defines, and no stale one."""
         models = {
@@ -202,68 +226,36 @@ class TestWritePolicy(TransactionCase):
         """Each entry, for each role and state: allowed passes the policy, refused is refused
         by the policy and by the write; outsiders are refused everything."""
         for model in sorted(POLICY):
-            record = self._record(model)
-            holder = self._holder(record, model)
-            states = (
-                [key for key, _label in holder._fields["state"]._description_selection(self.env)]
-                if holder is not None
-                else [False]
-            )
-            for state in states:
-                with closing(self.env.cr.savepoint()):
-                    if holder is not None:
-                        holder.sudo().write({"state": state})
-                    for name, entry in POLICY[model]["fields"].items():
-                        vals = {name: self._changed_value(record, name)}
-                        for group, user in self.ladder.items():
-                            allowed = self._allows(entry, group, state)
-                            with self.subTest(model=model, field=name, state=state, role=group):
-                                refusal = record.with_user(user)._sop_policy_refusal(name)
-                                self.assertEqual(refusal is None, allowed, refusal)
-                                error = self._try_write(record, user, vals)
-                                if allowed:
-                                    self.assertNotIsInstance(error, SopWritePolicyError)
-                                else:
-                                    self.assertIsInstance(error, (AccessError, UserError))
-                        if state == states[0]:
-                            for role, user in self.outsiders.items():
-                                with self.subTest(model=model, field=name, role=role):
-                                    error = self._try_write(record, user, vals)
-                                    self.assertIsInstance(error, (AccessError, UserError))
-                self.env.invalidate_all()
+            for record, state, first in self._in_each_state(model):
+                for name, entry in POLICY[model]["fields"].items():
+                    vals = {name: self._changed_value(record, name)}
+                    for group, user in self.ladder.items():
+                        allowed = self._allows(entry, group, state)
+                        with self.subTest(model=model, field=name, state=state, role=group):
+                            refusal = record.with_user(user)._sop_policy_refusal(name)
+                            self.assertEqual(refusal is None, allowed, refusal)
+                            self._assert_decided(self._try_write(record, user, vals), allowed)
+                    if first:
+                        for role, user in self.outsiders.items():
+                            with self.subTest(model=model, field=name, role=role):
+                                self._assert_decided(self._try_write(record, user, vals), False)
 
     def test_unlink_both_ways(self):
         """Who may delete a record in which state: allowed passes the policy, refused is
         refused; outsiders delete nothing."""
         for model in sorted(POLICY):
-            record = self._record(model)
-            holder = self._holder(record, model)
             entry = POLICY[model]["unlink"]
-            states = (
-                [key for key, _label in holder._fields["state"]._description_selection(self.env)]
-                if holder is not None
-                else [False]
-            )
-            for state in states:
-                with closing(self.env.cr.savepoint()):
-                    if holder is not None:
-                        holder.sudo().write({"state": state})
-                    for group, user in self.ladder.items():
-                        allowed = self._allows(entry, group, state)
-                        with self.subTest(model=model, state=state, role=group):
-                            failure = record.with_user(user)._sop_rule_failure(entry)
-                            self.assertEqual(failure is None, allowed, failure)
-                            error = self._try_write(record, user)
-                            if allowed:
-                                self.assertNotIsInstance(error, SopWritePolicyError)
-                            else:
-                                self.assertIsInstance(error, (AccessError, UserError))
-                    if state == states[0]:
-                        for role, user in self.outsiders.items():
-                            with self.subTest(model=model, role=role):
-                                error = self._try_write(record, user)
-                                self.assertIsInstance(error, (AccessError, UserError))
-                self.env.invalidate_all()
+            for record, state, first in self._in_each_state(model):
+                for group, user in self.ladder.items():
+                    allowed = self._allows(entry, group, state)
+                    with self.subTest(model=model, state=state, role=group):
+                        failure = record.with_user(user)._sop_rule_failure(entry)
+                        self.assertEqual(failure is None, allowed, failure)
+                        self._assert_decided(self._try_write(record, user), allowed)
+                if first:
+                    for role, user in self.outsiders.items():
+                        with self.subTest(model=model, role=role):
+                            self._assert_decided(self._try_write(record, user), False)
 
     def test_copy_with_forged_defaults(self):
         """A copy that forges a system field is refused or does not keep the forged value,

@@ -21,6 +21,7 @@
         "wizard/sop_letter_year_wizard_views.xml",
         "report/sop_document_xlsx_reports.xml",
         "wizard/sop_document_import_wizard_views.xml",
+        "report/sop_letterhead.xml",
         "report/sop_report.xml",
         "report/sop_letter_report.xml",
         "views/sop_document_views.xml",

@@ -5,6 +5,7 @@ SOP_REPORT = "sop_lakip.report_sop"
 LANDSCAPE_REPORTS = (SOP_REPORT, "sop_lakip.report_sop_monitoring")
 PAPERFORMATS = {"f4": "sop_lakip.paperformat_sop_f4", "a4": "sop_lakip.paperformat_sop_a4"}
 LETTER_REPORT = "sop_lakip.report_sop_letter"
+LETTER_MODEL = "sop.letter"
 PORTRAIT_REPORTS = (LETTER_REPORT, "sop_lakip.report_sop_evaluation", "sop_lakip.report_lakip_pk")
 LETTER_PAPERFORMATS = {
     "f4": "sop_lakip.paperformat_sop_letter_f4",
@@ -21,7 +22,7 @@ class IrActionsReport(models.Model):
         that agency's paper. Records of several agencies printed together take the first
         one's."""
         report = self._get_report(report_ref)
-        if report.report_name in LANDSCAPE_REPORTS + PORTRAIT_REPORTS and res_ids:
+        if (report.report_name in LANDSCAPE_REPORTS or report._sop_portrait()) and res_ids:
             company = self.env[report.model].browse(res_ids[:1]).company_id
             if company and company != self.env.company:
                 return super(
@@ -33,6 +34,19 @@ class IrActionsReport(models.Model):
         """SOP forms (landscape) and letters (portrait) print on the agency's paper."""
         if self.report_name in LANDSCAPE_REPORTS:
             return self.env.ref(PAPERFORMATS[self.env.company.sop_paper])
-        if self.report_name in PORTRAIT_REPORTS:
+        if self._sop_portrait():
             return self.env.ref(LETTER_PAPERFORMATS[self.env.company.sop_letter_paper])
         return super().get_paperformat()
+
+    def _sop_portrait(self):
+        """Whether the report prints on the agency's letter paper: the portrait forms and
+        every layout of a letter (a kind of letter names its own)."""
+        return self.report_name in PORTRAIT_REPORTS or self.model == LETTER_MODEL
+
+    def _get_rendering_context_model(self, report):
+        """A letter layout without values of its own gets those of the official letter, so
+        that a kind of letter with another layout needs only its template and report."""
+        report_model = super()._get_rendering_context_model(report)
+        if report_model is None and report.model == LETTER_MODEL:
+            return self.env[f"report.{LETTER_REPORT}"]
+        return report_model

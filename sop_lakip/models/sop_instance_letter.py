@@ -137,6 +137,4 @@ class SopInstance(models.Model):
         letters = self.letter_ids.filtered(lambda letter: letter.state != "cancelled")
         if not letters:
             raise UserError(self.env._("This run has no cover letter yet."))
-        return self.env.ref("sop_lakip.action_report_sop_letter").report_action(
-            letters, config=False
-        )
+        return letters.action_print()

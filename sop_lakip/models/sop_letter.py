@@ -341,7 +341,17 @@ class SopLetter(models.Model):
         return plan
 
     def action_print(self):
-        return self.env.ref("sop_lakip.action_report_sop_letter").report_action(self, config=False)
+        """Print the letters in the layout of their kind, one layout at a time."""
+        reports = self.kind_id.report_id
+        if len(reports) > 1:
+            raise UserError(
+                self.env._(
+                    "These letters print in different layouts (%s): print the letters of "
+                    "one layout at a time.",
+                    ", ".join(reports.mapped("name")),
+                )
+            )
+        return reports.report_action(self, config=False)
 
     # ------------------------------------------------------------------
     # Printed letter

@@ -8,6 +8,8 @@ from odoo.tools import SQL
 
 from ..tools import INT4_MAX, ROMAN
 
+# The layout of a kind of letter unless it names another.
+LETTER_ACTION = "sop_lakip.action_report_sop_letter"
 # ir.sequence.code of the serial sequences of kinds of letter.
 LETTER_SEQUENCE_CODE = "sop.letter.kind"
 # Placeholders of a numbering pattern, with a sample value to check a pattern at save.
@@ -76,6 +78,17 @@ class SopLetterKind(models.Model):
     default_recipients = fields.Text(
         help="Addressees (Kepada Yth.) proposed for new letters of this kind, one a line."
     )
+    report_id = fields.Many2one(
+        "ir.actions.report",
+        string="Layout",
+        required=True,
+        ondelete="restrict",
+        domain=[("model", "=", "sop.letter")],
+        default=lambda self: self.env.ref(LETTER_ACTION, raise_if_not_found=False),
+        help="The printed form of the letters of this kind: the official letter, or another "
+        "report on letters (its own template, calling the agency's letterhead "
+        "sop_lakip.report_sop_letterhead).",
+    )
     sequence_id = fields.Many2one(
         "ir.sequence",
         string="Serial Sequence",
@@ -122,6 +135,18 @@ class SopLetterKind(models.Model):
                             value=kind[name],
                         )
                     )
+
+    @api.constrains("report_id")
+    def _check_report(self):
+        for kind in self:
+            if kind.report_id.model != "sop.letter":
+                raise ValidationError(
+                    self.env._(
+                        "The layout of %(kind)s must be a report printing letters, not %(report)s.",
+                        kind=kind.name,
+                        report=kind.report_id.name,
+                    )
+                )
 
     @api.constrains("pattern")
     def _check_pattern(self):

@@ -291,7 +291,7 @@ POLICY = {
             **fields_rule(
                 rule(KASUBAG),
                 "name code sequence active classification_code unit_code pattern "
-                "default_recipients",
+                "default_recipients report_id",
             ),
             "company_id": FIXED,
             # Its serials: a kind's sequence is made with it and never replaced.

@@ -5,7 +5,12 @@ SOP_REPORT = "sop_lakip.report_sop"
 LANDSCAPE_REPORTS = (SOP_REPORT, "sop_lakip.report_sop_monitoring")
 PAPERFORMATS = {"f4": "sop_lakip.paperformat_sop_f4", "a4": "sop_lakip.paperformat_sop_a4"}
 LETTER_REPORT = "sop_lakip.report_sop_letter"
-PORTRAIT_REPORTS = (LETTER_REPORT, "sop_lakip.report_sop_evaluation", "sop_lakip.report_lakip_pk")
+PORTRAIT_REPORTS = (
+    LETTER_REPORT,
+    "sop_lakip.report_sop_evaluation",
+    "sop_lakip.report_lakip_pk",
+    "sop_lakip.report_lakip_reviu",
+)
 LETTER_PAPERFORMATS = {
     "f4": "sop_lakip.paperformat_sop_letter_f4",
     "a4": "sop_lakip.paperformat_sop_letter_a4",

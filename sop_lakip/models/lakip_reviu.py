@@ -5,6 +5,8 @@ from ..compat import GROUPS_FIELD
 from ..tools import format_date_id
 
 REVIEWER = "sop_lakip.group_sop_reviewer"
+# Marks the printed statement among the files of a reviu.
+STATEMENT_TAG = "Pernyataan Telah Direviu"
 
 # The checklist of the Inspektorat's reviu of the Laporan Kinerja (Permenpan RB 53/2014 and
 # the APIP's reviu guide), in the order of the report: each item is answered Ya/Tidak.
@@ -137,14 +139,6 @@ class LakipReviu(models.Model):
     )
     date_done = fields.Date(string="Issued On", copy=False, readonly=True)
     done_by_id = fields.Many2one("res.users", string="Issued By", copy=False, readonly=True)
-    statement_attachment_id = fields.Many2one(
-        "ir.attachment",
-        string="Statement File",
-        copy=False,
-        readonly=True,
-        help="The printed Pernyataan Telah Direviu, kept for the LKjIP's attachments.",
-    )
-
     _sql_constraints = [
         ("report_uniq", "unique(report_id)", "A LAKIP has one reviu."),
     ]
@@ -219,10 +213,8 @@ class LakipReviu(models.Model):
         revius = Reviu.search([("report_id", "in", reports.ids)])
         revius |= Reviu.create([{"report_id": report.id} for report in reports - revius.report_id])
         reopened = revius.filtered(lambda r: r.state != "review")
-        reopened.write(
-            {"state": "review", "date_done": False, "done_by_id": False,
-             "statement_attachment_id": False}
-        )  # fmt: skip
+        reopened.write({"state": "review", "date_done": False, "done_by_id": False})
+        reopened._statement_attachments().unlink()  # the statement of what was reviewed
         reopened._post(self.env._("LAKIP compiled by %s: to review.", self.env.user.name))
         reopened._activity_update(
             feedback=lambda r: self.env._("Compiled again by %s.", self.env.user.name)
@@ -395,15 +387,30 @@ class LakipReviu(models.Model):
         date = self.date_review or self.date_done
         return format_date_id(date) if date else ""
 
+    def _statement_attachments(self):
+        """The printed statements kept on these revius (as superuser: system files)."""
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("description", "=", STATEMENT_TAG),
+                ]
+            )
+        )
+
     def _statement_attachment(self):
         """The PDF of the Pernyataan Telah Direviu of this done reviu, as an attachment of
-        the reviu (printed once, then kept until the reviu is reopened)."""
+        the reviu: printed once, then kept until the reviu is reopened."""
         self.ensure_one()
         if self.state != "done":
             raise UserError(
                 self.env._("%s is not finished: it has no statement yet.", self.display_name)
             )
-        if not self.statement_attachment_id:
+        attachment = self._statement_attachments()[:1]
+        if not attachment:
             pdf, _kind = self.env["ir.actions.report"]._render_qweb_pdf(
                 "sop_lakip.action_report_lakip_reviu", self.ids
             )
@@ -414,6 +421,7 @@ class LakipReviu(models.Model):
                     {
                         "name": f"Pernyataan Telah Direviu LAKIP {self.year} "
                         f"{self.company_id.name}.pdf",
+                        "description": STATEMENT_TAG,
                         "raw": pdf,
                         "mimetype": "application/pdf",
                         "res_model": self._name,
@@ -421,5 +429,4 @@ class LakipReviu(models.Model):
                     }
                 )
             )
-            self.sudo().statement_attachment_id = attachment
-        return self.sudo().statement_attachment_id
+        return attachment

@@ -283,7 +283,7 @@ POLICY = {
             ),
             "reviewer_ids": rule(REVIEWER, "draft", "review", "returned"),
             **fields_rule(FIXED, "report_id company_id"),
-            **fields_rule(SYSTEM, "name year state date_done done_by_id statement_attachment_id"),
+            **fields_rule(SYSTEM, "name year state date_done done_by_id"),
         },
     },
     "lakip.reviu.line": {

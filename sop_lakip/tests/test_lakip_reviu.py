@@ -1,6 +1,7 @@
 import base64
 import logging
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
@@ -287,6 +288,22 @@ class TestLakipReviuAccess(ReviuCommon):
             self.env["lakip.reviu"].with_user(other).browse(reviu.id).web_read({"findings": {}})
         with self.assertRaises(UserError):
             reviu.with_user(self.user_reviewer).reviewer_ids = self.user_reviewer_b
+        # nor makes one for it: the agency is the report's, whatever the RPC says
+        other_report = self.env["lakip.report"].create(
+            {"company_id": self.company.id, "year": 2023}
+        )
+        with self.assertRaises(AccessError):
+            self.env["lakip.reviu"].with_user(other).web_save(
+                {"report_id": other_report.id, "company_id": self.company_b.id,
+                 "reviewer_ids": [Command.clear()]},
+                {},
+            )  # fmt: skip
+        own = (
+            self.env["lakip.reviu"]
+            .with_user(self.user_reviewer)
+            .create({"report_id": other_report.id, "company_id": self.company_b.id})
+        )
+        self.assertEqual(own.company_id, self.company, "the company follows the report")
 
 
 @tagged("post_install", "-at_install")

@@ -48,6 +48,8 @@
         "views/lakip_report_views.xml",
         "views/lakip_pk_views.xml",
         "report/lakip_pk_report.xml",
+        "views/lakip_reviu_views.xml",
+        "report/lakip_reviu_report.xml",
         "views/sop_monitoring_views.xml",
         "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
@@ -64,6 +66,7 @@
         "demo/sop_letter_demo.xml",
         "demo/lakip_demo_boalemo.xml",
         "demo/lakip_pk_demo_boalemo.xml",
+        "demo/lakip_reviu_demo_boalemo.xml",
         "demo/sop_monitoring_demo_boalemo.xml",
     ],
     "assets": {

@@ -6,7 +6,12 @@ LANDSCAPE_REPORTS = (SOP_REPORT, "sop_lakip.report_sop_monitoring")
 PAPERFORMATS = {"f4": "sop_lakip.paperformat_sop_f4", "a4": "sop_lakip.paperformat_sop_a4"}
 LETTER_REPORT = "sop_lakip.report_sop_letter"
 LETTER_MODEL = "sop.letter"
-PORTRAIT_REPORTS = (LETTER_REPORT, "sop_lakip.report_sop_evaluation", "sop_lakip.report_lakip_pk")
+PORTRAIT_REPORTS = (
+    LETTER_REPORT,
+    "sop_lakip.report_sop_evaluation",
+    "sop_lakip.report_lakip_pk",
+    "sop_lakip.report_lakip_reviu",
+)
 LETTER_PAPERFORMATS = {
     "f4": "sop_lakip.paperformat_sop_letter_f4",
     "a4": "sop_lakip.paperformat_sop_letter_a4",

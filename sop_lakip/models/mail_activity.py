@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..compat import ODOO_19, store_values
-from .mail_thread import is_addon_model
+from .mail_thread import is_read_only_for
 
 # What ties an activity to its step and its assignee: only the system changes it.
 STEP_LINK_FIELDS = frozenset(
@@ -98,7 +98,8 @@ class MailActivity(models.Model):
         forbidden = self.browse(
             activity.id
             for activity in self.sudo()
-            if activity.res_model in self.env and is_addon_model(self.env[activity.res_model])
+            if activity.res_model in self.env
+            and is_read_only_for(self.env.user, self.env[activity.res_model])
         )
         if not forbidden:
             return result

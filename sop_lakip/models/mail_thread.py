@@ -9,6 +9,19 @@ def is_addon_model(model):
     return getattr(model, "_sop_addon_record", False)
 
 
+def is_read_only_for(user, model):
+    """Whether ``user`` only reads the records of ``model``: an auditor on the addon's
+    records, except a reviewer (APIP) on the reviews he writes (``_sop_reviewer_record``)."""
+    return (
+        is_addon_model(model)
+        and user._is_sop_auditor_only()
+        and not (
+            getattr(model, "_sop_reviewer_record", False)
+            and user.has_group("sop_lakip.group_sop_reviewer")
+        )
+    )
+
+
 class MailThread(models.AbstractModel):
     """Auditors read the addon's records and their history; they add nothing to them.
 
@@ -28,7 +41,7 @@ class MailThread(models.AbstractModel):
         if user._is_superuser() or not user._is_sop_auditor_only():
             return
         for name in model_names:
-            if name in self.env and is_addon_model(self.env[name]):
+            if name in self.env and is_read_only_for(user, self.env[name]):
                 raise AccessError(
                     self.env._(
                         "Auditors read %(model)s records: they cannot post messages, follow "
@@ -71,25 +84,21 @@ class MailThread(models.AbstractModel):
         """Messages created on a run another way than message_post need write access too."""
         check_operation = super()._get_mail_message_access(res_ids, operation, model_name)
         model = self.env[model_name] if model_name else self
-        if operation != "read" and is_addon_model(model) and self.env.user._is_sop_auditor_only():
+        if operation != "read" and is_read_only_for(self.env.user, model):
             return "write"  # which auditors never have on the addon's models
         return check_operation
 
     def _mail_get_operation_for_mail_message_operation(self, message_operation):
         """The same rule under 19.0's name of the hook (18.0 never calls this one)."""
         operations = super()._mail_get_operation_for_mail_message_operation(message_operation)
-        if (
-            message_operation != "read"
-            and is_addon_model(self)
-            and self.env.user._is_sop_auditor_only()
-        ):
+        if message_operation != "read" and is_read_only_for(self.env.user, self):
             return dict.fromkeys(operations, "write")
         return operations
 
     def _thread_to_store(self, store, /, *args, request_list=None, **kwargs):
         # 19.0 passes the fields positionally, 18.0 by keyword: hand both on as they came.
         result = super()._thread_to_store(store, *args, request_list=request_list, **kwargs)
-        if request_list and is_addon_model(self) and self.env.user._is_sop_auditor_only():
+        if request_list and is_read_only_for(self.env.user, self):
             for thread in self:
                 store_values(
                     store, thread, {"canPostOnReadonly": False, "sopReadOnly": True}, as_thread=True

@@ -40,6 +40,12 @@ class ResCompany(models.Model):
         string="Achievement Cap (%)",
         help="The most an indicator's achievement can be, e.g. 120. Leave 0 for no cap.",
     )
+    lakip_reviu_required = fields.Boolean(
+        string="LAKIP Signed After Its Reviu",
+        default=True,
+        help="The LAKIP can be signed only once the Inspektorat's reviu is finished (the "
+        "Pernyataan Telah Direviu issued).",
+    )
     sop_letter_paper = fields.Selection(
         PAPERS,
         string="Letter Paper",

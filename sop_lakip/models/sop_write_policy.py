@@ -35,6 +35,8 @@ STAFF = "sop_lakip.group_sop_staff"
 KASUBAG = "sop_lakip.group_sop_kasubag"
 SECRETARY = "sop_lakip.group_sop_secretary"
 HEAD = "sop_lakip.group_sop_head"
+# The Inspektorat's reviewer: outside the agency's ladder, he writes reviews only.
+REVIEWER = "sop_lakip.group_sop_reviewer"
 SYSTEM = "system"
 FIXED = "fixed"
 
@@ -267,6 +269,32 @@ POLICY = {
                 "sequence objective_id objective_name indicator_id indicator_name uom target "
                 "target_max target_display",
             ),
+        },
+    },
+    "lakip.reviu": {
+        # Made by the compilation of its report (or by a reviewer), kept as evidence.
+        "unlink": SYSTEM,
+        "state": "state",
+        "fields": {
+            **fields_rule(
+                rule(REVIEWER, "draft", "review"),
+                "line_ids findings date_review inspector_id inspector_name "
+                "inspector_job_title inspector_rank inspector_nip",
+            ),
+            "reviewer_ids": rule(REVIEWER, "draft", "review", "returned"),
+            **fields_rule(FIXED, "report_id company_id"),
+            **fields_rule(SYSTEM, "name year state date_done done_by_id"),
+        },
+    },
+    "lakip.reviu.line": {
+        # The checklist's items come with the reviu: answered, never added or removed.
+        "unlink": SYSTEM,
+        "state": "reviu_id.state",
+        "create": ("reviu_id.state", rule(REVIEWER, "draft")),
+        "fields": {
+            **fields_rule(rule(REVIEWER, "draft", "review"), "answer note"),
+            **fields_rule(FIXED, "reviu_id company_id item"),
+            "sequence": SYSTEM,
         },
     },
     "lakip.worksheet": {

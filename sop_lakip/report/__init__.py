@@ -10,3 +10,4 @@ from . import sop_monitoring_report
 from . import sop_evaluation_report
 from . import sop_monitoring_xlsx
 from . import lakip_pk_report
+from . import lakip_reviu_report

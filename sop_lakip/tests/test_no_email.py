@@ -178,6 +178,7 @@ class TestNoEmailLakip(NoEmailMixin, LakipCommon):
         self._press(self.user_kabid_2, sheet_2, "action_mark_filled")
         self._press(self.user_kabid_2, sheet_2, "action_verify")
         self._press(self.user_kasubag, report, "action_compile")
+        self._finish_reviu(report)
         report.signed_document = base64.b64encode(b"%PDF-1.4\n%%EOF\n")
         self._press(self.user_kasubag, report, "action_mark_signed")
         report.recipients = "Kepala BAPPEDA"
@@ -199,6 +200,18 @@ class TestNoEmailLakip(NoEmailMixin, LakipCommon):
         report.letter_id = False
         other = self._opened(self._as(self.user_kasubag, report).action_create_letter())
         self._press(self.user_kasubag, other, "action_cancel")
+
+    def _finish_reviu(self, report):
+        """The Inspektorat's reviewer, without e-mail either, issues the statement."""
+        reviewer = self._new_user("lakip_reviewer_no_email", "sop_lakip.group_sop_reviewer")
+        reviewer.partner_id.email = False
+        reviu = report.reviu_id
+        reviu.with_user(reviewer).line_ids.write({"answer": "yes"})
+        reviu.with_user(reviewer).write(
+            {"inspector_name": "Inspektur Uji", "inspector_job_title": "Inspektur",
+             "inspector_nip": "19680412 199303 1 005"}
+        )  # fmt: skip
+        self._press(reviewer, reviu, "action_issue")
 
     def test_letter_of_a_run(self):
         """The numbering step's assignee drafts the run's letter; completing it numbers it."""

@@ -114,7 +114,7 @@ class SopCoordinationPeriod(models.Model):
           JOIN sop_monitoring m ON m.id = l.monitoring_id AND m.state = 'confirmed'
          GROUP BY l.monitoring_id
     )
-    SELECT p.company_id * 1000000 + EXTRACT(YEAR FROM p.date_from)::int * 100
+    SELECT p.company_id::bigint * 1000000 + EXTRACT(YEAR FROM p.date_from)::int * 100
                + EXTRACT(MONTH FROM p.date_from)::int AS id,
            p.company_id, p.parent_id, p.date_from,
            (p.date_from + make_interval(months => p.months) - interval '1 day')::date

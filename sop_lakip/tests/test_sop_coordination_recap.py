@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..report.sop_coordination_report import recap_text
 from ..tools import NO_DATA
@@ -227,3 +227,52 @@ class TestSopCoordinationRecapDemo(HttpCase, SopCommon):
                     )._render_qweb_pdf(RECAP, ids)
                 with self.assertRaises(AccessError):
                     Report.with_user(user)._render_xlsx(RECAP_XLSX, ids, None)
+
+
+@tagged("post_install", "-at_install")
+class TestSopCoordinationRecapScale(TransactionCase):
+    """The recaps' values cost the same queries for one agency as for three."""
+
+    def _pemda(self, name, agencies):
+        Company = self.env["res.company"]
+        pemda = Company.create({"name": name})
+        children = Company.create(
+            [{"name": f"{name} Dinas {i}", "parent_id": pemda.id} for i in range(agencies)]
+        )
+        for child in children:
+            self.env["sop.monitoring"].create(
+                {"company_id": child.id, "date_from": "2024-07-01", "date_to": "2024-12-31"}
+            )
+        return new_test_user(
+            self.env,
+            login=f"koordinator.recap.{agencies}",
+            groups=f"base.group_user,{COORDINATOR}",
+            company_id=pemda.id,
+            company_ids=[Command.set(pemda.ids)],
+        )
+
+    def _cost(self, user, model, report):
+        rows = self.env[model].with_user(user).search([])
+        values = self.env[report].with_user(user)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        values._get_report_values(rows.ids)  # warm-up: the report's own records
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        recaps = values._get_report_values(rows.ids)["recaps"]
+        printed = sum(len(page) for recap in recaps for page in recap["pages"])
+        self.assertEqual(printed, len(rows), "every row printed, once")
+        return self.cr.sql_log_count - before, len(rows)
+
+    def test_queries_do_not_grow_with_agencies(self):
+        one = self._pemda("Pemerintah Kabupaten Satu", 1)
+        three = self._pemda("Pemerintah Kabupaten Tiga", 3)
+        for model, report in (
+            ("sop.coordination", "report.sop_lakip.report_sop_coordination"),
+            ("sop.coordination.period", "report.sop_lakip.report_sop_coordination_period"),
+        ):
+            with self.subTest(model=model):
+                cost_one, rows_one = self._cost(one, model, report)
+                cost_three, rows_three = self._cost(three, model, report)
+                self.assertEqual(rows_three, 3 * rows_one)
+                self.assertEqual(cost_one, cost_three)

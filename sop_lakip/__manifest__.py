@@ -54,6 +54,8 @@
         "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
         "views/sop_coordination_views.xml",
+        "views/sop_coordination_period_views.xml",
+        "report/sop_coordination_report.xml",
     ],
     "demo": [
         "demo/sop_pemda_demo.xml",

@@ -58,3 +58,4 @@ from . import sop_evaluation
 from . import sop_evaluation_line
 from . import sop_write_policy
 from . import sop_coordination
+from . import sop_coordination_period

@@ -2,7 +2,12 @@ from odoo import models
 
 SOP_REPORT = "sop_lakip.report_sop"
 # Landscape forms on the SOP paper, portrait ones on the letter paper.
-LANDSCAPE_REPORTS = (SOP_REPORT, "sop_lakip.report_sop_monitoring")
+LANDSCAPE_REPORTS = (
+    SOP_REPORT,
+    "sop_lakip.report_sop_monitoring",
+    "sop_lakip.report_sop_coordination",
+    "sop_lakip.report_sop_coordination_period",
+)
 PAPERFORMATS = {"f4": "sop_lakip.paperformat_sop_f4", "a4": "sop_lakip.paperformat_sop_a4"}
 LETTER_REPORT = "sop_lakip.report_sop_letter"
 LETTER_MODEL = "sop.letter"
@@ -28,7 +33,10 @@ class IrActionsReport(models.Model):
         one's."""
         report = self._get_report(report_ref)
         if (report.report_name in LANDSCAPE_REPORTS or report._sop_portrait()) and res_ids:
-            company = self.env[report.model].browse(res_ids[:1]).company_id
+            record = self.env[report.model].browse(res_ids[:1])
+            # a model printed on another company's paper says which (the pemda's recap)
+            printer = getattr(record, "_sop_print_company", None)
+            company = printer() if printer else record.company_id
             if company and company != self.env.company:
                 return super(
                     IrActionsReport, self.with_company(company)

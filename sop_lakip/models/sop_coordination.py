@@ -1,6 +1,8 @@
+from collections import defaultdict
+
 from markupsafe import Markup, escape
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -9,6 +11,19 @@ from ..compat import GROUPS_FIELD
 COORDINATOR = "sop_lakip.group_sop_coordinator"
 # A draft waiting for paraf or pengesahan longer than this makes its agency lag.
 WAITING_DAYS_LATE = 14
+# The printed recap (Rekapitulasi Penerapan SOP) is in Indonesian whatever the language.
+MONITORING_ID = {"confirmed": "Dikonfirmasi", "draft": "Belum dikonfirmasi", "missing": "Belum ada"}
+RECAP_FIGURES = (
+    "sop_count",
+    "waiting_paraf",
+    "waiting_approval",
+    "waiting_days",
+    "review_overdue",
+    "run_count",
+    "within_share",
+    "monitoring_state",
+    "evaluation_count",
+)
 
 
 class SopCoordination(models.Model):
@@ -89,16 +104,20 @@ class SopCoordination(models.Model):
             row.display_name = row.company_id.sudo().display_name
 
     def init(self):
+        # The rows were a database view until they were counted on the user's own date.
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-CREATE VIEW %(table)s AS (
+
+    @property
+    def _table_query(self):
+        """The rows, "today" being the user's date in his time zone (the periods, the
+        waits and the review dates count from it)."""
+        return SQL(
+            """
     WITH agency AS (
         SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
                make_date(
-                   EXTRACT(YEAR FROM CURRENT_DATE)::int,
-                   (EXTRACT(MONTH FROM CURRENT_DATE)::int - 1)
+                   EXTRACT(YEAR FROM %(today)s::date)::int,
+                   (EXTRACT(MONTH FROM %(today)s::date)::int - 1)
                        / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
                    1
                ) AS period_start
@@ -110,9 +129,9 @@ CREATE VIEW %(table)s AS (
                COUNT(*) FILTER (WHERE state = 'approved') AS sop_count,
                COUNT(*) FILTER (WHERE state = 'submitted') AS waiting_paraf,
                COUNT(*) FILTER (WHERE state = 'verified') AS waiting_approval,
-               MAX(CURRENT_DATE - date_submitted::date)
+               MAX(%(today)s::date - date_submitted::date)
                    FILTER (WHERE state IN ('submitted', 'verified')) AS waiting_days,
-               COUNT(*) FILTER (WHERE state = 'approved' AND date_review < CURRENT_DATE)
+               COUNT(*) FILTER (WHERE state = 'approved' AND date_review < %(today)s::date)
                    AS review_overdue
           FROM sop_document
          GROUP BY company_id
@@ -160,12 +179,84 @@ CREATE VIEW %(table)s AS (
            (monitoring_state != 'confirmed' OR review_overdue > 0
             OR COALESCE(waiting_days, 0) > %(late)s) AS lagging
       FROM figures
-)
 """,
-                table=SQL.identifier(self._table),
-                late=WAITING_DAYS_LATE,
-            )
+            today=fields.Date.context_today(self),
+            late=WAITING_DAYS_LATE,
         )
+
+    # The printed recap
+    # ------------------------------------------------------------------
+    def _recap(self):
+        """These rows as the recap prints them, one recap per pemda, its agencies in the order
+        of their names: ``[(pemda, rows, total)]``. A row is ``{"agency": name, "figures":
+        [...]}`` with the dashboard's figures in the order of ``RECAP_FIGURES``, ``None``
+        where there is no data (no SOP waiting, no step done); the total sums the counts,
+        takes the longest wait and the share of all the steps."""
+        # The names of the agencies and pemda: a coordinator reads the rows of agencies
+        # that are not among his companies, an agency user his pemda's name.
+        by_pemda = defaultdict(list)
+        for row in self.sudo().sorted(lambda r: r.company_id.name or ""):
+            # an agency under no pemda reports on its own letterhead
+            by_pemda[row.parent_id or row.company_id].append(row)
+        recaps = []
+        for pemda, rows in sorted(by_pemda.items(), key=lambda item: item[0].name or ""):
+            lines = [
+                {
+                    "agency": row.company_id.name,
+                    "figures": [
+                        MONITORING_ID[row.monitoring_state]
+                        if name == "monitoring_state"
+                        else row._recap_value(name)
+                        for name in RECAP_FIGURES
+                    ],
+                }
+                for row in rows
+            ]
+            recaps.append((pemda, lines, self._recap_total(rows)))
+        return recaps
+
+    def _sop_print_company(self):
+        """The company whose paper the recap is printed on: the pemda, when the user is in
+        it (a coordinator), else the agency."""
+        self.ensure_one()
+        pemda = self.sudo().parent_id
+        return pemda if pemda in self.env.user.company_ids else self.company_id
+
+    def _recap_value(self, name):
+        if name == "waiting_days":
+            return self.waiting_days if self.waiting_paraf + self.waiting_approval else None
+        if name == "within_share":
+            return self.within_share if self.step_done else None
+        return self[name]
+
+    @api.model
+    def _recap_total(self, rows):
+        counts = set(RECAP_FIGURES) - {"waiting_days", "within_share", "monitoring_state"}
+        total = {name: sum(row[name] for row in rows) for name in counts}
+        waits = [row.waiting_days for row in rows if row.waiting_paraf + row.waiting_approval]
+        step_done = sum(row.step_done for row in rows)
+        total["waiting_days"] = max(waits) if waits else None
+        within = sum(row.step_within for row in rows)
+        total["within_share"] = 100.0 * within / step_done if step_done else None
+        confirmed = sum(row.monitoring_state == "confirmed" for row in rows)
+        total["monitoring_state"] = f"{confirmed} / {len(rows)}"
+        return [total[name] for name in RECAP_FIGURES]
+
+    def _recap_rows(self):
+        """The rows to print: those selected, or every agency of the companies ticked in the
+        company switcher (a pemda's agencies, an agency itself)."""
+        companies = self.env.companies.ids
+        return self or self.search(
+            ["|", ("parent_id", "in", companies), ("company_id", "in", companies)]
+        )
+
+    def action_print_recap(self):
+        rows = self._recap_rows()
+        return self.env.ref("sop_lakip.action_report_sop_coordination").report_action(rows)
+
+    def action_download_recap_xlsx(self):
+        rows = self._recap_rows()
+        return self.env.ref("sop_lakip.action_report_sop_coordination_xlsx").report_action(rows)
 
     # Drill-down
     # ------------------------------------------------------------------

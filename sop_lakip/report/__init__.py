@@ -11,3 +11,5 @@ from . import sop_evaluation_report
 from . import sop_monitoring_xlsx
 from . import lakip_pk_report
 from . import lakip_reviu_report
+from . import sop_coordination_report
+from . import sop_coordination_xlsx

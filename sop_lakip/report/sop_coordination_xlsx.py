@@ -1,0 +1,56 @@
+from odoo import models
+
+from ..tools import NO_DATA
+
+# The recap's columns: the agency, then the figures of sop_coordination.RECAP_FIGURES.
+COLUMNS = [
+    ("No", 5),
+    ("Perangkat Daerah", 42),
+    ("SOP berlaku", 10),
+    ("Menunggu paraf", 10),
+    ("Menunggu pengesahan", 12),
+    ("Terlama menunggu (hari)", 12),
+    ("Lewat tanggal reviu", 10),
+    ("Pelaksanaan periode berjalan", 12),
+    ("Langkah sesuai Mutu Baku (%)", 12),
+    ("Monitoring periode lalu", 18),
+    ("Evaluasi selesai", 10),
+]
+
+
+class SopCoordinationXlsx(models.AbstractModel):
+    """The recap of the coordination dashboard (Rekapitulasi Penerapan SOP): one sheet per
+    pemda, a row per agency and the total."""
+
+    _name = "report.sop_lakip.sop_coordination_xlsx"
+    _inherit = "report.sop_lakip.abstract_xlsx"
+    _description = "SOP Recap (XLSX)"
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        header = workbook.add_format(
+            {"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True}
+        )
+        cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
+        number = workbook.add_format({"border": 1, "valign": "top", "num_format": "#,##0.#"})
+        bold = workbook.add_format({"border": 1, "bold": True, "num_format": "#,##0.#"})
+        for company, rows, total in objs._recap():
+            sheet = workbook.add_worksheet(company.name[:31])
+            for col, (title, width) in enumerate(COLUMNS):
+                sheet.set_column(col, col, width)
+                sheet.write_string(0, col, title, header)
+            sheet.freeze_panes(1, 2)
+            for row, line in enumerate(rows, start=1):
+                sheet.write_number(row, 0, row, number)
+                sheet.write_string(row, 1, line["agency"], cell)
+                self._write_figures(sheet, row, line["figures"], cell, number)
+            sheet.write_string(len(rows) + 1, 1, "Jumlah", bold)
+            self._write_figures(sheet, len(rows) + 1, total, bold, bold)
+
+    def _write_figures(self, sheet, row, figures, text, number):
+        for col, value in enumerate(figures, start=2):
+            if value is None:
+                sheet.write_string(row, col, NO_DATA, text)
+            elif isinstance(value, str):
+                sheet.write_string(row, col, value, text)
+            else:
+                sheet.write_number(row, col, value, number)

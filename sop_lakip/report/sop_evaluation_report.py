@@ -1,7 +1,7 @@
 from odoo import api, models
 
-from .sop_flowchart import PT, text_lines
 from .sop_monitoring_report import LETTER_HEIGHTS, LINE_PITCH, PAGE_SAFETY, table_pages
+from .sop_text_metrics import PT, text_lines
 
 # The regulation's wording, printed whatever languages the database has.
 CRITERIA_ID = {

@@ -3,7 +3,7 @@ import math
 from odoo import api, models
 
 from ..tools import format_date_id
-from .sop_flowchart import PT, split_text, text_lines
+from .sop_text_metrics import PT, split_text, text_lines
 
 # The printed form is in Indonesian whatever languages the database has.
 METHODS_ID = {

@@ -7,7 +7,6 @@ from odoo import api, models
 
 from odoo.addons.base.models.report_paperformat import PAPER_SIZES as ODOO_PAPER_SIZES
 
-from .. import symbols
 from ..models.ir_actions_report import PAPERFORMATS
 from ..tools import format_date_id
 from .sop_flowchart import Flowchart
@@ -154,7 +153,7 @@ class ReportSop(models.AbstractModel):
         rows = []
         for step in document.step_ids:
             edges = [(nxt.id, "") for nxt in step._get_next_steps()]
-            if symbols.get(step.symbol).branches:
+            if step._symbol().branches:
                 edges = [
                     (t.id, label)
                     for t, label in ((step.yes_step_id, "Ya"), (step.no_step_id, "Tidak"))

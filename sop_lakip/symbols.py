@@ -3,7 +3,8 @@
 Every part reads a symbol from here: the Selection of ``sop.step.symbol``, the flowchart's
 geometry and drawing (``report/sop_flowchart.py``, ``report/sop_flowchart_svg.py``), the
 Excel file's words (``report/sop_xlsx_layout.py``), the flow's validation and the run
-(``sop_step.py``, ``sop_instance.py``, ``sop_workitem.py``, ``mail_activity.py``).
+(``sop_step.py``, ``sop_instance.py``, ``sop_workitem.py``), the views and the activity's
+Yes/No buttons (through ``sop.step.symbol_branches`` and ``mail_activity.py``).
 
 A new symbol is one more ``Symbol`` in ``SYMBOLS``; a new way of drawing one (``shape``)
 is its outline in ``report/sop_flowchart_svg.py`` (``SHAPES``) and, unless it is a

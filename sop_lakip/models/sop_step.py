@@ -58,6 +58,11 @@ class SopStep(models.Model):
         help="Start and End are drawn as terminators (capsules), a Process as a rectangle, "
         "a Decision as a diamond whose Yes and No lead to the steps named below.",
     )
+    symbol_branches = fields.Boolean(
+        string="Asks Yes or No",
+        compute="_compute_symbol_branches",
+        help="The symbol is a decision: a run asks Yes or No and goes on to the step of the answer.",
+    )
     yes_step_id = fields.Many2one(
         "sop.step",
         string="If Yes, Go To",
@@ -173,6 +178,11 @@ class SopStep(models.Model):
         units = dict(self._fields["duration_unit"]._description_selection(self.env))
         for step in self:
             step.duration_display = f"{step.duration:g} {units[step.duration_unit]}"
+
+    @api.depends("symbol")
+    def _compute_symbol_branches(self):
+        for step in self:
+            step.symbol_branches = step._symbol().branches
 
     @api.depends("symbol", "yes_number", "no_number", "number")
     def _compute_flow_display(self):

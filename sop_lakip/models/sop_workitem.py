@@ -41,6 +41,7 @@ class SopWorkitem(models.Model):
     step_number = fields.Integer(related="step_id.number", string="No.")
     name = fields.Text(related="step_id.name", string="Activity")
     symbol = fields.Selection(related="step_id.symbol")
+    symbol_branches = fields.Boolean(related="step_id.symbol_branches")
     role_id = fields.Many2one(related="step_id.role_id")
     department_id = fields.Many2one(
         "hr.department", string="Unit", help="Set on the items of a step done by every unit."

@@ -2,6 +2,8 @@ import copy
 
 from markupsafe import Markup
 
+from odoo.tests import Form
+
 from .. import symbols
 from ..report.sop_flowchart import Flowchart
 from ..report.sop_flowchart_svg import SHAPES, FlowchartSvg, shape_svg
@@ -82,3 +84,17 @@ class TestSopSymbols(SopCommon):
         """The Excel file writes each symbol's word and reads every word back to its symbol."""
         self.assertEqual(SYMBOLS, {key: s.word for key, s in symbols.SYMBOLS.items()})
         self.assertEqual(sorted(SYMBOL_KEYS.values()), sorted(symbols.SYMBOLS))
+
+    def test_form_asks_ya_tidak_of_a_branching_symbol_only(self):
+        """The SOP form's step list asks for Ya/Tidak steps where the symbol branches only."""
+        form = Form(self.sop.with_user(self.user_kasubag))
+        with form.step_ids.new() as line:
+            line.name = "Memeriksa kertas kerja"
+            line.role_id = self.role_kasubag
+            line.symbol = "process"
+            self.assertFalse(line.symbol_branches)
+            with self.assertRaises(AssertionError):
+                line.yes_number = 1
+            line.symbol = "decision"
+            self.assertTrue(line.symbol_branches)
+            line.yes_number = 1

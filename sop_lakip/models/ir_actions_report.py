@@ -43,6 +43,16 @@ class IrActionsReport(models.Model):
                 )._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
 
+    def _get_printable_size(self, company):
+        """``(width, height)`` in mm inside the margins of the paper this report prints on
+        for ``company`` (its ``report.paperformat``, as ``get_paperformat`` picks it)."""
+        self.ensure_one()
+        paper = self.with_company(company).get_paperformat()
+        return (
+            paper.print_page_width - paper.margin_left - paper.margin_right,
+            paper.print_page_height - paper.margin_top - paper.margin_bottom,
+        )
+
     def get_paperformat(self):
         """SOP forms (landscape) and letters (portrait) print on the agency's paper."""
         if self.report_name in LANDSCAPE_REPORTS:

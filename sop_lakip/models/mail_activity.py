@@ -117,7 +117,7 @@ class MailActivity(models.Model):
             workitem = activity.sudo().sop_workitem_id
             values = {"sop_workitem_id": workitem.id}
             if workitem:
-                values["sop_decision"] = workitem.symbol == "decision"
+                values["sop_decision"] = workitem.step_id._symbol().branches
             store_values(store, activity, values)
         return result
 

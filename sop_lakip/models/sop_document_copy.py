@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .. import symbols
 from ..tools import end_sentence, name_key
 
 
@@ -218,7 +219,7 @@ class SopDocumentCopy(models.Model):
                         "role_id": roles[step["role"]].id if step["role"] else False,
                         **(
                             {"yes_number": step.get("yes", 0), "no_number": step.get("no", 0)}
-                            if step.get("symbol") == "decision"
+                            if symbols.get(step.get("symbol") or symbols.DEFAULT).branches
                             else {}
                         ),
                     }

@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .. import symbols
 from ..report.sop_xlsx_layout import (
     APPROVAL,
     IDENTITY_FIELDS,
@@ -377,7 +378,7 @@ class SopDocument(models.Model):
                      "lakip_worksheet_action": step["worksheet"],
                      "letter_kind_id": step["kind_id"],
                      **({"yes_number": step["yes"], "no_number": step["no"]}
-                        if step["symbol"] == "decision" else {})}
+                        if symbols.get(step["symbol"]).branches else {})}
                 )
                 for step in spec["steps"]
             ],

@@ -304,7 +304,7 @@ class SopInstance(models.Model):
             {"state": "running", "date_start": fields.Datetime.now(), "user_id": self.env.uid}
         )
         start_of = {
-            document: document.step_ids.filtered(lambda s: s.symbol == "start")
+            document: document.step_ids.filtered(lambda s: s._symbol().starts)
             for document in self.document_id
         }
         starts = [(instance, start_of[instance.document_id]) for instance in self]

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .. import symbols
+
 # The decisions' targets as step numbers, resolved once the steps are saved.
 BRANCH_NUMBERS = ("yes_number", "no_number")
 # Units as printed on the official (Indonesian) form, whatever the user's language.
@@ -50,16 +52,16 @@ class SopStep(models.Model):
         help="The Pelaksana column the step is drawn in.",
     )
     symbol = fields.Selection(
-        [
-            ("start", "Start"),
-            ("process", "Process"),
-            ("decision", "Decision"),
-            ("end", "End"),
-        ],
+        symbols.selection(),
         required=True,
-        default="process",
+        default=symbols.DEFAULT,
         help="Start and End are drawn as terminators (capsules), a Process as a rectangle, "
         "a Decision as a diamond whose Yes and No lead to the steps named below.",
+    )
+    symbol_branches = fields.Boolean(
+        string="Asks Yes or No",
+        compute="_compute_symbol_branches",
+        help="The symbol is a decision: a run asks Yes or No and goes on to the step of the answer.",
     )
     yes_step_id = fields.Many2one(
         "sop.step",
@@ -142,7 +144,7 @@ class SopStep(models.Model):
         it at the copied steps, as it does for the form and every other way in."""
         vals_list = super().copy_data(default)
         for step, vals in zip(self, vals_list, strict=True):
-            if step.symbol == "decision":
+            if step._symbol().branches:
                 vals.setdefault("yes_number", step.yes_step_id.number)
                 vals.setdefault("no_number", step.no_step_id.number)
         return vals_list
@@ -177,16 +179,21 @@ class SopStep(models.Model):
         for step in self:
             step.duration_display = f"{step.duration:g} {units[step.duration_unit]}"
 
+    @api.depends("symbol")
+    def _compute_symbol_branches(self):
+        for step in self:
+            step.symbol_branches = step._symbol().branches
+
     @api.depends("symbol", "yes_number", "no_number", "number")
     def _compute_flow_display(self):
         for step in self:
-            if step.symbol == "decision":
+            if step._symbol().branches:
                 step.flow_display = self.env._(
                     "Yes: %(yes)s · No: %(no)s",
                     yes=step.yes_number or "?",
                     no=step.no_number or "?",
                 )
-            elif step.symbol == "end":
+            elif step._symbol().ends:
                 step.flow_display = self.env._("End")
             else:
                 nxt = step._get_next_steps()
@@ -242,12 +249,18 @@ class SopStep(models.Model):
         self.ensure_one()
         return f"{self.duration:g} {DURATION_UNITS_PRINTED[self.duration_unit]}"
 
+    def _symbol(self):
+        """This step's ``sop_lakip.symbols.Symbol`` (a row not given one yet is a process);
+        an unknown one raises ``UnknownSymbol``."""
+        self.ensure_one()
+        return symbols.get(self.symbol or symbols.DEFAULT)
+
     def _get_next_steps(self):
         """The steps the flow can go to after this one."""
         self.ensure_one()
-        if self.symbol == "decision":
+        if self._symbol().branches:
             return self.yes_step_id | self.no_step_id
-        if self.symbol == "end":
+        if self._symbol().ends:
             return self.browse()
         steps = self.document_id._sorted_steps()
         index = list(steps).index(self) if self in steps else -1
@@ -263,7 +276,7 @@ class SopStep(models.Model):
         if not self:
             return [self.env._("The SOP has no steps.")]
         errors = []
-        starts = self.filtered(lambda s: s.symbol == "start")
+        starts = self.filtered(lambda s: s._symbol().starts)
         if not starts:
             errors.append(self.env._("There is no start step: mark the first step as Start."))
         elif len(starts) > 1:
@@ -273,7 +286,7 @@ class SopStep(models.Model):
                     ", ".join(str(s.number) for s in starts),
                 )
             )
-        ends = self.filtered(lambda s: s.symbol == "end")
+        ends = self.filtered(lambda s: s._symbol().ends)
         if not ends:
             errors.append(self.env._("There is no end step: mark the last step as End."))
         for step in self:
@@ -287,7 +300,7 @@ class SopStep(models.Model):
                         role=step.role_id.name,
                     )
                 )
-            if step.symbol == "decision" and not (step.yes_step_id and step.no_step_id):
+            if step._symbol().branches and not (step.yes_step_id and step.no_step_id):
                 errors.append(
                     self.env._(
                         "Step %s is a decision: choose the step for Yes and the step for No.",

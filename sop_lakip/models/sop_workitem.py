@@ -41,6 +41,7 @@ class SopWorkitem(models.Model):
     step_number = fields.Integer(related="step_id.number", string="No.")
     name = fields.Text(related="step_id.name", string="Activity")
     symbol = fields.Selection(related="step_id.symbol")
+    symbol_branches = fields.Boolean(related="step_id.symbol_branches")
     role_id = fields.Many2one(related="step_id.role_id")
     department_id = fields.Many2one(
         "hr.department", string="Unit", help="Set on the items of a step done by every unit."
@@ -301,14 +302,15 @@ class SopWorkitem(models.Model):
             return self.with_context(lang=self.env.user.lang)._complete(outcome, feedback)
         self._check_can_complete()
         for item in self:
-            if item.symbol == "decision" and outcome not in ("yes", "no"):
+            branches = item.step_id._symbol().branches
+            if branches and outcome not in ("yes", "no"):
                 raise UserError(
                     self.env._(
                         "Step %s is a decision: answer Yes or No on the SOP run.",
                         item.step_id.number,
                     )
                 )
-            if item.symbol != "decision" and outcome != "done":
+            if not branches and outcome != "done":
                 raise UserError(
                     self.env._("Step %s is not a decision: mark it done.", item.step_id.number)
                 )
@@ -377,10 +379,10 @@ class SopWorkitem(models.Model):
         sent_back = {}  # (instance, step) -> the "No" that sends the run back to that step
         for item in self:
             step, instance = item.step_id, item.instance_id
-            if step.symbol == "end":
+            if step._symbol().ends:
                 instance._finish()
                 continue
-            if step.symbol == "decision":
+            if step._symbol().branches:
                 targets = step.yes_step_id if item.outcome == "yes" else step.no_step_id
                 if item.outcome == "no":
                     sent_back[instance, targets] = item

@@ -1,7 +1,7 @@
 from odoo import api, models
 
-from .sop_flowchart import PT, text_lines
-from .sop_monitoring_report import LETTER_HEIGHTS, LINE_PITCH, PAGE_SAFETY, table_pages
+from .sop_monitoring_report import LINE_PITCH, PAGE_SAFETY, table_pages
+from .sop_text_metrics import PT, text_lines
 
 # The regulation's wording, printed whatever languages the database has.
 CRITERIA_ID = {
@@ -43,13 +43,13 @@ class ReportSopEvaluation(models.AbstractModel):
     def _table_pages(self, doc):
         """The criteria of ``doc`` over pages (see ``table_pages``), under the letterhead and
         the SOP's identity and facts on the first page."""
-        paper = doc.company_id.sop_letter_paper
-        width = {"f4": 180.0, "a4": 175.0}[paper]
+        report = self.env["ir.actions.report"]._get_report("sop_lakip.report_sop_evaluation")
+        width, height = report._get_printable_size(doc.company_id)
         cells = [(width - 122.0, [("criterion", 11, 0.0)]), (58.0, [("note", 11, 0.0)])]
         rows = [
             (line, {"criterion": CRITERIA_ID.get(line.criterion, line.name), "note": line.note})
             for line in doc.line_ids
         ]
         facts = text_lines(doc.facts or "", width - 48.0, 11 * PT) * 11 * PT * LINE_PITCH
-        page = LETTER_HEIGHTS[paper] - 20.0 - PAGE_SAFETY - CRITERIA_HEADER
+        page = height - PAGE_SAFETY - CRITERIA_HEADER
         return table_pages(cells, rows, page - EVALUATION_HEAD - 3 * HEAD_ROW - facts, page)

@@ -1,8 +1,10 @@
-"""Lay out and draw the flowchart of an SOP, page by page, as SVG (Permenpan RB 35/2012).
+"""Lay out the flowchart of an SOP, page by page (Permenpan RB 35/2012).
 
-Pure geometry, in millimetres: the report and the tests use the same layout. Every step is
-one table row; its symbol sits in its actor's column. Rows have a fixed height computed
-here from their text, so the SVG drawn over the actor columns lines up with the table.
+Pure geometry, in millimetres: the report and the tests use the same layout; the SVG is
+written from it by ``sop_flowchart_svg``. Every step is one table row; its symbol sits in
+its actor's column. Rows have a fixed height computed by the caller from their text, so
+that the drawing laid over the actor columns lines up with the table. What each symbol
+looks like and needs (its height, width, row) is read from ``sop_lakip.symbols``.
 
 Connectors keep clear of the table's rulings so that they read at any zoom: an arrow to
 another column leaves its symbol by the side and runs across the middle of the source
@@ -11,21 +13,14 @@ row, never along a row border; jumps (loop-backs, skips) run in lanes kept
 are placed where their box touches no line, border or symbol.
 """
 
-import functools
 import itertools
 import math
-import re
 
-from markupsafe import Markup, escape
-from PIL import ImageFont
+from .. import symbols
+from .sop_text_metrics import text_width
 
-SYMBOL_HEIGHT = {"start": 7.0, "end": 7.0, "process": 8.0, "decision": 11.0}
 CONNECTOR_ROW = 10.0  # height of the row that holds an off-page connector
 ROW_RULE = 0.2  # what each printed row adds to its height (its share of the rulings)
-LINE_HEIGHT = 3.6  # mm per line of 8pt text
-ROW_PADDING = 3.0
-MIN_ROW = 16.0
-DECISION_ROW = 21.0  # a decision's row leaves room for its Ya/Tidak labels
 LANE_MARGIN = 2.5  # a lane's distance from the column border it runs beside
 LANE_GAP = 1.5  # between two lanes on the same side of a column
 SYMBOL_CLEAR = 1.5  # between a symbol and the innermost lane
@@ -34,91 +29,6 @@ UNIT_OFFSET = 0.8  # offset of the second outline of a step done by every unit
 LABEL_SIZE = 2.4  # font size (mm) of Ya/Tidak
 CONNECTOR_SIZE = 4.0  # an off-page connector beside a step, centred on its lane
 LABEL_CLEAR = 0.4  # free space kept around a label
-# Debian's wkhtmltopdf (its Qt) prints "Arial, DejaVu Sans" in DejaVu Sans: text is
-# measured with it, and a little wider still (RENDER_SCALE, measured on the PDFs).
-FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
-RENDER_SCALE = 1.04
-
-
-@functools.cache
-def _font(bold):
-    """The font the form is printed in, or None where it is not installed."""
-    try:
-        return ImageFont.truetype(FONT_FILES[bold], 1000)
-    except OSError:
-        return None
-
-
-@functools.lru_cache(maxsize=65536)  # measuring with the font takes a millisecond or more
-def text_width(text, size, bold=False):
-    """Width (mm) of ``text`` in Arial at ``size`` (mm per em)."""
-    font = _font(bold)
-    if font is None:
-        return len(text) * size * (0.72 if bold else 0.66)  # DejaVu's average, rounded up
-    return font.getlength(text) / 1000 * size
-
-
-def text_lines(text, width, size=8 * 0.3528):
-    """How many lines ``text`` takes in a cell ``width`` mm wide at ``size`` mm per em.
-
-    Every line break typed by the user is kept (the report prints text cells with
-    ``white-space: pre-line``); a word wider than the cell is broken, as the browser does.
-    """
-    width /= RENDER_SCALE
-    space = text_width(" ", size)
-    lines = 0
-    for paragraph in (text or "").splitlines() or [""]:
-        lines += 1
-        length = 0.0
-        for word in paragraph.split():
-            word_width = text_width(word, size)
-            if length and length + space + word_width > width:
-                lines += 1
-                length = 0.0
-            length += word_width + (space if length else 0.0)
-            while length > width:  # a word longer than the line
-                lines += 1
-                length -= width
-    return lines
-
-
-def split_text(text, width, size, lines):
-    """``text`` cut between two words into what fills at most ``lines`` lines of a cell
-    ``width`` mm wide (as ``text_lines`` counts them) and the rest; at least one word goes
-    first, so that a long text always moves on."""
-    words = re.findall(r"\S+\s*", text or "")
-    low, high = 1, len(words)  # the most words that fit: binary search, lines grow with words
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_lines("".join(words[:middle]), width, size) <= lines:
-            low = middle
-        else:
-            high = middle - 1
-    return "".join(words[:low]).rstrip(), "".join(words[low:])
-
-
-def row_height(texts_and_widths):
-    lines = max(text_lines(text, width) for text, width in texts_and_widths)
-    return max(MIN_ROW, lines * LINE_HEIGHT + 2 * ROW_PADDING)
-
-
-def wrap_words(text, width, size, bold=False):
-    """``text`` broken into lines at word boundaries only, each at most ``width`` mm.
-
-    A word wider than the line is cut and ends with a full stop (an abbreviation), never
-    broken over two lines.
-    """
-    lines = []
-    for word in (text or "").split():
-        if text_width(word, size, bold) > width:
-            while len(word) > 2 and text_width(word + ".", size, bold) > width:
-                word = word[:-1]
-            word += "."
-        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines
 
 
 def connector_label(index):
@@ -145,13 +55,24 @@ def _segment_box(segment, clear=0.0):
     return (min(x1, x2) - clear, min(y1, y2) - clear, max(x1, x2) + clear, max(y1, y2) + clear)
 
 
+def _reach(shape, half_w, half_h, dy):
+    """How far right of its centre a horizontal line at ``dy`` from the centre meets the
+    outline of a ``shape`` (a key of ``sop_flowchart_svg.SHAPES``) of that half size."""
+    if shape == "decision":  # a diamond
+        return half_w * (1 - abs(dy) / half_h)
+    if shape == "terminator":  # a capsule: round ends of radius half_h
+        return half_w - half_h + math.sqrt(max(half_h**2 - dy**2, 0.0))
+    return half_w  # a rectangle
+
+
 class Flowchart:
     """The pages of an SOP's flowchart.
 
     :param rows: one dict per step, in order: ``id``, ``number``, ``column`` (0-based),
-        ``symbol`` (start, process, decision, end), ``height`` (mm), ``edges``, a list
-        of ``(target id, label)`` where label is "Ya", "Tidak" or "", and optionally
-        ``per_unit`` (the step is done by every unit, drawn as a stacked symbol).
+        ``symbol`` (a key of ``sop_lakip.symbols``; another raises ``UnknownSymbol``),
+        ``height`` (mm), ``edges``, a list of ``(target id, label)`` where label is "Ya",
+        "Tidak" or "", and optionally ``per_unit`` (the step is done by every unit, drawn as
+        a stacked symbol). They are not changed: ``self.rows`` holds laid-out copies.
     :param column_width: width of one actor column (mm)
     :param columns: number of actor columns
     :param page_height: height available for rows on one page (mm)
@@ -161,12 +82,13 @@ class Flowchart:
         self.cw = column_width
         self.columns = columns
         self.width = column_width * columns
-        self.rows = rows
-        self.by_id = {row["id"]: row for row in rows}
-        self.order = {row["id"]: index for index, row in enumerate(rows)}
+        self.rows = []
         for row in rows:
-            if row["symbol"] == "decision":
-                row["height"] = max(row["height"], DECISION_ROW)
+            symbol = symbols.get(row["symbol"])
+            height = max(row["height"], symbol.row)
+            self.rows.append({**row, "height": height, "shape": symbol.shape})
+        self.by_id = {row["id"]: row for row in self.rows}
+        self.order = {row["id"]: index for index, row in enumerate(self.rows)}
         self.page_height = page_height
         self.pages = self._paginate(page_height)
         self._place()
@@ -210,7 +132,7 @@ class Flowchart:
                 row["top"] = y
                 row["cx"] = (row["column"] + 0.5) * self.cw
                 row["cy"] = y + row["height"] / 2
-                row["h"] = SYMBOL_HEIGHT[row["symbol"]]
+                row["h"] = symbols.get(row["symbol"]).height
                 row["slots"] = {"left": [], "right": []}
                 y += row["height"]
                 page["borders"].append(y)
@@ -223,7 +145,7 @@ class Flowchart:
             side += CONNECTOR_SIZE  # an off-page connector sits inside the lane
         width = max(min(self.cw * 0.72, 22.0, self.cw - 2 * side), 6.0)
         for row in self.rows:
-            row["w"] = width * (0.75 if row["symbol"] == "decision" else 1.0)
+            row["w"] = width * symbols.get(row["symbol"]).width
 
     def _jumps(self):
         """The edges drawn in a lane: to a step other than the next one."""
@@ -307,14 +229,7 @@ class Flowchart:
     @staticmethod
     def _side_point(row, side, dy):
         """Where a horizontal line at ``cy + dy`` meets the symbol's outline."""
-        half_w, half_h = row["w"] / 2, row["h"] / 2
-        if row["symbol"] == "decision":
-            reach = half_w * (1 - abs(dy) / half_h)
-        elif row["symbol"] in ("start", "end"):
-            radius = half_h
-            reach = half_w - radius + math.sqrt(max(radius**2 - dy**2, 0.0))
-        else:
-            reach = half_w
+        reach = _reach(row["shape"], row["w"] / 2, row["h"] / 2, dy)
         if side == "right":
             return (
                 row["cx"] + reach + (UNIT_OFFSET if row.get("per_unit") else 0.0),
@@ -329,9 +244,7 @@ class Flowchart:
                 {
                     "step": row["id"],
                     "number": row["number"],
-                    "kind": {"start": "terminator", "end": "terminator"}.get(
-                        row["symbol"], row["symbol"]
-                    ),
+                    "kind": row["shape"],
                     "column": row["column"],
                     "cx": row["cx"],
                     "cy": row["cy"],
@@ -538,284 +451,3 @@ class Flowchart:
             }
             page["labels"].append(label)
             obstacles.append(self.label_box(label))
-
-    # ------------------------------------------------------------------ SVG
-    # Long on purpose: it writes one SVG element per kind of shape in drawing order; each
-    # branch is a few lines of markup.
-    def svg(self, page):
-        """The drawing of one page: a list of (top, bottom, SVG element), in mm."""
-        page = self.pages[page]
-        if "svg" in page:
-            return page["svg"]
-        out = [
-            (
-                0.0,
-                page["height"],
-                f'<line x1="{i * self.cw:.2f}" y1="0" x2="{i * self.cw:.2f}" '
-                f'y2="{page["height"]:.2f}" stroke="#000" stroke-width="0.2"/>',
-            )
-            for i in range(1, self.columns)
-        ]
-        style = 'fill="#fff" stroke="#000" stroke-width="0.35"'
-        for arrow in page["arrows"]:
-            ys = [y for _x, y in arrow["points"]]
-            points = " ".join(f"{x:.2f},{y:.2f}" for x, y in arrow["points"])
-            out.append(
-                (
-                    min(ys) - 2,
-                    max(ys) + 2,
-                    f'<polyline class="sop-arrow" points="{points}" fill="none" stroke="#000" '
-                    'stroke-width="0.3"/>' + self._arrowhead(*arrow["points"][-2:]),
-                )
-            )
-        for shape in page["shapes"]:
-            cx, cy, w, h = shape["cx"], shape["cy"], shape["w"], shape["h"]
-            kind = shape["kind"]
-            attrs = f'class="sop-{kind}" data-step="{shape["number"]}" {style}'
-            element = self._shape_svg(kind, cx, cy, w, h, attrs)
-            if shape["per_unit"]:  # a second outline behind: done by every unit
-                back = f'class="sop-per-unit" {style}'
-                element = (
-                    self._shape_svg(kind, cx + UNIT_OFFSET, cy - UNIT_OFFSET, w, h, back) + element
-                )
-            out.append((cy - h / 2 - UNIT_OFFSET, cy + h / 2, element))
-        for label in page["labels"]:
-            out.append(
-                (
-                    label["y"] - 2.6,
-                    label["y"],
-                    f'<text x="{label["x"]:.2f}" y="{label["y"]:.2f}" font-size="{LABEL_SIZE}" '
-                    f'font-family="Arial, sans-serif" text-anchor="{label["anchor"]}">'
-                    f"{escape(label['text'])}</text>",
-                )
-            )
-        for connector in page["connectors"]:
-            out.append(
-                (
-                    connector["cy"] - 2.5,
-                    connector["cy"] + 2.5,
-                    self._connector_svg(connector, style),
-                )
-            )
-        page["svg"] = out
-        return out
-
-    @staticmethod
-    def _shape_svg(kind, cx, cy, w, h, attrs):
-        if kind == "terminator":
-            return (
-                f'<rect {attrs} x="{cx - w / 2:.2f}" y="{cy - h / 2:.2f}" width="{w:.2f}" '
-                f'height="{h:.2f}" rx="{h / 2:.2f}" ry="{h / 2:.2f}"/>'
-            )
-        if kind == "process":
-            return (
-                f'<rect {attrs} x="{cx - w / 2:.2f}" y="{cy - h / 2:.2f}" width="{w:.2f}" '
-                f'height="{h:.2f}"/>'
-            )
-        return (
-            f'<polygon {attrs} points="{cx:.2f},{cy - h / 2:.2f} {cx + w / 2:.2f},{cy:.2f} '
-            f'{cx:.2f},{cy + h / 2:.2f} {cx - w / 2:.2f},{cy:.2f}"/>'
-        )
-
-    def svg_slice(self, page, top, height):
-        """The part of a page's drawing between ``top`` and ``top + height`` (one table row).
-
-        Each row of the printed table carries its own slice, so that the drawing stays
-        aligned with the rows whatever the table's borders add.
-        """
-        bottom = top + height
-        elements = "".join(
-            element for low, high, element in self.svg(page) if high > top and low < bottom
-        )
-        return Markup(
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width:.2f}mm" '
-            f'height="{height:.2f}mm" viewBox="0 {top:.2f} {self.width:.2f} {height:.2f}" '
-            f'preserveAspectRatio="none">{elements}</svg>'
-        )
-
-    @staticmethod
-    def _arrowhead(start, end, length=1.8, half_width=0.9):
-        """A filled triangle at ``end`` pointing along the segment from ``start``.
-
-        Drawn as a polygon: the wkhtmltopdf of Debian does not draw SVG markers.
-        """
-        (x1, y1), (x2, y2) = start, end
-        size = math.hypot(x2 - x1, y2 - y1) or 1.0
-        ux, uy = (x2 - x1) / size, (y2 - y1) / size
-        bx, by = x2 - ux * length, y2 - uy * length
-        points = (
-            (x2, y2),
-            (bx - uy * half_width, by + ux * half_width),
-            (bx + uy * half_width, by - ux * half_width),
-        )
-        shape = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
-        return f'<polygon class="sop-arrowhead" points="{shape}" fill="#000"/>'
-
-    @staticmethod
-    def _connector_svg(connector, style):
-        cx, cy = connector["cx"], connector["cy"]
-        w = h = 5.0 if connector["down"] else CONNECTOR_SIZE
-        if connector["down"]:  # a pentagon pointing down
-            points = [
-                (cx - w / 2, cy - h / 2),
-                (cx + w / 2, cy - h / 2),
-                (cx + w / 2, cy + h / 6),
-                (cx, cy + h / 2),
-                (cx - w / 2, cy + h / 6),
-            ]
-        else:  # pointing towards the step beside it
-            sign = -1 if connector.get("side", "right") == "right" else 1
-            points = [
-                (cx - sign * w / 2, cy - h / 2),
-                (cx - sign * w / 2, cy + h / 2),
-                (cx + sign * w / 6, cy + h / 2),
-                (cx + sign * w / 2, cy),
-                (cx + sign * w / 6, cy - h / 2),
-            ]
-        shape = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
-        return (
-            f'<polygon class="sop-connector" data-label="{escape(connector["label"])}" '
-            f'points="{shape}" {style}/>'
-            f'<text x="{cx:.2f}" y="{cy + 0.9:.2f}" font-size="2.6" font-family="Arial, sans-serif" '
-            f'text-anchor="middle">{escape(connector["label"])}</text>'
-        )
-
-
-# ---------------------------------------------------------------------- form text
-PT = 0.3528  # millimetres per point
-LINE_SPACING = 1.26  # line pitch of Arial text in the PDF, in ems (1.24 measured)
-
-
-def header_lines(names, width, sizes=(7.5, 7.0, 6.5, 6.0, 5.5)):
-    """Actor headings broken at word boundaries only: ``(font size in pt, [lines])``.
-
-    The largest size at which every word fits the column is used; a word that does not
-    fit even at the smallest size is abbreviated (see ``wrap_words``).
-    """
-    width /= RENDER_SCALE
-    size = sizes[-1]
-    for candidate in sizes:
-        words = [word for name in names for word in (name or "").split()]
-        if all(text_width(word, candidate * PT, bold=True) <= width for word in words):
-            size = candidate
-            break
-    return size, [wrap_words(name, width, size * PT, bold=True) for name in names]
-
-
-def title_lines(name, agency):
-    """The flowchart title: the SOP's name, then the agency unless the name holds it."""
-    title = f"SOP {(name or '').upper()}"
-    agency = (agency or "").upper()
-    return (
-        [title]
-        if agency and " ".join(agency.split()) in " ".join(title.split())
-        else [title, agency]
-    )
-
-
-SECTION_MIN = 15.0  # a sections cell is never lower than this (mm, content)
-SECTION_FRAME = 2.5  # padding and border of a sections cell (mm)
-SECTION_INDENT = 6.0  # padding and list indent inside a sections cell (mm)
-SECTION_SIZES = (7.5, 7.0, 6.5)  # font sizes (pt) tried before a list goes on another page
-
-
-def _item_lines(text, width, size):
-    return sum(
-        max(len(wrap_words(paragraph, width, size * PT)), 1)
-        for paragraph in (text or "").splitlines() or [""]
-    )
-
-
-def _cell_height(cell, width, size):
-    line = size * PT * LINE_SPACING
-    lines = sum(_item_lines(item, width, size) for item in cell["items"]) or 1
-    title = line + 1.0 if cell["title"] else 0.0
-    return max(SECTION_MIN, title + lines * line) + SECTION_FRAME
-
-
-# Long on purpose: one greedy pass that fills a page and carries each list on; split, its
-# state (page, column, item) would travel through every part.
-def section_pages(rows, width, first_height, next_height):
-    """The six list sections of the identity page, laid out on one page or more.
-
-    :param rows: the rows of the two-column grid, each a pair of ``(title, [item texts])``
-    :param width: the width (mm) of one cell
-    :param first_height: the height (mm) left for the grid on the identity page
-    :param next_height: the height (mm) left for it on a continuation page
-    :return: ``(font size in pt, pages)``; a page is a list of rows, a row a pair of cells
-        ``{"title", "items", "start", "continued"}``. The font shrinks down to the smallest
-        of ``SECTION_SIZES`` before a list goes on; a list that goes on is split between two
-        items and its title is repeated; a page never holds a row without an item.
-    """
-    inner = (width - SECTION_INDENT) / RENDER_SCALE
-
-    def cells(pair):
-        return [
-            {"title": title, "items": list(items), "start": 1, "continued": False}
-            for title, items in pair
-        ]
-
-    def height(row, size):
-        return max(_cell_height(cell, inner, size) for cell in row)
-
-    for size in SECTION_SIZES:
-        if sum(height(cells(pair), size) for pair in rows) <= first_height:
-            return size, [[cells(pair) for pair in rows]]
-    size = SECTION_SIZES[-1]
-    line = size * PT * LINE_SPACING
-
-    def split(row, budget):
-        """The part of ``row`` that fits ``budget`` mm, and the rest (or None)."""
-        head, rest = [], []
-        for cell in row:
-            used, count = 0.0, 0
-            for item in cell["items"]:
-                used += _item_lines(item, inner, size) * line
-                if used > budget - SECTION_FRAME - line - 1.0:
-                    break
-                count += 1
-            head.append(
-                {**cell, "items": cell["items"][:count], "pending": not count and cell["items"]}
-            )
-            rest.append(
-                {
-                    "title": cell["title"] if count < len(cell["items"]) else "",
-                    "items": cell["items"][count:],
-                    "start": cell["start"] + count,
-                    "continued": True,
-                }
-            )
-        return head, (rest if any(cell["items"] for cell in rest) else None)
-
-    def shortest(row):
-        """The row cut to two items a list: what a later row needs at least."""
-        return height([{**cell, "items": cell["items"][:2]} for cell in row], size)
-
-    # The identity page keeps every section's start; what does not fit goes on after it.
-    grid = [cells(pair) for pair in rows]
-    first, later, room = [], [], first_height
-    for index, row in enumerate(grid):
-        reserve = sum(shortest(other) for other in grid[index + 1 :])
-        head, rest = (
-            split(row, room - reserve) if height(row, size) > room - reserve else (row, None)
-        )
-        first.append(head)
-        room -= height(head, size)
-        if rest:
-            later.append(rest)
-    pages, room = [first, []], next_height
-    for row in later:
-        while row:
-            if height(row, size) <= room:
-                pages[-1].append(row)
-                room -= height(row, size)
-                break
-            head, row = split(row, room)
-            if any(cell["items"] for cell in head):
-                pages[-1].append(head)
-            if row and not any(cell["items"] for cell in head) and not pages[-1]:
-                head, row = split(row, 10 * next_height)  # one huge item: print it whole
-                pages[-1].append(head)
-            pages.append([])
-            room = next_height
-    return size, [page for page in pages if page]

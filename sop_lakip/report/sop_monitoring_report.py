@@ -3,7 +3,7 @@ import math
 from odoo import api, models
 
 from ..tools import format_date_id
-from .sop_flowchart import PT, split_text, text_lines
+from .sop_text_metrics import PT, split_text, text_lines
 
 # The printed form is in Indonesian whatever languages the database has.
 METHODS_ID = {
@@ -21,8 +21,6 @@ METHODS_ID = {
 # cell adds its padding and ruling; the room of a page is what its table body may fill.
 LINE_PITCH = 1.3
 CELL_FRAME = 3.6
-PAGE_HEIGHTS = {"f4": 215.0, "a4": 210.0}  # landscape: the monitoring form
-LETTER_HEIGHTS = {"f4": 330.0, "a4": 297.0}  # portrait: the evaluation
 PAGE_SAFETY = 6.0
 HEADER_HEIGHT = 44.0  # the monitoring table's header
 MONITORING_HEAD = 60.0  # letterhead (its logo 26 mm high), title and period above the table
@@ -112,7 +110,8 @@ class ReportSopMonitoring(models.AbstractModel):
     def _table_pages(self, doc):
         """The monitoring table of ``doc`` over pages (see ``table_pages``); landscape paper,
         the letterhead and period above the table on the first page."""
-        width = {"f4": 314.0, "a4": 281.0}[doc.company_id.sop_paper]
+        report = self.env["ir.actions.report"]._get_report("sop_lakip.report_sop_monitoring")
+        width, height = report._get_printable_size(doc.company_id)
         cells = [
             (53.0, [("name", 11, 0.0), ("number", 9, 0.0)]),
             (width - 202.0, [("note", 11, 0.0), ("facts", 8, 1.0)]),
@@ -131,7 +130,7 @@ class ReportSopMonitoring(models.AbstractModel):
             )
             for line in doc.line_ids
         ]
-        page = PAGE_HEIGHTS[doc.company_id.sop_paper] - 16.0 - PAGE_SAFETY - HEADER_HEIGHT
+        page = height - PAGE_SAFETY - HEADER_HEIGHT
         return table_pages(cells, rows, page - MONITORING_HEAD, page)
 
     @api.model

@@ -1,20 +1,40 @@
 import base64
+from pathlib import Path
+
+from lxml import etree
 
 from odoo import api, models
 
-from ..tools import format_date_id
-from .sop_flowchart import (
-    Flowchart,
-    header_lines,
-    row_height,
-    section_pages,
-    title_lines,
-    wrap_words,
-)
+from odoo.addons.base.models.report_paperformat import PAPER_SIZES as ODOO_PAPER_SIZES
 
-# Landscape paper (width, height) and the margin of the printed SOP form, in mm.
-PAPER_SIZES = {"f4": (330.0, 215.0), "a4": (297.0, 210.0)}
-MARGIN = 8.0
+from ..models.ir_actions_report import PAPERFORMATS
+from ..tools import format_date_id
+from .sop_flowchart import Flowchart
+from .sop_flowchart_svg import FlowchartSvg
+from .sop_identity_pages import section_pages
+from .sop_text_metrics import header_lines, row_height, title_lines, wrap_words
+
+
+def _paper_sizes():
+    """``{sop_paper: (width, height)}`` (mm) of the landscape paper of the SOP form, read
+    from the ``report.paperformat`` records that ``sop_report.xml`` defines, as Odoo's
+    ``print_page_width``/``print_page_height`` compute them: for code without a database."""
+    tree = etree.parse(Path(__file__).with_name("sop_report.xml"))
+    sizes = {}
+    for paper, xmlid in PAPERFORMATS.items():
+        record = tree.find(f".//record[@id='{xmlid.partition('.')[2]}']")
+        values = {field.get("name"): field.text for field in record.iter("field")}
+        if values["format"] == "custom":
+            size = (float(values["page_width"]), float(values["page_height"]))
+        else:
+            size = next(
+                (s["width"], s["height"]) for s in ODOO_PAPER_SIZES if s["key"] == values["format"]
+            )
+        sizes[paper] = size[::-1] if values["orientation"] == "Landscape" else size
+    return sizes
+
+
+PAPER_SIZES = _paper_sizes()
 # Heights (mm) measured on the PDFs of Debian's wkhtmltopdf 0.12.6: a title line, the first
 # header row (7 mm plus padding and border), the padding and border of the second one,
 # a heading line at 7.5pt, the page number under the table, and what is kept free.
@@ -35,8 +55,9 @@ CONTINUATION_HEAD = 14.0
 
 class ReportSop(models.AbstractModel):
     """The values of the printed SOP form (template ``sop_lakip.report_sop``): the layout of
-    each SOP's identity page and flowchart pages (drawn by ``sop_flowchart``), its QR code
-    and its dates as printed."""
+    each SOP's identity page (``sop_identity_pages``) and flowchart pages (laid out by
+    ``sop_flowchart``, drawn by ``sop_flowchart_svg``), on the paper the agency's
+    ``report.paperformat`` gives, its QR code and its dates as printed."""
 
     _name = "report.sop_lakip.report_sop"
     _description = "SOP Form"
@@ -67,8 +88,6 @@ class ReportSop(models.AbstractModel):
         )
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
-    # Long on purpose: widths, rows and pages measure against one another (row heights use the
-    # widths, pages the header's height); the drawing itself is in sop_flowchart.py.
     def _get_layout(self, document):
         """Widths (mm) of the flowchart table of ``document`` and its pages, for its
         agency's paper.
@@ -77,8 +96,9 @@ class ReportSop(models.AbstractModel):
         flowchart title lines and the actor headings broken at word boundaries.
         """
         document.ensure_one()
-        width, height = PAPER_SIZES[document.company_id.sop_paper]
-        content = width - 2 * MARGIN - 6.0  # a little slack for borders
+        paper = self._get_paperformat(document)
+        width, height = paper.print_page_width, paper.print_page_height
+        content = width - paper.margin_left - paper.margin_right - 6.0  # slack for borders
         columns = document.column_ids
         count = max(len(columns), 1)
         number, activity, time = 8.0, 62.0, 14.0
@@ -96,11 +116,44 @@ class ReportSop(models.AbstractModel):
             "output": free * 0.35,
             "note": free * 0.30,
         }
-        index = {role: i for i, column in enumerate(columns) for role in column.role_ids}
+        rows = self._get_rows(document, widths)
+        header_size, headers = header_lines(columns.mapped("name"), actor - 1.4)
+        header = max(HEADER_ROW, max(map(len, headers), default=1) * HEADER_LINE)
+        title = title_lines(document.name, document.company_id.name)
+        title_rows = sum(len(wrap_words(line, content, 9 * 0.3528, bold=True)) for line in title)
+        top = (
+            paper.margin_top
+            + title_rows * TITLE_LINE
+            + TITLE_GAP
+            + HEADER_ROW
+            + header
+            + 2 * HEADER_FRAME
+        )
+        body = height - paper.margin_bottom - FOOTER_HEIGHT - SAFETY - top
+        chart = Flowchart(rows, actor, count, body)
+        pages = self._get_pages(document, chart)
+        return {
+            "widths": widths,
+            "pages": pages,
+            "chart": chart,
+            "width": content,
+            "title": title,
+            "header_size": header_size,
+            "headers": headers,
+            "header_height": header,
+            "sections": self._get_sections(document, content, height),
+        }
+
+    def _get_rows(self, document, widths):
+        """The flowchart rows of ``document``'s steps (see ``Flowchart``), each as high as
+        its text needs in the table's ``widths``."""
+        index = {
+            role: i for i, column in enumerate(document.column_ids) for role in column.role_ids
+        }
         rows = []
         for step in document.step_ids:
             edges = [(nxt.id, "") for nxt in step._get_next_steps()]
-            if step.symbol == "decision":
+            if step._symbol().branches:
                 edges = [
                     (t.id, label)
                     for t, label in ((step.yes_step_id, "Ya"), (step.no_step_id, "Tidak"))
@@ -125,13 +178,12 @@ class ReportSop(models.AbstractModel):
                     ),
                 }
             )
-        header_size, headers = header_lines(columns.mapped("name"), actor - 1.4)
-        header = max(HEADER_ROW, max(map(len, headers), default=1) * HEADER_LINE)
-        title = title_lines(document.name, document.company_id.name)
-        title_rows = sum(len(wrap_words(line, content, 9 * 0.3528, bold=True)) for line in title)
-        top = MARGIN + title_rows * TITLE_LINE + TITLE_GAP + HEADER_ROW + header + 2 * HEADER_FRAME
-        body = height - MARGIN - FOOTER_HEIGHT - SAFETY - top
-        chart = Flowchart(rows, actor, count, body)
+        return rows
+
+    def _get_pages(self, document, chart):
+        """The printed flowchart pages: each table line (a step, or an off-page connector's
+        row) with its step and its slice of the drawing."""
+        drawing = FlowchartSvg(chart)
         steps = {step.id: step for step in document.step_ids}
         pages = []
         for page in chart.pages:
@@ -145,7 +197,7 @@ class ReportSop(models.AbstractModel):
             if page["bottom_connector"]:
                 lines.append({"step": False, "top": page["height"] - 10.0, "height": 10.0})
             for line in lines:
-                line["svg"] = chart.svg_slice(page["number"], line["top"], line["height"])
+                line["svg"] = drawing.svg_slice(page["number"], line["top"], line["height"])
             pages.append(
                 {
                     "lines": lines,
@@ -153,20 +205,20 @@ class ReportSop(models.AbstractModel):
                     "per_unit": any(shape["per_unit"] for shape in page["shapes"]),
                 }
             )
-        return {
-            "widths": widths,
-            "pages": pages,
-            "chart": chart,
-            "width": content,
-            "title": title,
-            "header_size": header_size,
-            "headers": headers,
-            "header_height": header,
-            "sections": self._get_sections(document, content, height),
-        }
+        return pages
+
+    def _get_paperformat(self, document):
+        """The ``report.paperformat`` the SOP form of ``document`` prints on: its agency's
+        (sizes and margins in mm; ``print_page_width`` is the landscape width)."""
+        report = self.env["ir.actions.report"]._get_report("sop_lakip.report_sop")
+        return report.with_company(document.company_id).get_paperformat()
 
     def _get_sections(self, document, content, height):
-        """The six list sections of the identity page, split over pages when too long."""
+        """The six list sections of the identity page, split over pages when too long.
+
+        :param content: the width (mm) of the form's table
+        :param height: the height (mm) of the paper, margins included
+        """
 
         def texts(lines):
             return [
@@ -191,6 +243,7 @@ class ReportSop(models.AbstractModel):
             wrap_words(document.name.upper(), content * 0.58 - 42.0, 8.5 * 0.3528, True)
         )
         head = IDENTITY_HEAD + IDENTITY_NAME_LINE * (max(name_lines, 1) - 1)
-        usable = height - 2 * MARGIN - SAFETY
+        paper = self._get_paperformat(document)
+        usable = height - paper.margin_top - paper.margin_bottom - SAFETY
         size, pages = section_pages(grid, content / 2, usable - head, usable - CONTINUATION_HEAD)
         return {"size": size, "pages": pages}

@@ -18,6 +18,7 @@ import re
 
 from openpyxl.utils import get_column_letter
 
+from .. import symbols
 from ..tools import INT4_MAX, name_key
 from .xlsx_messages import bad_cell_reason
 from .xlsx_reader import BadCell
@@ -58,7 +59,8 @@ SECTION_TITLES = {
 }
 SECTIONS_HEADER = ["Bagian", "Uraian", "Hubungan", "Nomor SOP Terkait"]
 RELATIONS = {"prerequisite": "Prasyarat", "continuation": "Lanjutan", "related": "Terkait"}
-SYMBOLS = {"start": "Mulai", "process": "Proses", "decision": "Keputusan", "end": "Selesai"}
+# A step's actor column holds its symbol's word (``sop_lakip.symbols``).
+SYMBOLS = {key: symbol.word for key, symbol in symbols.SYMBOLS.items()}
 UNITS = {"minute": "Menit", "hour": "Jam", "day": "Hari", "week": "Minggu"}
 WORKSHEET_ACTIONS = {
     "send": "Kirim",
@@ -170,7 +172,7 @@ def _write_steps(sheet, fmt, sop):
     sheet.write_string(
         1,
         0,
-        "Pelaksana: tulis simbolnya (Mulai, Proses, Keputusan, Selesai) di kolom pelaksana "
+        f"Pelaksana: tulis simbolnya ({', '.join(SYMBOLS.values())}) di kolom pelaksana "
         "langkah itu. Satuan: Menit, Jam, Hari atau Minggu. Ya →/Tidak →: nomor langkah "
         "tujuan keputusan. Semua Unit: Ya bila dilaksanakan oleh masing-masing unit kerja.",
         fmt["note"],
@@ -192,7 +194,8 @@ def _write_steps(sheet, fmt, sop):
         col = last + 1
     for row, step in enumerate(sop["steps"], start=FIRST_STEP_ROW - 1):
         values = [step["number"], step["name"]]
-        values += [SYMBOLS[step["symbol"]] if role == step["role"] else None for _h, role in actors]
+        word = symbols.get(step["symbol"]).word
+        values += [word if role == step["role"] else None for _h, role in actors]
         values += [
             step["requirement"], step["duration"], UNITS[step["unit"]], step["output"],
             step["note"], step["yes"] or None, step["no"] or None,
@@ -509,7 +512,7 @@ def _step_actor(env, row, pos, actor_cols, bad):
     col, role = marks[0]
     symbol = SYMBOL_KEYS.get(_key(row[col]))
     if not symbol:
-        bad(col, env._("not a symbol: write Mulai, Proses, Keputusan or Selesai"))
+        bad(col, env._("not a symbol: write one of %s", ", ".join(SYMBOLS.values())))
     return symbol, role, col
 
 
@@ -534,7 +537,7 @@ def _step_targets(env, row, pos, symbol, bad):
         targets[key] = _number(value) if value not in (None, "") else 0
         if targets[key] is None:
             bad(key, env._("not a step number"))
-    if symbol == "decision":
+    if symbol and symbols.get(symbol).branches:
         for key, label in (("yes", "Ya"), ("no", "Tidak")):
             if targets[key] == 0:
                 bad(key, env._("a decision needs the step for %s", label))

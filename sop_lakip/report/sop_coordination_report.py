@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools import NO_DATA, format_date_id
-from .sop_monitoring_report import PAGE_HEIGHTS, PAGE_SAFETY, table_pages
+from .sop_monitoring_report import PAGE_SAFETY, table_pages
 
 # Heights in mm on the landscape paper (see sop_monitoring_report): the letterhead, titles
 # above the table on the first page; the table's header, repeated on every page.
@@ -115,7 +115,10 @@ class ReportSopCoordination(models.AbstractModel):
             ({"figures": self._texts(row["figures"], formats)}, {"agency": row["agency"]})
             for row in rows
         ]
-        page = PAGE_HEIGHTS[company.sudo().sop_paper] - 16.0 - PAGE_SAFETY - RECAP_HEADER
+        # both recaps print landscape on the pemda's SOP paper
+        report = self.env["ir.actions.report"]._get_report("sop_lakip.report_sop_coordination")
+        _width, height = report._get_printable_size(company.sudo())
+        page = height - PAGE_SAFETY - RECAP_HEADER
         return {
             "company": company.sudo(),
             "pages": table_pages(

@@ -9,6 +9,7 @@
     "author": "sop_lakip contributors",
     "license": "LGPL-3",
     "depends": ["mail", "hr", "resource", "report_xlsx"],
+    "external_dependencies": {"python": ["python-docx"]},
     "data": [
         "security/sop_lakip_security.xml",
         "security/ir.model.access.csv",
@@ -47,6 +48,7 @@
         "views/lakip_report_views.xml",
         "views/lakip_pk_views.xml",
         "report/lakip_pk_report.xml",
+        "report/lakip_lkjip_report.xml",
         "views/sop_monitoring_views.xml",
         "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
@@ -63,6 +65,7 @@
         "demo/sop_letter_demo.xml",
         "demo/lakip_demo_boalemo.xml",
         "demo/lakip_pk_demo_boalemo.xml",
+        "demo/lakip_lkjip_demo_boalemo.xml",
         "demo/sop_monitoring_demo_boalemo.xml",
     ],
     "assets": {

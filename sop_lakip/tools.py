@@ -1,9 +1,14 @@
 """Small helpers shared by the models and the printed forms."""
 
+import io
+
 from babel.dates import format_date
+from babel.numbers import format_decimal
+from reportlab.pdfgen import canvas
 
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 NO_DATA = "\u2212"
 # Roman numerals as official documents number months, semesters and quarters: ROMAN[3] is
@@ -28,6 +33,14 @@ def format_figure(env, value, digits, suffix=""):
     ``digits`` decimals, then ``suffix``; a minus sign when there is none (``None``):
     no data is not 0."""
     return NO_DATA if value is None else formatLang(env, value, digits=digits) + suffix
+
+
+def percent_text(value):
+    """A percentage as printed in Indonesian: 103,33 % (two decimals at most); a minus sign
+    when there is none (``None``)."""
+    if value is None:
+        return NO_DATA
+    return f"{format_decimal(value, '#,##0.##', locale='id')} %"
 
 
 def end_sentence(text):
@@ -83,3 +96,31 @@ def readable(records):
     if records._name == "hr.employee" and not mine.browse().has_access("read"):
         mine = env["hr.employee.public"].sudo(False).browse(stored.ids)
     return records - stored + records.browse(mine._filtered_access("read").ids)
+
+
+def number_pages(pdf):
+    """``pdf`` with its page number at the foot of every page but the cover (the
+    wkhtmltopdf of most servers ignores Odoo's page footers)."""
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    sizes = [
+        (float(abs(page.mediaBox.getWidth())), float(abs(page.mediaBox.getHeight())))
+        for page in (reader.getPage(n) for n in range(reader.getNumPages()))
+    ]
+    packet = io.BytesIO()
+    numbers = canvas.Canvas(packet)
+    for index, (width, height) in enumerate(sizes):
+        numbers.setPageSize((width, height))
+        if index:
+            numbers.setFont("Helvetica", 10)
+            numbers.drawCentredString(width / 2, 16, str(index + 1))
+        numbers.showPage()
+    numbers.save()
+    stamps = PdfFileReader(packet)
+    writer = PdfFileWriter()
+    for index in range(len(sizes)):
+        page = reader.getPage(index)
+        page.mergePage(stamps.getPage(index))
+        writer.addPage(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -10,3 +10,5 @@ from . import sop_monitoring_report
 from . import sop_evaluation_report
 from . import sop_monitoring_xlsx
 from . import lakip_pk_report
+from . import lakip_lkjip_report
+from . import lakip_lkjip_docx

@@ -1,0 +1,119 @@
+import io
+
+from odoo import api, models
+from odoo.tools.pdf import PdfFileReader
+
+from ..models.lakip_pk import money_text
+from ..tools import NO_DATA, format_date_id, percent_text
+
+# The headings the table of contents lists: (key, title in the table of contents, the line
+# the heading prints on in the body, which the table of contents never prints alone).
+TOC_HEADINGS = [
+    ("summary", "IKHTISAR EKSEKUTIF", "IKHTISAR EKSEKUTIF"),
+    ("bab1", "BAB I PENDAHULUAN", "PENDAHULUAN"),
+    ("bab2", "BAB II PERENCANAAN KINERJA", "PERENCANAAN KINERJA"),
+    ("bab3", "BAB III AKUNTABILITAS KINERJA", "AKUNTABILITAS KINERJA"),
+    ("bab3a", "A. Capaian Kinerja Organisasi", "A. CAPAIAN KINERJA ORGANISASI"),
+    ("bab3b", "B. Realisasi Anggaran", "B. REALISASI ANGGARAN"),
+    ("bab4", "BAB IV PENUTUP", "PENUTUP"),
+    ("lampiran", "LAMPIRAN", "LAMPIRAN"),
+]
+LKJIP_REPORT = "sop_lakip.report_lakip_lkjip"
+
+
+def efficiency_text(item):
+    """The efficiency of an objective as printed: capaian minus budget absorption."""
+    if item["capaian"] is None or item["absorption"] is None:
+        return NO_DATA, NO_DATA
+    gap = item["capaian"] - item["absorption"]
+    return percent_text(gap), "Efisien" if gap >= 0 else "Belum efisien"
+
+
+class ReportLakipLkjip(models.AbstractModel):
+    """The values of the printed LKjIP (template ``sop_lakip.report_lakip_lkjip``) and of
+    its Word export: every figure as printed, from the records."""
+
+    _name = "report.sop_lakip.report_lakip_lkjip"
+    _description = "Printed LKjIP"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        lang = self.env["report.sop_lakip.report_sop_monitoring"]._print_lang()
+        docs = self.env["lakip.report"].with_context(lang=lang).browse(docids)
+        pages = self.env.context.get("lkjip_pages") or {}
+        return {
+            "doc_ids": docids,
+            "doc_model": "lakip.report",
+            "docs": docs,
+            "lkjip": {doc.id: self._lkjip_values(doc, pages.get(doc.id)) for doc in docs},
+        }
+
+    @api.model
+    def _lkjip_values(self, report, pages=None):
+        """What the document prints of ``report``; ``pages``: the page of each heading of
+        the table of contents (``None``: not known yet, the first rendering)."""
+        pk = report.pk_id
+        pk_values = pk and self.env["report.sop_lakip.report_lakip_pk"]._pk_values(pk)
+        pagu, spent, absorption = report._lkjip_budget_totals()
+        efficiency = report._lkjip_efficiency()
+        return {
+            "agency": report.company_id.name,
+            "government": report.company_id.sop_government_name or "",
+            "year": report.year,
+            "years": (report.year, report.year - 1, report.year - 2),
+            "place": report.company_id._get_letter_place() or "",
+            "date": format_date_id(report.date_sent) if report.date_sent else "",
+            "draft": report.state in ("draft", "collecting"),
+            "toc": [
+                (key, title, (pages or {}).get(key, "") if pages is not None else "00")
+                for key, title, _line in TOC_HEADINGS
+            ],
+            "narrative": report._lkjip_narrative(),
+            "pk": pk_values,
+            "pk_name": pk.name if pk else "",
+            "objectives": report._lkjip_objectives(),
+            "summary": (
+                report.indicator_count,
+                report.achieved_count,
+                report.average_capaian,
+            ),
+            "budgets": [
+                (
+                    b.name,
+                    money_text(b.budget),
+                    money_text(b.spent),
+                    percent_text(b.rate) if b.budget else NO_DATA,
+                )
+                for b in report.budget_ids
+            ],
+            "budget_total": (money_text(pagu), money_text(spent), percent_text(absorption)),
+            "efficiency": [
+                (
+                    item["objective"],
+                    percent_text(item["capaian"]),
+                    percent_text(item["absorption"]),
+                    *efficiency_text(item),
+                )
+                for item in efficiency
+            ],
+            "attachments": report._lkjip_attachments(),
+            "status": {"achieved": "Tercapai", "not_achieved": "Belum Tercapai"},
+        }
+
+    @api.model
+    def _toc_pages(self, pdf):
+        """The page of each heading of the table of contents in ``pdf`` (one document):
+        the first page after the cover and the table of contents printing the heading's
+        line alone, each heading after the previous one."""
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        texts = [
+            {" ".join(line.split()) for line in (page.extract_text() or "").splitlines()}
+            for page in (reader.getPage(n) for n in range(reader.getNumPages()))
+        ]
+        pages, start = {}, 2
+        for key, _title, line in TOC_HEADINGS:
+            found = next((n for n in range(start, len(texts)) if line in texts[n]), None)
+            if found is not None:
+                pages[key] = str(found + 1)
+                start = found
+        return pages

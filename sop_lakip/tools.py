@@ -102,10 +102,7 @@ def number_pages(pdf):
     """``pdf`` with its page number at the foot of every page but the cover (the
     wkhtmltopdf of most servers ignores Odoo's page footers)."""
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-    sizes = [
-        (float(abs(page.mediaBox.getWidth())), float(abs(page.mediaBox.getHeight())))
-        for page in (reader.getPage(n) for n in range(reader.getNumPages()))
-    ]
+    sizes = [(float(abs(p.mediabox.width)), float(abs(p.mediabox.height))) for p in reader.pages]
     packet = io.BytesIO()
     numbers = canvas.Canvas(packet)
     for index, (width, height) in enumerate(sizes):
@@ -118,9 +115,9 @@ def number_pages(pdf):
     stamps = PdfFileReader(packet)
     writer = PdfFileWriter()
     for index in range(len(sizes)):
-        page = reader.getPage(index)
-        page.mergePage(stamps.getPage(index))
-        writer.addPage(page)
+        page = reader.pages[index]
+        page.merge_page(stamps.pages[index])
+        writer.add_page(page)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

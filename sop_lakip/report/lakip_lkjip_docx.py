@@ -11,27 +11,13 @@ from docx.shared import Mm, Pt
 
 from odoo import api, models
 
+from .lakip_lkjip_layout import capaian_cells, capaian_headers
 from .lakip_lkjip_report import TOC_HEADINGS
 
 # The agency's letter paper (see report/sop_letter_report.xml): width, height in mm.
 PAPER = {"f4": (215, 330), "a4": (210, 297)}
 INLINE = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline"}
 LISTS = {"ul": "List Bullet", "ol": "List Number"}
-
-
-def capaian_headers(years, with_status):
-    year, y1, y2 = years
-    headers = ["No", "Indikator Kinerja", "Satuan", f"Target {year}", f"Realisasi {year}",
-               f"Capaian {year}", f"Realisasi {y1}", f"Capaian {y1}", f"Realisasi {y2}",
-               f"Capaian {y2}", "Target Akhir Renstra", "Capaian terhadap Renstra"]  # fmt: skip
-    return [*headers, "Status"] if with_status else headers
-
-
-def capaian_cells(index, row, status=None):
-    cells = [f"{index}.", row["indicator"], row["uom"] or "", row["target"], row["realisation"],
-             row["capaian"], *row["previous"][0], *row["previous"][1], row["renstra"],
-             row["renstra_capaian"]]  # fmt: skip
-    return [*cells, status.get(row["status"], "-")] if status is not None else cells
 
 
 class LakipLkjipDocx(models.AbstractModel):

@@ -5,6 +5,7 @@ from odoo.tools.pdf import PdfFileReader
 
 from ..models.lakip_pk import money_text
 from ..tools import NO_DATA, format_date_id, percent_text
+from .lakip_lkjip_layout import capaian_layout, simple_layout
 
 # The headings the table of contents lists: (key, title in the table of contents, the line
 # the heading prints on in the body, which the table of contents never prints alone).
@@ -97,8 +98,58 @@ class ReportLakipLkjip(models.AbstractModel):
                 for item in efficiency
             ],
             "attachments": report._lkjip_attachments(),
+            "tables": self._tables(report, pk_values),
             "status": {"achieved": "Tercapai", "not_achieved": "Belum Tercapai"},
         }
+
+    @api.model
+    def _tables(self, report, pk):
+        """Every table of the document laid out over pages: (column widths, pages of rows)."""
+        paper = report.company_id.sop_letter_paper
+        objectives = report._lkjip_objectives()
+        status = {"achieved": "Tercapai", "not_achieved": "Belum Tercapai"}
+        pagu, spent, absorption = report._lkjip_budget_totals()
+        budgets = [
+            {"no": f"{n}.", "name": b.name, "pagu": money_text(b.budget),
+             "spent": money_text(b.spent), "rate": percent_text(b.rate) if b.budget else NO_DATA}
+            for n, b in enumerate(report.budget_ids, start=1)
+        ] + [{"kind": "total", "name": "Jumlah", "pagu": money_text(pagu),
+              "spent": money_text(spent), "rate": percent_text(absorption)}]  # fmt: skip
+        efficiency = [
+            {"no": f"{n}.", "name": item["objective"], "capaian": percent_text(item["capaian"]),
+             "absorption": percent_text(item["absorption"]),
+             **dict(zip(("gap", "note"), efficiency_text(item), strict=True))}
+            for n, item in enumerate(report._lkjip_efficiency(), start=1)
+        ]  # fmt: skip
+        tables = {
+            "objectives": [capaian_layout(paper, [group]) for group in objectives],
+            "capaian": capaian_layout(paper, objectives, status),
+            "budgets": simple_layout(
+                paper, [("no", 11.0), ("name", None), ("pagu", 36.0), ("spent", 36.0),
+                        ("rate", 22.0)], budgets, {"name"}
+            ),
+            "efficiency": simple_layout(
+                paper, [("no", 11.0), ("name", None), ("capaian", 26.0), ("absorption", 26.0),
+                        ("gap", 22.0), ("note", 26.0)], efficiency, {"name", "note"}
+            ),
+        }  # fmt: skip
+        if pk:
+            targets = []
+            for index, (objective, rows) in enumerate(pk["objectives"], start=1):
+                targets.append({"kind": "group", "no": f"{index}.", "name": objective or "-"})
+                targets += [{"name": r["indicator"], "target": r["target"]} for r in rows]
+            programs = [
+                {"no": f"{n}.", "name": p[0], "budget": p[1], "note": p[2]}
+                for n, p in enumerate(pk["programs"], start=1)
+            ] + [{"kind": "total", "name": "Jumlah", "budget": pk["total"]}]
+            tables["pk_targets"] = simple_layout(
+                paper, [("no", 11.0), ("name", None), ("target", 35.0)], targets, {"name"}
+            )
+            tables["pk_programs"] = simple_layout(
+                paper, [("no", 11.0), ("name", None), ("budget", 42.0), ("note", 30.0)],
+                programs, {"name", "note"},
+            )  # fmt: skip
+        return tables
 
     @api.model
     def _toc_pages(self, pdf):
@@ -108,7 +159,7 @@ class ReportLakipLkjip(models.AbstractModel):
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         texts = [
             {" ".join(line.split()) for line in (page.extract_text() or "").splitlines()}
-            for page in (reader.getPage(n) for n in range(reader.getNumPages()))
+            for page in reader.pages
         ]
         pages, start = {}, 2
         for key, _title, line in TOC_HEADINGS:

@@ -4,11 +4,10 @@ import io
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from reportlab.pdfgen import canvas
 
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter, generic
 
 NO_DATA = "\u2212"
 # Roman numerals as official documents number months, semesters and quarters: ROMAN[3] is
@@ -100,24 +99,40 @@ def readable(records):
 
 def number_pages(pdf):
     """``pdf`` with its page number at the foot of every page but the cover (the
-    wkhtmltopdf of most servers ignores Odoo's page footers)."""
+    wkhtmltopdf of most servers ignores Odoo's page footers). Each number is a content
+    stream of its own added to its page: the page's own content is not parsed again."""
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-    sizes = [(float(abs(p.mediabox.width)), float(abs(p.mediabox.height))) for p in reader.pages]
-    packet = io.BytesIO()
-    numbers = canvas.Canvas(packet)
-    for index, (width, height) in enumerate(sizes):
-        numbers.setPageSize((width, height))
-        if index:
-            numbers.setFont("Helvetica", 10)
-            numbers.drawCentredString(width / 2, 16, str(index + 1))
-        numbers.showPage()
-    numbers.save()
-    stamps = PdfFileReader(packet)
     writer = PdfFileWriter()
-    for index in range(len(sizes)):
-        page = reader.pages[index]
-        page.merge_page(stamps.pages[index])
+    name = generic.NameObject
+    font = writer._add_object(
+        generic.DictionaryObject(
+            {name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"),
+             name("/BaseFont"): name("/Helvetica")}
+        )
+    )  # fmt: skip
+
+    def stream(data):
+        content = generic.DecodedStreamObject()
+        content.set_data(data)
+        return writer._add_object(content)
+
+    save, restore = stream(b"q\n"), stream(b"\nQ\n")
+    for index, page in enumerate(reader.pages):
         writer.add_page(page)
+        if not index:
+            continue
+        page = writer.pages[-1]
+        number = str(index + 1)
+        x = float(page.mediabox.width) / 2 - 2.78 * len(number)  # Helvetica digits, 10 pt
+        text = stream(f"BT /SlPageNo 10 Tf {x:.1f} 16 Td ({number}) Tj ET".encode())
+        contents = page["/Contents"]
+        parts = contents.get_object()
+        parts = list(parts) if isinstance(parts, generic.ArrayObject) else [contents]
+        page[name("/Contents")] = generic.ArrayObject([save, *parts, restore, text])
+        resources = page["/Resources"].get_object()
+        if "/Font" not in resources:
+            resources[name("/Font")] = generic.DictionaryObject()
+        resources["/Font"].get_object()[name("/SlPageNo")] = font
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

@@ -4,6 +4,7 @@ import io
 import docx
 import lxml.html
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -182,21 +183,30 @@ class LakipLkjipDocx(models.AbstractModel):
 
     @api.model
     def _add_table(self, document, headers, rows, size=9):
-        """A bordered table whose header row repeats on every page."""
+        """A bordered table whose header row repeats on every page; its font size is its
+        style's (one style per size), not each cell's."""
         table = document.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
+        table.style = self._table_style(document, size)
         header = table.rows[0]
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for cell, title in zip(header.cells, headers, strict=True):
             cell.text = title
-            run = cell.paragraphs[0].runs[0]
-            run.bold, run.font.size = True, Pt(size)
+            cell.paragraphs[0].runs[0].bold = True
         for values in rows:
             for cell, value in zip(table.add_row().cells, values, strict=True):
                 cell.text = value
-                cell.paragraphs[0].runs[0].font.size = Pt(size)
         document.add_paragraph()
         return table
+
+    @api.model
+    def _table_style(self, document, size):
+        name = f"LKjIP Tabel {size}"
+        styles = document.styles
+        if name not in [style.name for style in styles]:
+            style = styles.add_style(name, WD_STYLE_TYPE.TABLE)
+            style.base_style = styles["Table Grid"]
+            style.font.size = Pt(size)
+        return styles[name]
 
     @api.model
     def _html(self, document, html):

@@ -148,8 +148,8 @@ class ReportLakipLkjip(models.AbstractModel):
                         ("rate", 22.0)], budgets, {"name"}
             ),
             "efficiency": simple_layout(
-                paper, [("no", 12.0), ("name", None), ("capaian", 26.0), ("absorption", 26.0),
-                        ("gap", 22.0), ("note", 26.0)], efficiency, {"name", "note"}
+                paper, [("no", 12.0), ("name", None), ("capaian", 24.0), ("absorption", 28.0),
+                        ("gap", 20.0), ("note", 28.0)], efficiency, {"name", "note"}
             ),
         }  # fmt: skip
         if pk:

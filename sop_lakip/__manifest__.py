@@ -9,6 +9,7 @@
     "author": "sop_lakip contributors",
     "license": "LGPL-3",
     "depends": ["mail", "hr", "resource", "report_xlsx"],
+    "external_dependencies": {"python": ["python-docx"]},
     "data": [
         "security/sop_lakip_security.xml",
         "security/ir.model.access.csv",
@@ -50,6 +51,7 @@
         "report/lakip_pk_report.xml",
         "views/lakip_reviu_views.xml",
         "report/lakip_reviu_report.xml",
+        "report/lakip_lkjip_report.xml",
         "views/sop_monitoring_views.xml",
         "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",
@@ -69,6 +71,7 @@
         "demo/lakip_demo_boalemo.xml",
         "demo/lakip_pk_demo_boalemo.xml",
         "demo/lakip_reviu_demo_boalemo.xml",
+        "demo/lakip_lkjip_demo_boalemo.xml",
         "demo/sop_monitoring_demo_boalemo.xml",
     ],
     "assets": {

@@ -1,9 +1,13 @@
 """Small helpers shared by the models and the printed forms."""
 
+import io
+
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter, generic
 
 NO_DATA = "\u2212"
 # Roman numerals as official documents number months, semesters and quarters: ROMAN[3] is
@@ -28,6 +32,14 @@ def format_figure(env, value, digits, suffix=""):
     ``digits`` decimals, then ``suffix``; a minus sign when there is none (``None``):
     no data is not 0."""
     return NO_DATA if value is None else formatLang(env, value, digits=digits) + suffix
+
+
+def percent_text(value):
+    """A percentage as printed in Indonesian: 103,33 % (two decimals at most); a minus sign
+    when there is none (``None``)."""
+    if value is None:
+        return NO_DATA
+    return f"{format_decimal(value, '#,##0.##', locale='id')} %"
 
 
 def end_sentence(text):
@@ -83,3 +95,44 @@ def readable(records):
     if records._name == "hr.employee" and not mine.browse().has_access("read"):
         mine = env["hr.employee.public"].sudo(False).browse(stored.ids)
     return records - stored + records.browse(mine._filtered_access("read").ids)
+
+
+def number_pages(pdf):
+    """``pdf`` with its page number at the foot of every page but the cover (the
+    wkhtmltopdf of most servers ignores Odoo's page footers). Each number is a content
+    stream of its own added to its page: the page's own content is not parsed again."""
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    writer = PdfFileWriter()
+    name = generic.NameObject
+    font = writer._add_object(
+        generic.DictionaryObject(
+            {name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"),
+             name("/BaseFont"): name("/Helvetica")}
+        )
+    )  # fmt: skip
+
+    def stream(data):
+        content = generic.DecodedStreamObject()
+        content.set_data(data)
+        return writer._add_object(content)
+
+    save, restore = stream(b"q\n"), stream(b"\nQ\n")
+    for index, page in enumerate(reader.pages):
+        writer.add_page(page)
+        if not index:
+            continue
+        page = writer.pages[-1]
+        number = str(index + 1)
+        x = float(page.mediabox.width) / 2 - 2.78 * len(number)  # Helvetica digits, 10 pt
+        text = stream(f"BT /SlPageNo 10 Tf {x:.1f} 16 Td ({number}) Tj ET".encode())
+        contents = page["/Contents"]
+        parts = contents.get_object()
+        parts = list(parts) if isinstance(parts, generic.ArrayObject) else [contents]
+        page[name("/Contents")] = generic.ArrayObject([save, *parts, restore, text])
+        resources = page["/Resources"].get_object()
+        if "/Font" not in resources:
+            resources[name("/Font")] = generic.DictionaryObject()
+        resources["/Font"].get_object()[name("/SlPageNo")] = font
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -1,7 +1,7 @@
 import re
 
 from odoo import http
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 # Tokens are made by secrets.token_urlsafe(16) (22 characters); anything that is not
 # 16-64 url-safe characters is refused before the database is searched.
@@ -23,7 +23,33 @@ def verify_status(document):
     return "Belum disahkan (draft \u2013 not valid)"
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 class SopController(http.Controller):
+    @http.route(
+        "/sop_lakip/lkjip/<int:report_id>/docx",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        sitemap=False,
+    )
+    def lkjip_docx(self, report_id):
+        """The LKjIP of a LAKIP the user may read, as an editable Word file."""
+        report = request.env["lakip.report"].browse(report_id).exists()
+        if not report:
+            raise request.not_found()
+        report.check_access("read")
+        content = request.env["report.sop_lakip.lkjip_docx"]._build(report)
+        filename = f"LKjIP {report.year} {report.company_id.name}.docx"
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", DOCX),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )
+
     @http.route(
         "/sop/verify/<string:token>",
         type="http",

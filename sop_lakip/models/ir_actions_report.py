@@ -1,4 +1,8 @@
+import io
+
 from odoo import models
+
+from ..tools import number_pages
 
 SOP_REPORT = "sop_lakip.report_sop"
 # Landscape forms on the SOP paper, portrait ones on the letter paper.
@@ -11,11 +15,13 @@ LANDSCAPE_REPORTS = (
 PAPERFORMATS = {"f4": "sop_lakip.paperformat_sop_f4", "a4": "sop_lakip.paperformat_sop_a4"}
 LETTER_REPORT = "sop_lakip.report_sop_letter"
 LETTER_MODEL = "sop.letter"
+LKJIP_REPORT = "sop_lakip.report_lakip_lkjip"
 PORTRAIT_REPORTS = (
     LETTER_REPORT,
     "sop_lakip.report_sop_evaluation",
     "sop_lakip.report_lakip_pk",
     "sop_lakip.report_lakip_reviu",
+    LKJIP_REPORT,
 )
 LETTER_PAPERFORMATS = {
     "f4": "sop_lakip.paperformat_sop_letter_f4",
@@ -32,6 +38,8 @@ class IrActionsReport(models.Model):
         that agency's paper. Records of several agencies printed together take the first
         one's."""
         report = self._get_report(report_ref)
+        if report.report_name == LKJIP_REPORT and "lkjip_pages" not in self.env.context:
+            return self._render_lkjip_streams(report_ref, data, res_ids)
         if (report.report_name in LANDSCAPE_REPORTS or report._sop_portrait()) and res_ids:
             record = self.env[report.model].browse(res_ids[:1])
             # a model printed on another company's paper says which (the pemda's recap)
@@ -73,3 +81,20 @@ class IrActionsReport(models.Model):
         if report_model is None and report.model == LETTER_MODEL:
             return self.env[f"report.{LETTER_REPORT}"]
         return report_model
+
+    def _render_lkjip_streams(self, report_ref, data, res_ids):
+        """The LKjIP prints twice: first to find the page of each heading, then with these
+        pages in its table of contents (each document on its own the first time)."""
+        first = self.with_context(lkjip_pages={})
+        pages = {}
+        for res_id in res_ids or []:
+            streams = first._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=[res_id])
+            pdf = streams[res_id]["stream"].getvalue()
+            pages[res_id] = self.env["report.sop_lakip.report_lakip_lkjip"]._toc_pages(pdf)
+        streams = self.with_context(lkjip_pages=pages)._render_qweb_pdf_prepare_streams(
+            report_ref, data, res_ids=res_ids
+        )
+        for stream in streams.values():
+            numbered = number_pages(stream["stream"].getvalue())
+            stream["stream"] = io.BytesIO(numbered)
+        return streams

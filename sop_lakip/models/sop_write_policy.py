@@ -226,6 +226,12 @@ POLICY = {
                 rule(KASUBAG, *REPORT_OPEN, "compiled", "signed"),
                 "recipients date_sent letter_id letter_number",
             ),
+            # The LKjIP's narrative, written until the report is signed.
+            **fields_rule(
+                rule(KASUBAG, *REPORT_OPEN, "compiled"),
+                "lkjip_summary lkjip_introduction lkjip_planning lkjip_achievement "
+                "lkjip_analysis lkjip_budget lkjip_closing",
+            ),
             "company_id": FIXED,
             **fields_rule(SYSTEM, "name state worksheet_ids"),
         },

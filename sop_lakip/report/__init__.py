@@ -13,3 +13,5 @@ from . import lakip_pk_report
 from . import lakip_reviu_report
 from . import sop_coordination_report
 from . import sop_coordination_xlsx
+from . import lakip_lkjip_report
+from . import lakip_lkjip_docx

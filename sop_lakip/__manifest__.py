@@ -52,6 +52,7 @@
         "views/lakip_reviu_views.xml",
         "report/lakip_reviu_report.xml",
         "report/lakip_lkjip_report.xml",
+        "report/lakip_lkjip_reviu.xml",
         "views/sop_monitoring_views.xml",
         "views/sop_evaluation_views.xml",
         "views/sop_lakip_menus.xml",

@@ -35,10 +35,10 @@ from . import lakip_report
 from . import lakip_worksheet
 from . import lakip_worksheet_xlsx
 from . import lakip_pk
+from . import lakip_report_document
 from . import lakip_reviu
 from . import lakip_reviu_line
 from . import lakip_report_reviu
-from . import lakip_report_document
 from . import sop_letter_kind
 from . import ir_sequence_date_range
 from . import sop_letter

@@ -70,3 +70,8 @@ class LakipReport(models.Model):
         if reviu.state != "done":
             return self.env["ir.attachment"]
         return reviu._statement_attachment()
+
+    def _lkjip_attachments(self):
+        """The Pernyataan Telah Direviu joins the LKjIP's attachments, after the PK and the
+        Tabel Capaian (a note in its place while the reviu is not finished)."""
+        return [*super()._lkjip_attachments(), ("reviu", "Pernyataan Telah Direviu")]

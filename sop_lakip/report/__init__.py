@@ -15,3 +15,4 @@ from . import sop_coordination_report
 from . import sop_coordination_xlsx
 from . import lakip_lkjip_report
 from . import lakip_lkjip_docx
+from . import lakip_lkjip_reviu

@@ -165,6 +165,35 @@ class LakipLkjipDocx(models.AbstractModel):
         self._add_table(document, capaian_headers(v["years"], True), rows, size=8)
 
     @api.model
+    def _attachment_reviu(self, document, v, key):
+        """The Pernyataan Telah Direviu, as printed (report/lakip_reviu_report.xml)."""
+        if not v.get("reviu"):
+            document.add_paragraph(f"Laporan Kinerja Tahun {v['year']} belum selesai direviu.")
+            return
+        r = v["reviu"][1]
+        document.add_heading(
+            "PERNYATAAN TELAH DIREVIU", level=3
+        ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title = document.add_paragraph(f"LAPORAN KINERJA {r['agency'].upper()}\nTAHUN {r['year']}")
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text in (
+            f"Kami telah mereviu Laporan Kinerja {r['agency']} untuk tahun anggaran {r['year']} "
+            "sesuai Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang dimuat dalam "
+            f"Laporan Kinerja menjadi tanggung jawab manajemen {r['agency']}.",
+            "Reviu bertujuan untuk memberikan keyakinan terbatas laporan kinerja telah "
+            "disajikan secara akurat, andal, dan valid.",
+            "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan "
+            "perbedaan dalam meyakini keandalan informasi yang disajikan di dalam laporan "
+            "kinerja ini.",
+        ):
+            document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        place = f"{r['place']}, " if r["place"] else ""
+        lines = [f"{place}{r['date'] or '.' * 25}", f"{r['job_title'] or 'Inspektur'},",
+                 "", "", r["name"] or "." * 30, r["rank"], f"NIP. {r['nip']}"]  # fmt: skip
+        sign = document.add_paragraph("\n".join(line for line in lines if line is not None))
+        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    @api.model
     def _attachment_other(self, document, v, key):
         """An attachment another part adds: it defines ``_attachment_<key>``."""
 

@@ -1,5 +1,8 @@
 import base64
+import io
 import logging
+
+import docx
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -365,3 +368,30 @@ class TestLakipReviuPrinted(HttpCase, ReviuCommon):
             self.assertIn(expected, text)
         self.assertNotIn("DRAFT", text)
         self.assertRegex(self._poppler("pdfinfo", pdf), r"Pages:\s+1\n")
+
+    def test_lkjip_carries_the_statement(self):
+        """The LKjIP's last attachment is the statement once the reviu is done (a note in its
+        place before), in the PDF and in the Word file."""
+        lkjip = "sop_lakip.report_lakip_lkjip"
+        reviu = self._answer_all(self._compile())
+        self.assertEqual(
+            self.report._lkjip_attachments()[-1], ("reviu", "Pernyataan Telah Direviu")
+        )
+        before = normalize(self._poppler("pdftotext", self._render_pdf(lkjip, self.report), "-raw"))
+        self.assertIn("Lampiran 3. Pernyataan Telah Direviu", before)
+        self.assertIn("Laporan Kinerja Tahun 2024 belum selesai direviu.", before)
+        reviu.date_review = "2025-01-31"
+        reviu.action_issue()
+        text = normalize(self._poppler("pdftotext", self._render_pdf(lkjip, self.report), "-raw"))
+        statement = text[text.index("Lampiran 3. Pernyataan Telah Direviu") :]
+        for expected in ("PERNYATAAN TELAH DIREVIU", "Tilamuta, 31 Januari 2025",
+                         "Drs. Inspektur Uji, M.Si.", "NIP. 19680412 199303 1 005"):  # fmt: skip
+            self.assertIn(expected, statement)
+        self.assertNotIn("belum selesai direviu", text)
+        word = docx.Document(
+            io.BytesIO(self.env["report.sop_lakip.lkjip_docx"]._build(self.report))
+        )
+        paragraphs = "\n".join(p.text for p in word.paragraphs)
+        self.assertIn("Lampiran 3. Pernyataan Telah Direviu", paragraphs)
+        self.assertIn("NIP. 19680412 199303 1 005", paragraphs)
+        self.assertIn("Tilamuta, 31 Januari 2025", paragraphs)

@@ -2,11 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-class LakipReport(models.Model):
+class LakipReportReviu(models.Model):
     """The Inspektorat's reviu of the LAKIP: compiling the report asks for it, signing it
     waits for it when the agency requires it (``res.company.lakip_reviu_required``)."""
 
-    _inherit = "lakip.report"
+    _inherit = "lakip.report"  # pylint: disable=consider-merging-classes-inherited
 
     reviu_id = fields.Many2one("lakip.reviu", compute="_compute_reviu_id")
     reviu_state = fields.Selection(

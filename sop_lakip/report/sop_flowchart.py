@@ -29,6 +29,11 @@ UNIT_OFFSET = 0.8  # offset of the second outline of a step done by every unit
 LABEL_SIZE = 2.4  # font size (mm) of Ya/Tidak
 CONNECTOR_SIZE = 4.0  # an off-page connector beside a step, centred on its lane
 LABEL_CLEAR = 0.4  # free space kept around a label
+# A Ya/Tidak label stands within LABEL_REACH of its own branch's first segments and at least
+# LABEL_MARGIN nearer to them than to another branch's; where no free spot is that near (in
+# a narrow column), it is written on its own line, the line broken under it.
+LABEL_REACH = 3.5
+LABEL_MARGIN = 1.0
 
 
 def connector_label(index):
@@ -53,6 +58,14 @@ def box_distance(a, b):
 def _segment_box(segment, clear=0.0):
     (x1, y1), (x2, y2) = segment
     return (min(x1, x2) - clear, min(y1, y2) - clear, max(x1, x2) + clear, max(y1, y2) + clear)
+
+
+def _beside(box, line, others):
+    """Whether a label's ``box`` reads as its own branch's: within LABEL_REACH of its first
+    segments (``line``) and LABEL_MARGIN nearer to them than to another branch's."""
+    own = min(box_distance(box, segment) for segment in line)
+    other = min((box_distance(box, segment) for segment in others), default=math.inf)
+    return own <= LABEL_REACH and own <= other - LABEL_MARGIN
 
 
 def _reach(shape, half_w, half_h, dy):
@@ -401,11 +414,43 @@ class Flowchart:
             ):
                 yield left, top, area
 
+    def _on_line(self, page, arrow, size, obstacles, line, branches):
+        """The spot of a label written on its own branch (its first two segments, from the
+        symbol on): the first along it that touches nothing but that branch and keeps
+        LABEL_MARGIN from the other ``branches``, as ``(left, top)``; None if none does."""
+        own = set(line)
+        others = [box for box in obstacles if box not in own]
+        for (x0, y0), (x1, y1) in itertools.pairwise(arrow["points"][:3]):
+            length = math.hypot(x1 - x0, y1 - y0) or 1.0
+            ux, uy = (x1 - x0) / length, (y1 - y0) / length
+            half = size[0] / 2 if abs(ux) > 0.5 else size[1] / 2
+            for step in range(int(max(length - 2 * half - 2 * LABEL_CLEAR, 0.0) / 0.5) + 1):
+                along = half + LABEL_CLEAR + step * 0.5
+                cx, cy = x0 + ux * along, y0 + uy * along
+                box = (cx - size[0] / 2, cy - size[1] / 2, cx + size[0] / 2, cy + size[1] / 2)
+                cell = self._cell_of(page, cx, cy)
+                if (
+                    cell[0] <= box[0]
+                    and box[2] <= cell[2]
+                    and cell[1] <= box[1]
+                    and box[3] <= cell[3]
+                    and _beside(box, line, branches)
+                    and not any(_boxes_overlap(box, other) for other in others)
+                ):
+                    return box[0], box[1]
+        return None
+
     def _place_labels(self, page):
         obstacles = self.obstacles(page)
+        firsts = {
+            id(arrow): [_segment_box(seg) for seg in itertools.pairwise(arrow["points"][:3])]
+            for arrow in page["arrows"]
+            if arrow["label"]
+        }
         for arrow in page["arrows"]:
             if not arrow["label"]:
                 continue
+            others = [box for key, boxes in firsts.items() if key != id(arrow) for box in boxes]
             (x0, y0), (x1, _y1) = arrow["points"][:2]
             width = text_width(arrow["label"], LABEL_SIZE)
             height = LABEL_SIZE * 0.95
@@ -423,9 +468,9 @@ class Flowchart:
                     for step in steps
                     for y in (y0 - gap - height - lift, y0 + gap + lift)
                 ]
-            left, top = preferred[0]
             preferred = [(x, y, self._cell_of(page, x, y)) for x, y in preferred]
-            line = [_segment_box(segment) for segment in itertools.pairwise(arrow["points"][:3])]
+            line = firsts[id(arrow)]
+            spot = free = None
             for x, y, area in self._label_spots(cell, preferred, (width, height), line):
                 box = (x, y, x + width, y + height)
                 inside = (
@@ -441,13 +486,22 @@ class Flowchart:
                     box[3] + LABEL_CLEAR,
                 )
                 if inside and not any(_boxes_overlap(grown, other) for other in obstacles):
-                    left, top = x, y
-                    break
+                    if _beside(box, line, others):
+                        spot = (x, y)
+                        break
+                    free = free or (x, y)
+            knockout = False
+            if spot is None:
+                # no free spot beside it: on its own line, else the nearest free one
+                spot = self._on_line(page, arrow, (width, height), obstacles, line, others)
+                knockout = spot is not None
+            left, top = spot or free or preferred[0][:2]
             label = {
                 "text": arrow["label"],
                 "x": left,
                 "y": top + LABEL_SIZE * 0.75 + (height - LABEL_SIZE * 0.95) / 2,
                 "anchor": "start",
+                "knockout": knockout,
             }
             page["labels"].append(label)
             obstacles.append(self.label_box(label))

@@ -167,12 +167,16 @@ class FlowchartSvg:
             element = shape_svg(kind, cx + UNIT_OFFSET, cy - UNIT_OFFSET, w, h, back) + element
         return (cy - h / 2 - UNIT_OFFSET, cy + h / 2, element)
 
-    @staticmethod
-    def _label(label):
-        return (
-            label["y"] - 2.6,
-            label["y"],
+    def _label(self, label):
+        text = (
             f'<text x="{label["x"]:.2f}" y="{label["y"]:.2f}" font-size="{LABEL_SIZE}" '
             f'font-family="Arial, sans-serif" text-anchor="{label["anchor"]}">'
-            f"{escape(label['text'])}</text>",
+            f"{escape(label['text'])}</text>"
         )
+        if label.get("knockout"):  # written on its own line: the line broken under it
+            x1, y1, x2, y2 = self.chart.label_box(label)
+            text = (
+                f'<rect class="sop-label-knockout" x="{x1 - 0.3:.2f}" y="{y1 - 0.3:.2f}" '
+                f'width="{x2 - x1 + 0.6:.2f}" height="{y2 - y1 + 0.6:.2f}" fill="#fff" />' + text
+            )
+        return (label["y"] - 2.6, label["y"], text)

@@ -15,7 +15,14 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from ..report.sop_flowchart import CONNECTOR_SIZE, Flowchart, _segment_box, box_distance
+from ..report.sop_flowchart import (
+    CONNECTOR_SIZE,
+    LABEL_MARGIN,
+    LABEL_REACH,
+    Flowchart,
+    _segment_box,
+    box_distance,
+)
 from ..report.sop_report import PAPER_SIZES
 from ..tools import format_date_id
 from .common import SopCommon
@@ -32,7 +39,6 @@ GOLDEN_MEAN = 1.5
 GOLDEN_SHARE = 0.004
 BORDER_CLEARANCE = 2.4  # mm between a connector running along a ruling and that ruling
 PARALLEL_CLEARANCE = 1.2  # mm between two parallel connector segments side by side
-LABEL_REACH = 3.5  # mm at most between a Ya/Tidak label and its branch's first segment
 EIGHT_ROLES = (
     "Kepala Dinas",
     "Sekretaris",
@@ -102,6 +108,12 @@ def geometry_problems(chart):
                 if low - BORDER_CLEARANCE + 1e-6 < ruling < high + BORDER_CLEARANCE - 1e-6
             ]
         obstacles = chart.obstacles(page)
+        branch_of = {
+            _segment_box(segment): arrow["label"]
+            for arrow in page["arrows"]
+            if arrow.get("label")
+            for segment in itertools.pairwise(arrow["points"][:3])
+        }
         for label in page["labels"]:
             box = chart.label_box(label)
             left = max(c * chart.cw for c in range(chart.columns) if c * chart.cw <= box[0])
@@ -110,6 +122,8 @@ def geometry_problems(chart):
             if box[2] > left + chart.cw or box[3] > bottom or box[1] < top:
                 problems.append(f"{name}: label {label['text']} crosses a ruling")
             for other in obstacles:
+                if label.get("knockout") and branch_of.get(other) == label["text"]:
+                    continue  # written on its own line, the line broken under it
                 if box[0] < other[2] and other[0] < box[2] and box[1] < other[3]:
                     if other[1] < box[3]:
                         problems.append(f"{name}: label {label['text']} touches {other}")
@@ -119,11 +133,9 @@ def geometry_problems(chart):
 
 def labels_off_their_branch(chart):
     """Ya and Tidak each next to where its own line leaves the decision: within
-    ``LABEL_REACH`` of its first two segments and a millimetre nearer to them than to any
-    other branch's (a label lifted past an off-page connector is 3 mm off its line).
-
-    Only where the columns leave room beside a decision's lines: in a 17 mm column an
-    incoming line and a lane can leave no free spot within reach.
+    ``LABEL_REACH`` of its first two segments and ``LABEL_MARGIN`` nearer to them than to
+    any other branch's (a label lifted past an off-page connector is 3 mm off its line);
+    where the columns leave no such free spot (a 17 mm column), written on its own line.
     """
     return [
         problem
@@ -146,7 +158,9 @@ def _page_labels_off_their_branch(chart, page, name):
         other = min(
             [box_distance(box, s) for text, s in firsts if text != label["text"]] or [math.inf]
         )
-        if own > LABEL_REACH or own > other - 1.0:
+        if label.get("knockout") and own == 0.0:
+            continue  # on its own line, which it breaks: read as that branch's
+        if own > LABEL_REACH or own > other - LABEL_MARGIN:
             problems.append(
                 f"{name}: label {label['text']} at ({label['x']:.1f}, {label['y']:.1f}) "
                 f"{own:.1f} mm from its branch, {other:.1f} mm from another one"
@@ -659,6 +673,7 @@ class TestSopReportHardCases(SopReportCommon):
     def test_random_flowcharts_keep_clear(self):
         """200 random flows (2-8 columns, decisions jumping anywhere, per-unit steps)."""
         rng = random.Random(14)
+        knockouts = off = 0
         for trial in range(200):
             columns, count = rng.randint(2, 8), rng.randint(4, 30)
             rows = []
@@ -686,6 +701,15 @@ class TestSopReportHardCases(SopReportCommon):
             with self.subTest(trial=trial):
                 self.assertEqual(geometry_problems(chart), [])
                 self._assert_connectors_match(chart)
+                labels = [label for page in chart.pages for label in page["labels"]]
+                knockouts += sum(bool(label.get("knockout")) for label in labels)
+                off += len(labels_off_their_branch(chart))
+        # A label takes a free spot beside its own branch before any other free spot, and
+        # with none beside it is written on that line (on a white ground). Labels still
+        # off their branch here: 83, nearly all in 17 mm columns where two branches run
+        # side by side and nothing near them is free; the nearest free spot took 148.
+        self.assertGreater(knockouts, 0)
+        self.assertLess(off, 100)
 
     def test_geometry_check_catches_a_connector_on_a_ruling(self):
         """The geometry check fails on the old drawing: an elbow on the row border."""

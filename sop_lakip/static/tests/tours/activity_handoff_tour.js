@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { patient } from "@sop_lakip/../tests/tours/patient";
+import { pressFormButton } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // Open the first record of ``group`` in the activity systray named ``record``.
 function fromSystray(group, record) {
@@ -82,11 +83,7 @@ registry.category("web_tour.tours").add("sop_lakip_head_systray_tour", {
             content: "The SOP shows my activity",
             trigger: ".o-mail-Activity:contains('Approve SOP')",
         },
-        {
-            content: "Approve it",
-            trigger: ".o_form_view button[name='action_approve']",
-            run: "click",
-        },
+        ...pressFormButton("action_approve", "Approve it"),
         {
             content: "It is approved",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",

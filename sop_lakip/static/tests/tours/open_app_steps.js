@@ -39,3 +39,31 @@ export function openWaitingSops() {
         },
     ];
 }
+
+/**
+ * Press the form's header button ``name``. On a phone Odoo keeps the header buttons out
+ * of the form: 18.0 lists them in the cog menu of the control panel, 19.0 shows the first
+ * one and the others under "More"; on a wide screen they are in the header.
+ */
+export function pressFormButton(name, content) {
+    const inHeader = `.o_statusbar_buttons button[name='${name}']`;
+    return [
+        {
+            content: `On a phone, open the menu that holds ${name} if the header does not show it`,
+            isActive: ["mobile"],
+            trigger: `${inHeader}, .o_control_panel .o_cp_action_menus button, .o_statusbar_buttons button[title='More']`,
+            run(helpers) {
+                const shown = document.querySelector(inHeader);
+                if (shown && shown.offsetParent !== null) {
+                    return;
+                }
+                return helpers.click();
+            },
+        },
+        {
+            content,
+            trigger: `button[name='${name}']:visible`,
+            run: "click",
+        },
+    ];
+}

@@ -134,6 +134,10 @@ class TestNoEmailTour(NoEmailMixin, TourCase, SopCommon):
         self.assertFalse(self.user_head.email)
         self.start_tour("/odoo", "sop_lakip_head_systray_tour", login=self.user_head.login)
         self.assertEqual(self.sop.state, "approved")
+        approved = self.sop.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("sop_lakip.mt_sop_approved")
+        )
+        self.assertEqual(approved.author_id, self.user_head.partner_id)
 
 
 @tagged("post_install", "-at_install")

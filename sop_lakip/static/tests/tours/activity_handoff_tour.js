@@ -85,11 +85,13 @@ registry.category("web_tour.tours").add("sop_lakip_head_systray_tour", {
         },
         ...pressFormButton("action_approve", "Approve it"),
         {
-            content: "It is approved",
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
+            content: "It is approved: in force",
+            trigger: ".o_form_view .ribbon:contains('Effective')",
         },
         {
+            // On a phone (19.0) the chatter sits below the whole form; the test checks it.
             content: "The chatter says it is in force",
+            isActive: ["desktop"],
             trigger: ".o-mail-Message:contains('in force from')",
         },
     ]),

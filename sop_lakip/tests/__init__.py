@@ -11,8 +11,14 @@ from . import test_sop_instance_performance
 from . import test_sop_instance_seeds
 from . import test_sop_instance_tour
 from . import test_sop_letter
+from . import test_sop_letter_concurrency
+from . import test_sop_letter_printed
+from . import test_sop_letter_run
 from . import test_sop_lifecycle
 from . import test_sop_report
+from . import test_sop_report_geometry
+from . import test_sop_report_golden
+from . import test_sop_report_pages
 from . import test_sop_tour
 from . import test_sop_validation
 from . import test_sop_verify_register

@@ -10,9 +10,9 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
 
 from ..report.lakip_lkjip_layout import capaian_cells, capaian_headers
+from .report_common import normalize
 from .test_lakip_pk import PkCommon
 from .test_no_email import NoEmailMixin
-from .test_sop_report import normalize
 
 _logger = logging.getLogger(__name__)
 LKJIP = "sop_lakip.report_lakip_lkjip"

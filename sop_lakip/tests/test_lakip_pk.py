@@ -6,8 +6,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import LakipCommon, TourCase
+from .report_common import normalize
 from .test_no_email import NoEmailMixin
-from .test_sop_report import normalize
 
 SCAN = base64.b64encode(b"%PDF-1.4 Perjanjian Kinerja bertanda tangan")
 PK_REPORT = "sop_lakip.report_lakip_pk"

@@ -2,7 +2,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import LakipCommon
-from .test_sop_report import normalize
+from .report_common import normalize
 
 
 @tagged("post_install", "-at_install")

@@ -9,8 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common import LakipCommon
+from .report_common import normalize
 from .test_no_email import NoEmailMixin
-from .test_sop_report import normalize
 
 REVIEWER = "sop_lakip.group_sop_reviewer"
 REVIU = "sop_lakip.mail_activity_type_lakip_reviu"

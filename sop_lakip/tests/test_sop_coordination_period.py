@@ -4,8 +4,8 @@ from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..tools import NO_DATA
+from .report_common import normalize
 from .test_sop_monitoring import SEM2, MonitoringCommon, wita
-from .test_sop_report import normalize
 
 PERIOD_RECAP = "sop_lakip.report_sop_coordination_period"
 COORDINATOR = "sop_lakip.group_sop_coordinator"

@@ -10,7 +10,7 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from ..report.sop_coordination_report import recap_text
 from ..tools import NO_DATA
 from .common import SopCommon
-from .test_sop_report import normalize
+from .report_common import normalize
 
 RECAP = "sop_lakip.report_sop_coordination"
 RECAP_XLSX = "sop_lakip.action_report_sop_coordination_xlsx"

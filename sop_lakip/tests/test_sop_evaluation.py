@@ -9,8 +9,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, freeze_time, tagged
 
+from .report_common import normalize
 from .test_sop_monitoring import SEM2, MonitoringCommon, wita
-from .test_sop_report import normalize
 
 MONITORING_XLSX = "sop_lakip.action_report_sop_monitoring_xlsx"
 

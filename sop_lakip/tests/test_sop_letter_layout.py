@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import SopCommon
-from .test_sop_report import normalize
+from .report_common import normalize
 
 LETTER_REPORT = "sop_lakip.action_report_sop_letter"
 NOTE_TEMPLATE = "sop_lakip.report_test_nota_dinas"

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import TourCase
-from .test_sop_report import SopReportCommon, normalize
+from .report_common import SopReportCommon, normalize
 
 # The smallest PDF guess_mimetype recognises: what a scanner would give, in spirit.
 SCAN = base64.b64encode(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")

@@ -313,10 +313,9 @@ def bare_import(env, sheet, data):
         targets.browse(ids).write({"analysis": text or False})
 
 
-def lakip(env):
-    company = env.ref("sop_lakip.sop_demo_company_boalemo")
-    kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
-    year = 2031
+def lakip_sheets(env, company, kasubag, year):
+    """A LAKIP report of ``year`` sent out, and its worksheets of 100, 1000 and 5000 rows,
+    as the Kasubag, by row count."""
     units = {
         count: lakip_unit(env, company, f"Bidang Uji {count}", count, year)
         for count in (100, 1000, 5000)
@@ -338,6 +337,13 @@ def lakip(env):
         )
         for count, unit in units.items()
     }
+    return report, sheets
+
+
+def lakip(env):
+    company = env.ref("sop_lakip.sop_demo_company_boalemo")
+    kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
+    report, sheets = lakip_sheets(env, company, kasubag, 2031)
     constant = {"constant_memory": True}
     for count in (1000, 5000):
         file_pair(env, f"export_worksheet_{count}_rows", sheets[count]._export_xlsx, constant)

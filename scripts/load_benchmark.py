@@ -309,8 +309,9 @@ def warm_up(url, db, plan, workers):
         thread.join()
 
 
-def run_level(url, db, plan, users, loops, log_path, server):
-    stats = Stats()
+def level_threads(url, db, plan, users, loops, stats):
+    """The threads of one level: ``users`` completers in racing pairs, the Kasubag
+    starting runs in batches and the staff member importing workbooks."""
     members = plan["users"][:users]
     clients = [Client(url, db, u["login"]) for u in members]
     boss = Client(url, db, plan["kasubag"]["login"])
@@ -329,6 +330,12 @@ def run_level(url, db, plan, users, loops, log_path, server):
     threads.append(
         threading.Thread(target=importer, args=(staff, plan["importer"], batches, stats))
     )
+    return threads
+
+
+def run_level(url, db, plan, users, loops, log_path, server):
+    stats = Stats()
+    threads = level_threads(url, db, plan, users, loops, stats)
     log_start = log_path.stat().st_size
     sampler = Sampler(db)
     sampler.start()

@@ -17,6 +17,7 @@ if [ "${SOP_LINT:-1}" != 0 ]; then
     ruff check .
     ruff format --check .
     pylint --rcfile=.pylintrc sop_lakip tests
+    python3 scripts/check_size.py
 fi
 
 echo "== Odoo $ODOO_VERSION ($ODOO_PYTHON): fresh database $DB"

@@ -264,69 +264,62 @@ class LakipWorksheet(models.Model):
             "sop_lakip.mail_activity_type_worksheet_fix",
         ]
 
-    # Long on purpose: one branch per state, each a single hand-off (see _activity_update).
     def _activity_plan(self, reason=None):
         """Sent: the unit's SOP contact (or manager) fills it by the LAKIP's deadline, or
         corrects it when sent back; filled: its Kepala Bidang (or the Sekretaris) verifies
         it. A running data-collection run gives these hand-offs as its own steps."""
-        plan = []
         secretaries = self._activity_group_users(
             "sop_lakip.group_sop_secretary", exclude_xmlid="sop_lakip.group_sop_head"
         )
-        fill = self.env.ref("sop_lakip.mail_activity_type_worksheet_fill")
-        verify = self.env.ref("sop_lakip.mail_activity_type_worksheet_verify")
-        fix = self.env.ref("sop_lakip.mail_activity_type_worksheet_fix")
+        plan = []
         for sheet in self:
             if sheet.report_id.collection_instance_id.state == "running":
                 continue
-            department = sheet.department_id
-            if sheet.state == "sent" and reason:
-                plan.append(
-                    (
-                        sheet,
-                        [
-                            "sop_lakip.mail_activity_type_worksheet_fix",
-                            "sop_lakip.mail_activity_type_worksheet_fill",
-                        ],
-                        (department.sop_delegate_id or department.manager_id).user_id,
-                        fix._get_date_deadline(),
-                        self.env._(
-                            "Sent back: %s. Correct the worksheet and mark it filled again.",
-                            reason,
-                        ),
-                    )
-                )
-            elif sheet.state == "sent":
-                plan.append(
-                    (
-                        sheet,
-                        [
-                            "sop_lakip.mail_activity_type_worksheet_fill",
-                            "sop_lakip.mail_activity_type_worksheet_fix",
-                        ],
-                        (department.sop_delegate_id or department.manager_id).user_id,
-                        sheet.report_id.date_deadline or fill._get_date_deadline(),
-                        self.env._(
-                            "Fill in the realisation of each quarter of %s, in Odoo or on "
-                            "the Excel file, then mark the worksheet filled.",
-                            sheet.year,
-                        ),
-                    )
-                )
-            elif sheet.state == "filled":
-                plan.append(
-                    (
-                        sheet,
-                        ["sop_lakip.mail_activity_type_worksheet_verify"],
-                        department.manager_id.user_id or secretaries(sheet.company_id),
-                        verify._get_date_deadline(),
-                        self.env._(
-                            "Filled by %s: verify the worksheet, or send it back with a reason.",
-                            sheet.filled_by_id.name,
-                        ),
-                    )
-                )
+            handoff = sheet._activity_handoff(reason, secretaries)
+            if handoff:
+                plan.append((sheet, *handoff))
         return plan
+
+    def _activity_handoff(self, reason, secretaries):
+        """(activity types, assignees, deadline, note) of this worksheet's hand-off in its
+        state, or None when it has none (see ``_activity_plan``)."""
+        self.ensure_one()
+        fill = "sop_lakip.mail_activity_type_worksheet_fill"
+        verify = "sop_lakip.mail_activity_type_worksheet_verify"
+        fix = "sop_lakip.mail_activity_type_worksheet_fix"
+        department = self.department_id
+        contact = (department.sop_delegate_id or department.manager_id).user_id
+        if self.state == "sent" and reason:
+            return (
+                [fix, fill],
+                contact,
+                self.env.ref(fix)._get_date_deadline(),
+                self.env._(
+                    "Sent back: %s. Correct the worksheet and mark it filled again.", reason
+                ),
+            )
+        if self.state == "sent":
+            return (
+                [fill, fix],
+                contact,
+                self.report_id.date_deadline or self.env.ref(fill)._get_date_deadline(),
+                self.env._(
+                    "Fill in the realisation of each quarter of %s, in Odoo or on "
+                    "the Excel file, then mark the worksheet filled.",
+                    self.year,
+                ),
+            )
+        if self.state == "filled":
+            return (
+                [verify],
+                department.manager_id.user_id or secretaries(self.company_id),
+                self.env.ref(verify)._get_date_deadline(),
+                self.env._(
+                    "Filled by %s: verify the worksheet, or send it back with a reason.",
+                    self.filled_by_id.name,
+                ),
+            )
+        return None
 
     def _follow_run(self, action, outcome="done", feedback=False):
         """Complete the open steps of the data-collection runs that this change finishes."""

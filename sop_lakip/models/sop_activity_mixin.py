@@ -71,10 +71,10 @@ class SopActivityMixin(models.AbstractModel):
             )
         )
 
-    # Long on purpose: one batched pass (as hr_holidays' activity_update) that sorts every
-    # record's activities into keep, close and create, then does each in one call.
     def _activity_update(self, feedback=None, reason=None):
-        """Close the hand-offs the records no longer need and schedule the new ones.
+        """Close the hand-offs the records no longer need and schedule the new ones: one
+        batched pass (as hr_holidays' activity_update) that sorts every record's activities
+        into keep, close and create, then does each in one call.
 
         :param feedback: the line logged on the activities closed (who did what): a
             string, or a function of the record; without it they are cancelled
@@ -97,15 +97,24 @@ class SopActivityMixin(models.AbstractModel):
             ],
             order="id",
         )
-        open_by_key = defaultdict(lambda: Activity.browse())
+        keep, vals_list = records._activity_sort(existing, type_ids, reason)
+        records._activity_close(existing - keep, feedback)
+        # No "you have been assigned" e-mail per activity: the systray shows it.
+        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _activity_sort(self, existing, type_ids, reason):
+        """The ``existing`` hand-offs the plan keeps, and the values of those it adds (one
+        per person and record)."""
+        Activity = existing.browse()
+        open_by_key = defaultdict(lambda: Activity)
         for activity in existing:
             open_by_key[activity.res_id, activity.user_id.id] |= activity
-        keep = Activity.browse()
+        keep = Activity
         planned = set()
         vals_list = []
-        model_id = self.env["ir.model"]._get_id(records._name)
-        plan = records.sudo()._activity_plan(reason)
-        notes = self._activity_notes_by_language(records, plan, reason)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        plan = self.sudo()._activity_plan(reason)
+        notes = self._activity_notes_by_language(self, plan, reason)
         for index, (record, xmlids, users, deadline, note) in enumerate(plan):
             wanted = [type_ids[xmlid] for xmlid in xmlids]
             for user in users:
@@ -130,18 +139,21 @@ class SopActivityMixin(models.AbstractModel):
                         "res_model_id": model_id,
                     }
                 )
-        stale = (existing - keep).with_context(sop_activity_update=True)
+        return keep, vals_list
+
+    def _activity_close(self, stale, feedback):
+        """Mark the ``stale`` hand-offs done with ``feedback`` (see ``_activity_update``),
+        or cancel them without it."""
+        stale = stale.with_context(sop_activity_update=True)
         if stale and feedback:
-            by_text = defaultdict(lambda: Activity.browse())
+            by_text = defaultdict(lambda: stale.browse())
             for activity in stale:
-                text = feedback(records.browse(activity.res_id)) if callable(feedback) else feedback
+                text = feedback(self.browse(activity.res_id)) if callable(feedback) else feedback
                 by_text[end_sentence(text)] |= activity
             for text, activities in by_text.items():
                 activities.with_context(sop_activity_update=True).action_feedback(feedback=text)
         elif stale:
             stale.unlink()
-        # No "you have been assigned" e-mail per activity: the systray shows it.
-        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
 
     @api.model
     def _activity_notes_by_language(self, records, plan, reason):

@@ -108,6 +108,7 @@ class SopCoordination(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
 
     @property
+    # long: one SQL query, read top to bottom; its CTEs mean nothing apart.
     def _table_query(self):
         """The rows, "today" being the user's date in his time zone (the periods, the
         waits and the review dates count from it)."""
@@ -328,14 +329,9 @@ class SopCoordination(models.Model):
             )
         return missing
 
-    def action_remind(self):
-        """Give the Sekretaris of each lagging agency among these rows an activity naming
-        what is missing; a reminder still open on the row is replaced by the new one."""
-        if not self.env.user.has_group(COORDINATOR):
-            raise AccessError(self.env._("Only an SOP coordinator reminds the agencies."))
-        lagging = self.filtered("lagging")
-        if not lagging:
-            raise UserError(self.env._("None of the selected agencies is lagging."))
+    def _reminder_vals(self, activity_type):
+        """The values of the reminders of these rows: one per Sekretaris (not Kepala Dinas)
+        of the row's agency, naming what is missing in the Sekretaris's language."""
         secretary = self.env.ref("sop_lakip.group_sop_secretary")
         head = self.env.ref("sop_lakip.group_sop_head")
         users = (
@@ -346,23 +342,14 @@ class SopCoordination(models.Model):
                     (GROUPS_FIELD, "in", secretary.id),
                     (GROUPS_FIELD, "not in", head.id),
                     ("share", "=", False),
-                    ("company_ids", "in", lagging.company_id.ids),
+                    ("company_ids", "in", self.company_id.ids),
                 ]
             )
         )
-        activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_coordination")
-        Activity = self.env["mail.activity"].sudo()
-        Activity.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", lagging.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        ).unlink()
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = activity_type._get_date_deadline()
         vals_list = []
-        for row in lagging:
+        for row in self:
             for user in users.filtered(lambda u, c=row.company_id: c in u.company_ids):
                 missing = row.with_context(lang=user.lang)._missing()
                 vals_list.append(
@@ -375,6 +362,26 @@ class SopCoordination(models.Model):
                         "note": Markup("<br/>").join(escape(line) for line in missing),
                     }
                 )
+        return vals_list
+
+    def action_remind(self):
+        """Give the Sekretaris of each lagging agency among these rows an activity naming
+        what is missing; a reminder still open on the row is replaced by the new one."""
+        if not self.env.user.has_group(COORDINATOR):
+            raise AccessError(self.env._("Only an SOP coordinator reminds the agencies."))
+        lagging = self.filtered("lagging")
+        if not lagging:
+            raise UserError(self.env._("None of the selected agencies is lagging."))
+        activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_coordination")
+        Activity = self.env["mail.activity"].sudo()
+        Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", lagging.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).unlink()
+        vals_list = lagging._reminder_vals(activity_type)
         if not vals_list:
             raise UserError(
                 self.env._(

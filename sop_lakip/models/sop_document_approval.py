@@ -180,82 +180,73 @@ class SopDocument(models.Model):
 
         return approvers
 
-    # Long on purpose: one branch per state, each a single hand-off (see _activity_update).
     def _activity_plan(self, reason=None):
         """Submitted: every Sekretaris of the agency initials it; verified: the Kepala
         Dinas approves it; rejected: its author corrects it; approved: its author reviews
         it from the agency's notice days before its review date."""
-        plan = []
         today = fields.Date.context_today(self)
         approvers = self._approvers()
-        verify = self.env.ref("sop_lakip.mail_activity_type_sop_verify")
-        approve = self.env.ref("sop_lakip.mail_activity_type_sop_approve")
-        fix = self.env.ref("sop_lakip.mail_activity_type_sop_fix")
-
+        plan = []
         for document in self:
-            company = document.company_id
-            author = document.author_id.user_id or document.submitted_by_id or document.create_uid
-            if document.state == "submitted":
-                plan.append(
-                    (
-                        document,
-                        ["sop_lakip.mail_activity_type_sop_verify"],
-                        approvers(company, "submitted"),
-                        verify._get_date_deadline(),
-                        self.env._(
-                            "Submitted by %s: check the SOP and initial it (paraf), or "
-                            "reject it with a reason.",
-                            document.submitted_by_id.name,
-                        ),
-                    )
-                )
-            elif document.state == "verified":
-                plan.append(
-                    (
-                        document,
-                        ["sop_lakip.mail_activity_type_sop_approve"],
-                        approvers(company, "verified"),
-                        approve._get_date_deadline(),
-                        self.env._(
-                            "Initialled (paraf) by %s: approve the SOP (pengesahan), or "
-                            "reject it with a reason.",
-                            document.verified_by_id.name,
-                        ),
-                    )
-                )
-            elif document.state == "draft" and document.reject_reason:
-                plan.append(
-                    (
-                        document,
-                        ["sop_lakip.mail_activity_type_sop_fix"],
-                        author,
-                        fix._get_date_deadline(),
-                        self.env._(
-                            "Rejected: %s. Correct the SOP and submit it again.",
-                            reason or document.reject_reason,
-                        ),
-                    )
-                )
-            elif (
-                document.state == "approved"
-                and document.date_review
-                and document.date_review - relativedelta(days=company.sop_review_notice_days)
-                <= today
-            ):
-                plan.append(
-                    (
-                        document,
-                        ["sop_lakip.mail_activity_type_sop_review"],
-                        author,
-                        document.date_review,
-                        self.env._(
-                            "Review the SOP by %s: is it still followed and still right? "
-                            "Set its next review date, or revise it.",
-                            format_date_id(document.date_review, padded=True),
-                        ),
-                    )
-                )
+            handoff = document._activity_handoff(reason, approvers, today)
+            if handoff:
+                plan.append((document, *handoff))
         return plan
+
+    def _activity_handoff(self, reason, approvers, today):
+        """(activity types, assignees, deadline, note) of this SOP's hand-off in its state,
+        or None when it has none (see ``_activity_plan``)."""
+        self.ensure_one()
+        company = self.company_id
+        author = self.author_id.user_id or self.submitted_by_id or self.create_uid
+        if self.state == "submitted":
+            xmlid = "sop_lakip.mail_activity_type_sop_verify"
+            return (
+                [xmlid],
+                approvers(company, "submitted"),
+                self.env.ref(xmlid)._get_date_deadline(),
+                self.env._(
+                    "Submitted by %s: check the SOP and initial it (paraf), or "
+                    "reject it with a reason.",
+                    self.submitted_by_id.name,
+                ),
+            )
+        if self.state == "verified":
+            xmlid = "sop_lakip.mail_activity_type_sop_approve"
+            return (
+                [xmlid],
+                approvers(company, "verified"),
+                self.env.ref(xmlid)._get_date_deadline(),
+                self.env._(
+                    "Initialled (paraf) by %s: approve the SOP (pengesahan), or "
+                    "reject it with a reason.",
+                    self.verified_by_id.name,
+                ),
+            )
+        if self.state == "draft" and self.reject_reason:
+            xmlid = "sop_lakip.mail_activity_type_sop_fix"
+            return (
+                [xmlid],
+                author,
+                self.env.ref(xmlid)._get_date_deadline(),
+                self.env._(
+                    "Rejected: %s. Correct the SOP and submit it again.",
+                    reason or self.reject_reason,
+                ),
+            )
+        notice = relativedelta(days=company.sop_review_notice_days)
+        if self.state == "approved" and self.date_review and self.date_review - notice <= today:
+            return (
+                ["sop_lakip.mail_activity_type_sop_review"],
+                author,
+                self.date_review,
+                self.env._(
+                    "Review the SOP by %s: is it still followed and still right? "
+                    "Set its next review date, or revise it.",
+                    format_date_id(self.date_review, padded=True),
+                ),
+            )
+        return None
 
     @api.model
     def _cron_schedule_reviews(self):

@@ -179,8 +179,16 @@ class SopInstance(models.Model):
                     document.display_name,
                 )
             )
+        errors += self._get_holder_errors()
+        if document.step_ids.filtered("per_unit"):
+            errors += self._get_unit_errors(self._get_units() if units is None else units)
+        return errors
+
+    def _get_holder_errors(self):
+        """What is wrong with the holders of the roles of the SOP's steps."""
+        errors = []
         holders = {holder.role_id: holder._resolve_employee() for holder in self.holder_ids}
-        for role in document.step_ids.role_id:
+        for role in self.document_id.step_ids.role_id:
             # A department's manager may come from any agency its editor works for, and
             # such an employee is not readable here: the checks read as superuser.
             employee = holders.get(role, self.env["hr.employee"]).sudo()
@@ -206,40 +214,43 @@ class SopInstance(models.Model):
                         employee=employee.name,
                     )
                 )
-        if document.step_ids.filtered("per_unit"):
-            units = self._get_units() if units is None else units
-            if not units:
-                errors.append(
-                    self.env._(
-                        "Some steps are done by every unit, but no department of %s takes "
-                        "part in per-unit SOP steps.",
-                        self.company_id.name,
-                    )
+        return errors
+
+    def _get_unit_errors(self, units):
+        """What prevents the per-unit steps from being done by each of ``units``."""
+        errors = []
+        if not units:
+            errors.append(
+                self.env._(
+                    "Some steps are done by every unit, but no department of %s takes "
+                    "part in per-unit SOP steps.",
+                    self.company_id.name,
                 )
-            for step in document.step_ids.filtered("per_unit"):
-                for unit in units:
-                    employee = self._get_unit_employee(step, unit)
-                    if employee and employee.company_id != unit.company_id:
-                        errors.append(
-                            self.env._(
-                                "Step %(step)s is done by every unit, but %(employee)s, who "
-                                "does it for %(unit)s, works for %(other)s, not for %(agency)s.",
-                                step=step.number,
-                                employee=employee.name,
-                                unit=unit.name,
-                                other=employee.company_id.name,
-                                agency=unit.company_id.name,
-                            )
+            )
+        for step in self.document_id.step_ids.filtered("per_unit"):
+            for unit in units:
+                employee = self._get_unit_employee(step, unit)
+                if employee and employee.company_id != unit.company_id:
+                    errors.append(
+                        self.env._(
+                            "Step %(step)s is done by every unit, but %(employee)s, who "
+                            "does it for %(unit)s, works for %(other)s, not for %(agency)s.",
+                            step=step.number,
+                            employee=employee.name,
+                            unit=unit.name,
+                            other=employee.company_id.name,
+                            agency=unit.company_id.name,
                         )
-                    elif not employee.user_id:
-                        errors.append(
-                            self.env._(
-                                "Step %(step)s is done by every unit, but %(unit)s has no "
-                                "manager or SOP contact with a user.",
-                                step=step.number,
-                                unit=unit.name,
-                            )
+                    )
+                elif not employee.user_id:
+                    errors.append(
+                        self.env._(
+                            "Step %(step)s is done by every unit, but %(unit)s has no "
+                            "manager or SOP contact with a user.",
+                            step=step.number,
+                            unit=unit.name,
                         )
+                    )
         return errors
 
     def _get_units(self):

@@ -68,6 +68,25 @@ def _beside(box, line, others):
     return own <= LABEL_REACH and own <= other - LABEL_MARGIN
 
 
+def _preferred_spots(first_segment, width, height):
+    """Where a label of ``width`` x ``height`` mm is best put, best first, for a branch
+    whose line starts with ``first_segment``."""
+    (x0, y0), (x1, _y1) = first_segment
+    gap = LABEL_CLEAR + 0.2
+    if abs(x1 - x0) < 0.01:  # leaves downwards: beside the line, just below
+        return [(x0 + gap, y0 + gap), (x0 - gap - width, y0 + gap)]
+    # leaves by a side: above, then below the line, the nearer the symbol the better;
+    # lifted off the line past an off-page connector at a short line's end
+    steps = range(max(int((abs(x1 - x0) - 2 * gap - width) / 0.5), 0) + 1)
+    sign = 1 if x1 > x0 else -1
+    return [
+        (x0 + sign * (gap + step * 0.5) - (width if sign < 0 else 0.0), y)
+        for lift in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5)
+        for step in steps
+        for y in (y0 - gap - height - lift, y0 + gap + lift)
+    ]
+
+
 def _reach(shape, half_w, half_h, dy):
     """How far right of its centre a horizontal line at ``dy`` from the centre meets the
     outline of a ``shape`` (a key of ``sop_flowchart_svg.SHAPES``) of that half size."""
@@ -455,20 +474,10 @@ class Flowchart:
             width = text_width(arrow["label"], LABEL_SIZE)
             height = LABEL_SIZE * 0.95
             cell = self._cell_of(page, x0 + (0.1 if x1 >= x0 else -0.1), y0 + 0.1)
-            gap = LABEL_CLEAR + 0.2
-            if abs(x1 - x0) < 0.01:  # leaves downwards: beside the line, just below
-                preferred = [(x0 + gap, y0 + gap), (x0 - gap - width, y0 + gap)]
-            else:  # leaves by a side: above, then below the line, the nearer the symbol the
-                # better; lifted off the line past an off-page connector at a short line's end
-                steps = range(max(int((abs(x1 - x0) - 2 * gap - width) / 0.5), 0) + 1)
-                sign = 1 if x1 > x0 else -1
-                preferred = [
-                    (x0 + sign * (gap + step * 0.5) - (width if sign < 0 else 0.0), y)
-                    for lift in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5)
-                    for step in steps
-                    for y in (y0 - gap - height - lift, y0 + gap + lift)
-                ]
-            preferred = [(x, y, self._cell_of(page, x, y)) for x, y in preferred]
+            preferred = [
+                (x, y, self._cell_of(page, x, y))
+                for x, y in _preferred_spots(arrow["points"][:2], width, height)
+            ]
             line = firsts[id(arrow)]
             spot = free = None
             for x, y, area in self._label_spots(cell, preferred, (width, height), line):

@@ -23,8 +23,42 @@ def _cell_height(cell, width, size):
     return max(SECTION_MIN, title + lines * line) + SECTION_FRAME
 
 
-# Long on purpose: one greedy pass that fills a page and carries each list on; split, its
-# state (page, column, item) would travel through every part.
+def _cells(pair):
+    return [
+        {"title": title, "items": list(items), "start": 1, "continued": False}
+        for title, items in pair
+    ]
+
+
+def _row_height(row, inner, size):
+    return max(_cell_height(cell, inner, size) for cell in row)
+
+
+def _split_row(row, budget, inner, size):
+    """The part of ``row`` that fits ``budget`` mm, and the rest (or None)."""
+    line = size * PT * LINE_SPACING
+    head, rest = [], []
+    for cell in row:
+        used, count = 0.0, 0
+        for item in cell["items"]:
+            used += _item_lines(item, inner, size) * line
+            if used > budget - SECTION_FRAME - line - 1.0:
+                break
+            count += 1
+        head.append(
+            {**cell, "items": cell["items"][:count], "pending": not count and cell["items"]}
+        )
+        rest.append(
+            {
+                "title": cell["title"] if count < len(cell["items"]) else "",
+                "items": cell["items"][count:],
+                "start": cell["start"] + count,
+                "continued": True,
+            }
+        )
+    return head, (rest if any(cell["items"] for cell in rest) else None)
+
+
 def section_pages(rows, width, first_height, next_height):
     """The six list sections of the identity page, laid out on one page or more.
 
@@ -38,74 +72,53 @@ def section_pages(rows, width, first_height, next_height):
         items and its title is repeated; a page never holds a row without an item.
     """
     inner = (width - SECTION_INDENT) / RENDER_SCALE
-
-    def cells(pair):
-        return [
-            {"title": title, "items": list(items), "start": 1, "continued": False}
-            for title, items in pair
-        ]
-
-    def height(row, size):
-        return max(_cell_height(cell, inner, size) for cell in row)
-
     for size in SECTION_SIZES:
-        if sum(height(cells(pair), size) for pair in rows) <= first_height:
-            return size, [[cells(pair) for pair in rows]]
+        if sum(_row_height(_cells(pair), inner, size) for pair in rows) <= first_height:
+            return size, [[_cells(pair) for pair in rows]]
     size = SECTION_SIZES[-1]
-    line = size * PT * LINE_SPACING
+    first, later = _first_page(rows, first_height, inner, size)
+    return size, _later_pages(first, later, next_height, inner, size)
 
-    def split(row, budget):
-        """The part of ``row`` that fits ``budget`` mm, and the rest (or None)."""
-        head, rest = [], []
-        for cell in row:
-            used, count = 0.0, 0
-            for item in cell["items"]:
-                used += _item_lines(item, inner, size) * line
-                if used > budget - SECTION_FRAME - line - 1.0:
-                    break
-                count += 1
-            head.append(
-                {**cell, "items": cell["items"][:count], "pending": not count and cell["items"]}
-            )
-            rest.append(
-                {
-                    "title": cell["title"] if count < len(cell["items"]) else "",
-                    "items": cell["items"][count:],
-                    "start": cell["start"] + count,
-                    "continued": True,
-                }
-            )
-        return head, (rest if any(cell["items"] for cell in rest) else None)
+
+def _first_page(rows, room, inner, size):
+    """The identity page keeps every section's start: its rows, and the rests that do not
+    fit on it (``room`` mm), to go on after it."""
 
     def shortest(row):
         """The row cut to two items a list: what a later row needs at least."""
-        return height([{**cell, "items": cell["items"][:2]} for cell in row], size)
+        return _row_height([{**cell, "items": cell["items"][:2]} for cell in row], inner, size)
 
-    # The identity page keeps every section's start; what does not fit goes on after it.
-    grid = [cells(pair) for pair in rows]
-    first, later, room = [], [], first_height
+    grid = [_cells(pair) for pair in rows]
+    first, later = [], []
     for index, row in enumerate(grid):
         reserve = sum(shortest(other) for other in grid[index + 1 :])
-        head, rest = (
-            split(row, room - reserve) if height(row, size) > room - reserve else (row, None)
-        )
+        if _row_height(row, inner, size) > room - reserve:
+            head, rest = _split_row(row, room - reserve, inner, size)
+        else:
+            head, rest = row, None
         first.append(head)
-        room -= height(head, size)
+        room -= _row_height(head, inner, size)
         if rest:
             later.append(rest)
+    return first, later
+
+
+def _later_pages(first, later, next_height, inner, size):
+    """The pages: ``first``, then the ``later`` rows on pages of ``next_height`` mm."""
     pages, room = [first, []], next_height
     for row in later:
         while row:
-            if height(row, size) <= room:
+            if _row_height(row, inner, size) <= room:
                 pages[-1].append(row)
-                room -= height(row, size)
+                room -= _row_height(row, inner, size)
                 break
-            head, row = split(row, room)
+            head, row = _split_row(row, room, inner, size)
             if any(cell["items"] for cell in head):
                 pages[-1].append(head)
             if row and not any(cell["items"] for cell in head) and not pages[-1]:
-                head, row = split(row, 10 * next_height)  # one huge item: print it whole
+                # one huge item: print it whole
+                head, row = _split_row(row, 10 * next_height, inner, size)
                 pages[-1].append(head)
             pages.append([])
             room = next_height
-    return size, [page for page in pages if page]
+    return [page for page in pages if page]

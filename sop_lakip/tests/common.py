@@ -55,6 +55,34 @@ class SopCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls._set_up_agencies()
+        cls._set_up_people()
+        cls._set_up_roles()
+        cls.sop = cls._create_sop()
+        cls._set_up_calendar()
+        cls._set_up_units()
+
+    @classmethod
+    def _level_user(cls, login, group, company=None):
+        """A user of ``company`` (agency A by default) at the SOP level ``group``."""
+        return cls._new_user(login, f"sop_lakip.{group}", company)
+
+    @classmethod
+    def _new_employee(cls, name, user, department, **vals):
+        """The employee ``name`` of ``user``'s agency, in ``department``."""
+        return cls.env["hr.employee"].create(
+            {
+                "name": name,
+                "user_id": user.id,
+                "company_id": user.company_id.id,
+                "department_id": department.id,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _set_up_agencies(cls):
+        """Agencies A and B; in A a Sekretariat and its Sub Bagian, in B a Sekretariat."""
         cls.company = cls.env["res.company"].create({"name": "Dinas Uji A"})
         cls.company_b = cls.env["res.company"].create({"name": "Dinas Uji B"})
         Department = cls.env["hr.department"]
@@ -70,9 +98,11 @@ class SopCommon(TransactionCase):
         )
         cls.dept_b = Department.create({"name": "Sekretariat B", "company_id": cls.company_b.id})
 
-        def user(login, group, company=cls.company):
-            return cls._new_user(login, f"sop_lakip.{group}", company)
-
+    @classmethod
+    def _set_up_people(cls):
+        """A user per level of the SOP ladder in A and an auditor, a Kasubag and a Kepala
+        Dinas in B; the employees of the ladder, the heads and managers set."""
+        user = cls._level_user
         cls.user_head = user("sop_head", "group_sop_head")
         cls.user_secretary = user("sop_secretary", "group_sop_secretary")
         cls.user_kasubag = user("sop_kasubag", "group_sop_kasubag")
@@ -80,20 +110,7 @@ class SopCommon(TransactionCase):
         cls.user_auditor = user("sop_auditor", "group_sop_auditor")
         cls.user_kasubag_b = user("sop_kasubag_b", "group_sop_kasubag", cls.company_b)
         cls.user_head_b = user("sop_head_b", "group_sop_head", cls.company_b)
-
-        Employee = cls.env["hr.employee"]
-
-        def employee(name, user, department, **vals):
-            return Employee.create(
-                {
-                    "name": name,
-                    "user_id": user.id,
-                    "company_id": user.company_id.id,
-                    "department_id": department.id,
-                    **vals,
-                }
-            )
-
+        employee = cls._new_employee
         cls.emp_head = employee(
             "Dra. Kepala Uji",
             cls.user_head,
@@ -112,6 +129,10 @@ class SopCommon(TransactionCase):
         cls.dept_secretariat.manager_id = cls.emp_secretary
         cls.dept_program.manager_id = cls.emp_kasubag
 
+    @classmethod
+    def _set_up_roles(cls):
+        """The four roles of the SOP in A, and B's Kepala Dinas."""
+
         def role(name, holder_type, company=cls.company, **vals):
             return cls.env["sop.role"].create(
                 {"name": name, "holder_type": holder_type, "company_id": company.id, **vals}
@@ -124,10 +145,11 @@ class SopCommon(TransactionCase):
         )
         cls.role_staff = role("Staf", "employee", employee_id=cls.emp_staff.id)
         cls.role_head_b = role("Kepala Dinas", "head", cls.company_b)
-        cls.sop = cls._create_sop()
 
-        # Working calendar of agency A: Monday-Friday 08:00-12:00 and 13:00-16:00 WITA
-        # (7 hours a day); public holidays are global leaves.
+    @classmethod
+    def _set_up_calendar(cls):
+        """Working calendar of agency A: Monday-Friday 08:00-12:00 and 13:00-16:00 WITA
+        (7 hours a day); public holidays are global leaves."""
         cls.calendar = cls.env["resource.calendar"].create(
             {
                 "name": "Jam Kerja Dinas Uji",
@@ -150,27 +172,30 @@ class SopCommon(TransactionCase):
             }
         )
         cls.company.resource_calendar_id = cls.calendar
-        # Two Bidang take part in per-unit steps.
-        cls.user_kabid_1 = user("sop_kabid_1", "group_sop_staff")
-        cls.user_kabid_2 = user("sop_kabid_2", "group_sop_staff")
-        cls.dept_unit_1 = Department.create(
-            {
-                "name": "Bidang Sosial",
-                "company_id": cls.company.id,
-                "sop_unit": True,
-                "manager_id": employee("Kabid Sosial", cls.user_kabid_1, cls.dept_secretariat).id,
-            }
-        )
-        cls.dept_unit_2 = Department.create(
-            {
-                "name": "Bidang PMD",
-                "company_id": cls.company.id,
-                "sop_unit": True,
-                "manager_id": employee("Kabid PMD", cls.user_kabid_2, cls.dept_secretariat).id,
-            }
-        )
 
     @classmethod
+    def _set_up_units(cls):
+        """Two Bidang of A take part in per-unit steps, each with its Kabid."""
+        cls.user_kabid_1 = cls._level_user("sop_kabid_1", "group_sop_staff")
+        cls.user_kabid_2 = cls._level_user("sop_kabid_2", "group_sop_staff")
+        Department = cls.env["hr.department"]
+        for attr, name, kabid, user in (
+            ("dept_unit_1", "Bidang Sosial", "Kabid Sosial", cls.user_kabid_1),
+            ("dept_unit_2", "Bidang PMD", "Kabid PMD", cls.user_kabid_2),
+        ):
+            manager = cls._new_employee(kabid, user, cls.dept_secretariat)
+            unit = Department.create(
+                {
+                    "name": name,
+                    "company_id": cls.company.id,
+                    "sop_unit": True,
+                    "manager_id": manager.id,
+                }
+            )
+            setattr(cls, attr, unit)
+
+    @classmethod
+    # long: one SOP written out as data, its four steps a flat table of values.
     def _create_sop(cls, **vals):
         """A valid four-step SOP of the first agency, as a draft.
 

@@ -37,67 +37,95 @@ def geometry_problems(chart):
             for index, arrow in enumerate(page["arrows"])
             for position, segment in enumerate(itertools.pairwise(arrow["points"]))
         ]
-        for _index, _position, ((x1, y1), (x2, y2)) in segments:
-            if abs(y1 - y2) < 1e-6 and abs(x1 - x2) > 1e-6:
-                problems += [
-                    f"{name}: horizontal at {y1:.1f} mm on the row border at {border:.1f}"
-                    for border in page["borders"]
-                    if abs(y1 - border) < BORDER_CLEARANCE
-                ]
-            elif abs(x1 - x2) < 1e-6:
-                problems += [
-                    f"{name}: vertical at {x1:.1f} mm on a column border"
-                    for column in range(chart.columns + 1)
-                    if abs(x1 - column * chart.cw) < BORDER_CLEARANCE
-                ]
-        for (a, i, s), (b, j, t) in itertools.combinations(segments, 2):
-            if a == b and abs(i - j) <= 1:
-                continue
-            for axis in (0, 1):  # 0: horizontal segments (same y), 1: vertical ones
-                other = 1 - axis
-                if s[0][other] != s[1][other] or t[0][other] != t[1][other]:
-                    continue
-                if s[0][axis] == s[1][axis] or t[0][axis] == t[1][axis]:
-                    continue
-                overlap = min(max(s[0][axis], s[1][axis]), max(t[0][axis], t[1][axis])) - max(
-                    min(s[0][axis], s[1][axis]), min(t[0][axis], t[1][axis])
-                )
-                if overlap > 0 and abs(s[0][other] - t[0][other]) < PARALLEL_CLEARANCE:
-                    problems.append(f"{name}: parallel segments {s} and {t} too close")
-        for connector in page["connectors"]:  # off-page connectors keep clear of rulings too
-            half = (5.0 if connector["down"] else CONNECTOR_SIZE) / 2
-            x, y = connector["cx"], connector["cy"]
+        problems += _ruling_problems(chart, page, name, segments)
+        problems += _parallel_problems(name, segments)
+        problems += _connector_problems(chart, page, name)
+        problems += _label_problems(chart, page, name)
+    return problems
+
+
+def _ruling_problems(chart, page, name, segments):
+    """Segments running along a row or column ruling."""
+    problems = []
+    for _index, _position, ((x1, y1), (x2, y2)) in segments:
+        if abs(y1 - y2) < 1e-6 and abs(x1 - x2) > 1e-6:
             problems += [
-                f"{name}: connector {connector['label']} {side} within {BORDER_CLEARANCE} mm "
-                f"of the ruling at {ruling:.1f}"
-                for side, low, high, rulings in (
-                    ("x", x - half, x + half, [c * chart.cw for c in range(chart.columns + 1)]),
-                    ("y", y - half, y + half, page["borders"] + [page["height"]]),
-                )
-                for ruling in rulings
-                if low - BORDER_CLEARANCE + 1e-6 < ruling < high + BORDER_CLEARANCE - 1e-6
+                f"{name}: horizontal at {y1:.1f} mm on the row border at {border:.1f}"
+                for border in page["borders"]
+                if abs(y1 - border) < BORDER_CLEARANCE
             ]
-        obstacles = chart.obstacles(page)
-        branch_of = {
-            _segment_box(segment): arrow["label"]
-            for arrow in page["arrows"]
-            if arrow.get("label")
-            for segment in itertools.pairwise(arrow["points"][:3])
-        }
-        for label in page["labels"]:
-            box = chart.label_box(label)
-            left = max(c * chart.cw for c in range(chart.columns) if c * chart.cw <= box[0])
-            top = max(b for b in page["borders"] if b <= box[1])
-            bottom = min([b for b in page["borders"] if b > box[1]] or [page["height"]])
-            if box[2] > left + chart.cw or box[3] > bottom or box[1] < top:
-                problems.append(f"{name}: label {label['text']} crosses a ruling")
-            for other in obstacles:
-                if label.get("knockout") and branch_of.get(other) == label["text"]:
-                    continue  # written on its own line, the line broken under it
-                if box[0] < other[2] and other[0] < box[2] and box[1] < other[3]:
-                    if other[1] < box[3]:
-                        problems.append(f"{name}: label {label['text']} touches {other}")
-            obstacles.append(box)
+        elif abs(x1 - x2) < 1e-6:
+            problems += [
+                f"{name}: vertical at {x1:.1f} mm on a column border"
+                for column in range(chart.columns + 1)
+                if abs(x1 - column * chart.cw) < BORDER_CLEARANCE
+            ]
+    return problems
+
+
+def _parallel_problems(name, segments):
+    """Parallel segments of different connectors (or far apart on one) side by side."""
+    problems = []
+    for (a, i, s), (b, j, t) in itertools.combinations(segments, 2):
+        if a == b and abs(i - j) <= 1:
+            continue
+        for axis in (0, 1):  # 0: horizontal segments (same y), 1: vertical ones
+            other = 1 - axis
+            if s[0][other] != s[1][other] or t[0][other] != t[1][other]:
+                continue
+            if s[0][axis] == s[1][axis] or t[0][axis] == t[1][axis]:
+                continue
+            overlap = min(max(s[0][axis], s[1][axis]), max(t[0][axis], t[1][axis])) - max(
+                min(s[0][axis], s[1][axis]), min(t[0][axis], t[1][axis])
+            )
+            if overlap > 0 and abs(s[0][other] - t[0][other]) < PARALLEL_CLEARANCE:
+                problems.append(f"{name}: parallel segments {s} and {t} too close")
+    return problems
+
+
+def _connector_problems(chart, page, name):
+    """Off-page connectors too near a ruling: they keep clear of them too."""
+    problems = []
+    for connector in page["connectors"]:
+        half = (5.0 if connector["down"] else CONNECTOR_SIZE) / 2
+        x, y = connector["cx"], connector["cy"]
+        problems += [
+            f"{name}: connector {connector['label']} {side} within {BORDER_CLEARANCE} mm "
+            f"of the ruling at {ruling:.1f}"
+            for side, low, high, rulings in (
+                ("x", x - half, x + half, [c * chart.cw for c in range(chart.columns + 1)]),
+                ("y", y - half, y + half, page["borders"] + [page["height"]]),
+            )
+            for ruling in rulings
+            if low - BORDER_CLEARANCE + 1e-6 < ruling < high + BORDER_CLEARANCE - 1e-6
+        ]
+    return problems
+
+
+def _label_problems(chart, page, name):
+    """Labels crossing a ruling or touching a line, a symbol or another label."""
+    problems = []
+    obstacles = chart.obstacles(page)
+    branch_of = {
+        _segment_box(segment): arrow["label"]
+        for arrow in page["arrows"]
+        if arrow.get("label")
+        for segment in itertools.pairwise(arrow["points"][:3])
+    }
+    for label in page["labels"]:
+        box = chart.label_box(label)
+        left = max(c * chart.cw for c in range(chart.columns) if c * chart.cw <= box[0])
+        top = max(b for b in page["borders"] if b <= box[1])
+        bottom = min([b for b in page["borders"] if b > box[1]] or [page["height"]])
+        if box[2] > left + chart.cw or box[3] > bottom or box[1] < top:
+            problems.append(f"{name}: label {label['text']} crosses a ruling")
+        for other in obstacles:
+            if label.get("knockout") and branch_of.get(other) == label["text"]:
+                continue  # written on its own line, the line broken under it
+            if box[0] < other[2] and other[0] < box[2] and box[1] < other[3]:
+                if other[1] < box[3]:
+                    problems.append(f"{name}: label {label['text']} touches {other}")
+        obstacles.append(box)
     return problems
 
 

@@ -26,6 +26,31 @@ RECAP_FIGURES = (
 )
 
 
+# What agency_cte reads: a query that starts from it depends on them (``_depends``).
+AGENCY_CTE_DEPENDS = ["parent_id", "active", "sop_monitoring_months"]
+
+
+def agency_cte(today):
+    """The common table ``agency`` of the pemda's rows: every active agency (a company
+    without child companies), the months of its monitoring period and the first day of the
+    period it is in on ``today``."""
+    return SQL(
+        """agency AS (
+        SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
+               make_date(
+                   EXTRACT(YEAR FROM %(today)s::date)::int,
+                   (EXTRACT(MONTH FROM %(today)s::date)::int - 1)
+                       / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
+                   1
+               ) AS period_start
+          FROM res_company c
+         WHERE c.active
+           AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
+    )""",
+        today=today,
+    )
+
+
 class SopCoordination(models.Model):
     """The coordination dashboard of a pemda: one row per agency (a company without child
     companies), what the Bagian Organisasi follows across them.
@@ -46,7 +71,7 @@ class SopCoordination(models.Model):
     _rec_name = "company_id"
     # What the view reads: the ORM flushes them before it is queried.
     _depends = {
-        "res.company": ["parent_id", "active", "sop_monitoring_months"],
+        "res.company": AGENCY_CTE_DEPENDS,
         "sop.document": ["company_id", "state", "date_submitted", "date_review"],
         "sop.instance": ["company_id", "date_start"],
         "sop.workitem": ["company_id", "state", "date_done", "within_standard"],
@@ -112,20 +137,10 @@ class SopCoordination(models.Model):
     def _table_query(self):
         """The rows, "today" being the user's date in his time zone (the periods, the
         waits and the review dates count from it)."""
+        today = fields.Date.context_today(self)
         return SQL(
             """
-    WITH agency AS (
-        SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
-               make_date(
-                   EXTRACT(YEAR FROM %(today)s::date)::int,
-                   (EXTRACT(MONTH FROM %(today)s::date)::int - 1)
-                       / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
-                   1
-               ) AS period_start
-          FROM res_company c
-         WHERE c.active
-           AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
-    ), doc AS (
+    WITH %(agency)s, doc AS (
         SELECT company_id,
                COUNT(*) FILTER (WHERE state = 'approved') AS sop_count,
                COUNT(*) FILTER (WHERE state = 'submitted') AS waiting_paraf,
@@ -181,7 +196,8 @@ class SopCoordination(models.Model):
             OR COALESCE(waiting_days, 0) > %(late)s) AS lagging
       FROM figures
 """,
-            today=fields.Date.context_today(self),
+            agency=agency_cte(today),
+            today=today,
             late=WAITING_DAYS_LATE,
         )
 

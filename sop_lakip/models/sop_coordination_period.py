@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .sop_coordination import MONITORING_ID
+from .sop_coordination import AGENCY_CTE_DEPENDS, MONITORING_ID, agency_cte
 
 # The finished periods each agency has a row for, besides those it has a monitoring of.
 PERIODS_SHOWN = 4
@@ -36,7 +36,7 @@ class SopCoordinationPeriod(models.Model):
     _order = "date_from desc, parent_id, company_id"
     _rec_name = "period_label"
     _depends = {
-        "res.company": ["parent_id", "active", "sop_monitoring_months"],
+        "res.company": AGENCY_CTE_DEPENDS,
         "sop.monitoring": ["company_id", "date_from", "state", "date_confirmed"],
         "sop.monitoring.line": [
             "monitoring_id",
@@ -85,18 +85,7 @@ class SopCoordinationPeriod(models.Model):
         """The rows; the figures are those of confirmed monitorings only."""
         return SQL(
             """
-    WITH agency AS (
-        SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
-               make_date(
-                   EXTRACT(YEAR FROM %(today)s::date)::int,
-                   (EXTRACT(MONTH FROM %(today)s::date)::int - 1)
-                       / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
-                   1
-               ) AS period_start
-          FROM res_company c
-         WHERE c.active
-           AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
-    ), period AS (
+    WITH %(agency)s, period AS (
         SELECT a.id AS company_id, a.parent_id, a.months,
                (a.period_start - make_interval(months => a.months * k))::date AS date_from
           FROM agency a CROSS JOIN generate_series(1, %(shown)s) k
@@ -136,7 +125,7 @@ class SopCoordinationPeriod(models.Model):
       LEFT JOIN sop_monitoring m ON m.company_id = p.company_id AND m.date_from = p.date_from
       LEFT JOIN line ON line.monitoring_id = m.id
 """,
-            today=fields.Date.context_today(self),
+            agency=agency_cte(fields.Date.context_today(self)),
             shown=PERIODS_SHOWN,
         )
 

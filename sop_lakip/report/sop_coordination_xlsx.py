@@ -1,7 +1,5 @@
 from odoo import models
 
-from ..tools import NO_DATA
-
 # The recap's columns: the agency, then the figures of sop_coordination.RECAP_FIGURES.
 COLUMNS = [
     ("No", 5),
@@ -27,30 +25,13 @@ class SopCoordinationXlsx(models.AbstractModel):
     _description = "SOP Recap (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, objs):
-        header = workbook.add_format(
-            {"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True}
-        )
-        cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
-        number = workbook.add_format({"border": 1, "valign": "top", "num_format": "#,##0.#"})
+        header, cell, number = self._table_formats(workbook, "#,##0.#")
         bold = workbook.add_format({"border": 1, "bold": True, "num_format": "#,##0.#"})
         for company, rows, total in objs._recap():
-            sheet = workbook.add_worksheet(company.name[:31])
-            for col, (title, width) in enumerate(COLUMNS):
-                sheet.set_column(col, col, width)
-                sheet.write_string(0, col, title, header)
-            sheet.freeze_panes(1, 2)
+            sheet = self._add_table_sheet(workbook, company.name, COLUMNS, header)
             for row, line in enumerate(rows, start=1):
                 sheet.write_number(row, 0, row, number)
                 sheet.write_string(row, 1, line["agency"], cell)
-                self._write_figures(sheet, row, line["figures"], cell, number)
+                self._write_figures(sheet, row, 2, line["figures"], cell, number)
             sheet.write_string(len(rows) + 1, 1, "Jumlah", bold)
-            self._write_figures(sheet, len(rows) + 1, total, bold, bold)
-
-    def _write_figures(self, sheet, row, figures, text, number):
-        for col, value in enumerate(figures, start=2):
-            if value is None:
-                sheet.write_string(row, col, NO_DATA, text)
-            elif isinstance(value, str):
-                sheet.write_string(row, col, value, text)
-            else:
-                sheet.write_number(row, col, value, number)
+            self._write_figures(sheet, len(rows) + 1, 2, total, bold, bold)

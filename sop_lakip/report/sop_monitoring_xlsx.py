@@ -1,7 +1,5 @@
 from odoo import models
 
-from ..tools import NO_DATA
-
 COLUMNS = [
     ("No", 5),
     ("Prosedur", 40),
@@ -31,26 +29,14 @@ class SopMonitoringXlsx(models.AbstractModel):
     _description = "SOP Monitoring Table (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, objs):
-        header = workbook.add_format(
-            {"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True}
-        )
-        cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
-        number = workbook.add_format({"border": 1, "valign": "top", "num_format": "0.##"})
+        header, cell, number = self._table_formats(workbook, "0.##")
         lang = self.env["report.sop_lakip.report_sop_monitoring"]._print_lang()
         for monitoring in objs.with_context(lang=lang):
-            sheet = workbook.add_worksheet(monitoring.period_label[:31])
-            for col, (title, width) in enumerate(COLUMNS):
-                sheet.set_column(col, col, width)
-                sheet.write_string(0, col, title, header)
-            sheet.freeze_panes(1, 2)
+            sheet = self._add_table_sheet(workbook, monitoring.period_label, COLUMNS, header)
             for row, line in enumerate(monitoring._get_table_rows(), start=1):
                 sheet.write_number(row, 0, line["number"], number)
                 for col, key in enumerate(
                     ("procedure", "sop_number", "judgement", "note", "action", "facts"), start=1
                 ):
                     sheet.write_string(row, col, line[key], cell)
-                for col, value in enumerate(line["figures"], start=7):
-                    if value is None:
-                        sheet.write_string(row, col, NO_DATA, cell)
-                    else:
-                        sheet.write_number(row, col, value, number)
+                self._write_figures(sheet, row, 7, line["figures"], cell, number)

@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.exceptions import AccessError
 
+from ..tools import NO_DATA
+
 
 class SopXlsxAbstract(models.AbstractModel):
     """What every XLSX file of the addon shares: who may have it.
@@ -27,3 +29,35 @@ class SopXlsxAbstract(models.AbstractModel):
                 )
             )
         return records
+
+    def _table_formats(self, workbook, num_format):
+        """The formats of a table sheet: its title row, a text cell and a number cell
+        (``num_format``, Excel's number format)."""
+        header = workbook.add_format(
+            {"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True}
+        )
+        cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
+        number = workbook.add_format({"border": 1, "valign": "top", "num_format": num_format})
+        return header, cell, number
+
+    def _add_table_sheet(self, workbook, name, columns, header):
+        """A sheet named ``name`` (cut to Excel's 31 characters) whose first row holds the
+        titles of ``columns`` ((title, width) pairs) in ``header``, the title row and the two
+        first columns frozen."""
+        sheet = workbook.add_worksheet(name[:31])
+        for col, (title, width) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write_string(0, col, title, header)
+        sheet.freeze_panes(1, 2)
+        return sheet
+
+    def _write_figures(self, sheet, row, first_col, figures, text, number):
+        """``figures`` on ``row`` from ``first_col``: a number in ``number``, a text in
+        ``text``, a missing one (None) as ``NO_DATA``."""
+        for col, value in enumerate(figures, start=first_col):
+            if value is None:
+                sheet.write_string(row, col, NO_DATA, text)
+            elif isinstance(value, str):
+                sheet.write_string(row, col, value, text)
+            else:
+                sheet.write_number(row, col, value, number)

@@ -46,11 +46,8 @@ class SopRegisterXlsx(models.AbstractModel):
         number = workbook.add_format({"border": 1, "valign": "top", "align": "center"})
         used = set()
         for company, rows in objs._get_register_agencies():
-            sheet = workbook.add_worksheet(sheet_name(company.name, used))
-            for col, (title, width) in enumerate(REGISTER_COLUMNS):
-                sheet.set_column(col, col, width)
-                sheet.write_string(0, col, title, header)
-            sheet.freeze_panes(1, 0)
+            name = sheet_name(company.name, used)
+            sheet = self._add_table_sheet(workbook, name, REGISTER_COLUMNS, header, 0)
             for index, row in enumerate(rows, start=1):
                 sheet.write_number(index, 0, index, number)
                 sheet.write_string(index, 1, row["number"], cell)

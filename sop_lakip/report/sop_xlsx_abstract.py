@@ -40,15 +40,15 @@ class SopXlsxAbstract(models.AbstractModel):
         number = workbook.add_format({"border": 1, "valign": "top", "num_format": num_format})
         return header, cell, number
 
-    def _add_table_sheet(self, workbook, name, columns, header):
+    def _add_table_sheet(self, workbook, name, columns, header, frozen_columns=2):
         """A sheet named ``name`` (cut to Excel's 31 characters) whose first row holds the
-        titles of ``columns`` ((title, width) pairs) in ``header``, the title row and the two
-        first columns frozen."""
+        titles of ``columns`` ((title, width) pairs) in ``header``, the title row and the
+        ``frozen_columns`` first columns frozen."""
         sheet = workbook.add_worksheet(name[:31])
         for col, (title, width) in enumerate(columns):
             sheet.set_column(col, col, width)
             sheet.write_string(0, col, title, header)
-        sheet.freeze_panes(1, 2)
+        sheet.freeze_panes(1, frozen_columns)
         return sheet
 
     def _write_figures(self, sheet, row, first_col, figures, text, number):

@@ -33,6 +33,28 @@ ADDON_CONTEXT = {"sop_activity_update": True, "sop_workitem_completing": True}
 REGISTER_XLSX = "sop_lakip.action_report_sop_register_xlsx"
 WORKSHEET_XLSX = "sop_lakip.action_report_lakip_worksheet_xlsx"
 CAPAIAN_XLSX = "sop_lakip.action_report_lakip_capaian_xlsx"
+COORDINATOR = "sop_lakip.group_sop_coordinator"
+
+
+def new_pemda(env, name, agencies):
+    """A pemda ``name`` and its ``agencies`` child agencies (``<name> Dinas <i>``)."""
+    Company = env["res.company"]
+    pemda = Company.create({"name": name})
+    children = Company.create(
+        [{"name": f"{name} Dinas {i}", "parent_id": pemda.id} for i in range(agencies)]
+    )
+    return pemda, children
+
+
+def new_coordinator(env, login, pemda):
+    """An SOP coordinator (the pemda's Bagian Organisasi) of ``pemda``, in that company only."""
+    return new_test_user(
+        env,
+        login=login,
+        groups=f"base.group_user,{COORDINATOR}",
+        company_id=pemda.id,
+        company_ids=[Command.set(pemda.ids)],
+    )
 
 
 class SopCommon(TransactionCase):
@@ -295,6 +317,16 @@ class SopCommon(TransactionCase):
         )
         instance.with_user(self.user_kasubag).action_start()
         return instance
+
+    def _start_numbering_letters(self):
+        """Start a run of the reference SOP whose step 2 numbers its letter, of a new kind
+        (Surat Pengantar, 050/.../DSU)."""
+        kind = self.env["sop.letter.kind"].create(
+            {"name": "Surat Pengantar", "company_id": self.company.id,
+             "classification_code": "050", "unit_code": "DSU"}
+        )  # fmt: skip
+        self.sop.step_ids[1].letter_kind_id = kind
+        return self._start()
 
     def _queries(self, func):
         """The queries ``func`` costs as one request would pay them (cold cache, flushed)."""

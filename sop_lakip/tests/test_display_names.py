@@ -6,6 +6,18 @@ from odoo.tests import Form, tagged
 from .common import LakipCommon, TourCase
 
 
+def _prepared_monitoring(case):
+    """Agency A's monitoring of semester II 2024 with its SOP approved, its lines prepared
+    by the Kasubag."""
+    case._approve(case.sop)
+    monitoring = case.env["sop.monitoring"].create(
+        {"company_id": case.company.id, "date_from": date(2024, 7, 1),
+         "date_to": date(2024, 12, 31)}
+    )  # fmt: skip
+    monitoring.with_user(case.user_kasubag).action_prepare_lines()
+    return monitoring
+
+
 @tagged("post_install", "-at_install")
 class TestDisplayNames(LakipCommon):
     """Every record of the addon reads as what it is, never as "model,id"."""
@@ -25,12 +37,7 @@ class TestDisplayNames(LakipCommon):
 
     def test_monitoring_line_on_the_evaluation_form(self):
         """The evaluation form names its monitoring line by SOP and monitoring period."""
-        self._approve(self.sop)
-        monitoring = self.env["sop.monitoring"].create(
-            {"company_id": self.company.id, "date_from": date(2024, 7, 1),
-             "date_to": date(2024, 12, 31)}
-        )  # fmt: skip
-        monitoring.with_user(self.user_kasubag).action_prepare_lines()
+        monitoring = _prepared_monitoring(self)
         line = monitoring.line_ids
         action = line.with_user(self.user_kasubag).action_evaluate()
         Evaluation = self.env["sop.evaluation"].with_user(self.user_kasubag)
@@ -57,12 +64,7 @@ class TestDisplayNamesTour(TourCase, LakipCommon):
     def test_evaluation_from_monitoring_in_the_web_client(self):
         """The Kasubag clicks Evaluate on a monitoring line: the evaluation form names the
         line by SOP and period, with no "model,id" on the page, and saves."""
-        self._approve(self.sop)
-        monitoring = self.env["sop.monitoring"].create(
-            {"company_id": self.company.id, "date_from": date(2024, 7, 1),
-             "date_to": date(2024, 12, 31)}
-        )  # fmt: skip
-        monitoring.with_user(self.user_kasubag).action_prepare_lines()
+        monitoring = _prepared_monitoring(self)
         self.start_tour(
             f"/odoo/action-sop_lakip.sop_monitoring_action/{monitoring.id}",
             "sop_evaluation_from_monitoring_tour",

@@ -34,12 +34,7 @@ class TestLakipReportLetter(LakipCommon):
 
     def test_numbering_step_of_the_lakip_run(self):
         """The LAKIP run's numbering step numbers a letter sending this LAKIP to its recipients."""
-        kind = self.env["sop.letter.kind"].create(
-            {"name": "Surat Pengantar", "company_id": self.company.id,
-             "classification_code": "050", "unit_code": "DSU"}
-        )  # fmt: skip
-        self.sop.step_ids[1].letter_kind_id = kind
-        run = self._start()
+        run = self._start_numbering_letters()
         self.report.write({"instance_id": run.id, "recipients": "Kepala BAPPEDA\nInspektur"})
         self._open(run).with_user(self.user_kasubag).action_done()
         self.assertFalse(self.report.letter_id, "no letter before the numbering step")

@@ -219,12 +219,7 @@ class TestNoEmailLakip(NoEmailMixin, LakipCommon):
 
     def test_letter_of_a_run(self):
         """The numbering step's assignee drafts the run's letter; completing it numbers it."""
-        kind = self.env["sop.letter.kind"].create(
-            {"name": "Surat Pengantar", "company_id": self.company.id,
-             "classification_code": "050", "unit_code": "DSU"}
-        )  # fmt: skip
-        self.sop.step_ids[1].letter_kind_id = kind
-        run = self._start()
+        run = self._start_numbering_letters()
         self._press(self.user_kasubag, self._open(run), "action_done", logs_on=run)
         letter = self._opened(self._as(self.user_staff, run).action_create_letter())
         self._assert_logged(letter, self.user_staff, self.env["mail.message"])

@@ -6,9 +6,7 @@ from odoo.tools import mute_logger
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from ..models.sop_write_policy import POLICY
-from .common import TourCase
-
-COORDINATOR = "sop_lakip.group_sop_coordinator"
+from .common import COORDINATOR, TourCase, new_coordinator, new_pemda
 
 
 @tagged("post_install", "-at_install")
@@ -223,23 +221,13 @@ class TestSopCoordinationScale(TransactionCase):
     """The dashboard's figures cost the same queries for one agency as for three."""
 
     def _pemda(self, name, agencies):
-        Company = self.env["res.company"]
-        pemda = Company.create({"name": name})
-        children = Company.create(
-            [{"name": f"{name} Dinas {i}", "parent_id": pemda.id} for i in range(agencies)]
-        )
+        pemda, children = new_pemda(self.env, name, agencies)
         for child in children:
             for number in range(3):
                 self.env["sop.document"].create(
                     {"name": f"SOP {number}", "number": f"{number}", "company_id": child.id}
                 )
-        user = new_test_user(
-            self.env,
-            login=f"koordinator.{agencies}",
-            groups=f"base.group_user,{COORDINATOR}",
-            company_id=pemda.id,
-            company_ids=[Command.set(pemda.ids)],
-        )
+        user = new_coordinator(self.env, f"koordinator.{agencies}", pemda)
         return user, children
 
     def _cost(self, user):

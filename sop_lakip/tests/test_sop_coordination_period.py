@@ -1,14 +1,13 @@
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
 from ..tools import NO_DATA
+from .common import new_coordinator
 from .report_common import normalize
 from .test_sop_monitoring import SEM2, MonitoringCommon, wita
 
 PERIOD_RECAP = "sop_lakip.report_sop_coordination_period"
-COORDINATOR = "sop_lakip.group_sop_coordinator"
 
 
 @tagged("post_install", "-at_install")
@@ -25,13 +24,7 @@ class TestSopCoordinationPeriod(HttpCase, MonitoringCommon):
         )
         (cls.company | cls.company_b).write({"parent_id": cls.pemda.id})
         cls.company_c = Company.create({"name": "Dinas Uji C", "parent_id": cls.pemda.id})
-        cls.coordinator = new_test_user(
-            cls.env,
-            login="koordinator.uji",
-            groups=f"base.group_user,{COORDINATOR}",
-            company_id=cls.pemda.id,
-            company_ids=[Command.set(cls.pemda.ids)],
-        )
+        cls.coordinator = new_coordinator(cls.env, "koordinator.uji", cls.pemda)
         cls.coordinator.partner_id.email = False
 
     def _confirmed(self):

@@ -3,18 +3,16 @@ import re
 
 from openpyxl import load_workbook
 
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..report.sop_coordination_report import recap_text
 from ..tools import NO_DATA
-from .common import SopCommon
+from .common import SopCommon, new_coordinator, new_pemda
 from .report_common import normalize
 
 RECAP = "sop_lakip.report_sop_coordination"
 RECAP_XLSX = "sop_lakip.action_report_sop_coordination_xlsx"
-COORDINATOR = "sop_lakip.group_sop_coordinator"
 MONITORING_ID = {"confirmed": "Dikonfirmasi", "draft": "Belum dikonfirmasi", "missing": "Belum ada"}
 
 
@@ -39,13 +37,7 @@ class TestSopCoordinationRecap(HttpCase, SopCommon):
         cls.agencies = Company.create(
             [{"name": f"Dinas Uji {n:02d}", "parent_id": cls.pemda.id} for n in range(1, 23)]
         )
-        cls.coordinator = new_test_user(
-            cls.env,
-            login="koordinator.uji",
-            groups=f"base.group_user,{COORDINATOR}",
-            company_id=cls.pemda.id,
-            company_ids=[Command.set(cls.pemda.ids)],
-        )
+        cls.coordinator = new_coordinator(cls.env, "koordinator.uji", cls.pemda)
         cls.coordinator.partner_id.email = False
         organisasi = cls.env["hr.department"].create(
             {"name": "Bagian Organisasi", "company_id": cls.pemda.id}
@@ -234,22 +226,12 @@ class TestSopCoordinationRecapScale(TransactionCase):
     """The recaps' values cost the same queries for one agency as for three."""
 
     def _pemda(self, name, agencies):
-        Company = self.env["res.company"]
-        pemda = Company.create({"name": name})
-        children = Company.create(
-            [{"name": f"{name} Dinas {i}", "parent_id": pemda.id} for i in range(agencies)]
-        )
+        pemda, children = new_pemda(self.env, name, agencies)
         for child in children:
             self.env["sop.monitoring"].create(
                 {"company_id": child.id, "date_from": "2024-07-01", "date_to": "2024-12-31"}
             )
-        return new_test_user(
-            self.env,
-            login=f"koordinator.recap.{agencies}",
-            groups=f"base.group_user,{COORDINATOR}",
-            company_id=pemda.id,
-            company_ids=[Command.set(pemda.ids)],
-        )
+        return new_coordinator(self.env, f"koordinator.recap.{agencies}", pemda)
 
     def _cost(self, user, model, report):
         rows = self.env[model].with_user(user).search([])

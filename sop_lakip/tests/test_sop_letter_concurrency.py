@@ -87,17 +87,27 @@ class TestSopLetterConcurrency(CommittedCase):
         thread.start()
         return thread, outcome
 
-    @mute_logger("odoo.sql_db", "odoo.service.model")
-    def test_second_numbering_waits_and_takes_the_next_serial(self):
-        """While the first numbering is not committed the second waits, then gets serial 2."""
+    def _second_after_first(self, commit):
+        """Number the first letter on one cursor and the second on another, in a thread:
+        the second waits until the first is committed (``commit``) or rolled back. Return
+        how the second ended."""
         with self.cursor() as cr1, self.cursor() as cr2:
             self._number(api.Environment(cr1, SUPERUSER_ID, {}), 0)
             thread, outcome = self._second_request(cr2)
             thread.join(timeout=1.5)
             self.assertTrue(thread.is_alive(), "the second numbering waits for the first")
-            cr1.commit()
+            if commit:
+                cr1.commit()
+            else:
+                cr1.rollback()
             thread.join(timeout=60)
             self.assertFalse(thread.is_alive())
+        return outcome
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_second_numbering_waits_and_takes_the_next_serial(self):
+        """While the first numbering is not committed the second waits, then gets serial 2."""
+        outcome = self._second_after_first(commit=True)
         self.assertEqual(outcome, {"done": True})
         self.assertEqual(self._numbers(), (["050/1/UJI/V/2024", "050/2/UJI/V/2024"], [2]))
 
@@ -141,13 +151,6 @@ class TestSopLetterConcurrency(CommittedCase):
     @mute_logger("odoo.sql_db", "odoo.service.model")
     def test_rolled_back_numbering_leaves_no_gap(self):
         """A numbering that is rolled back frees its serial for the waiting one: no gap."""
-        with self.cursor() as cr1, self.cursor() as cr2:
-            self._number(api.Environment(cr1, SUPERUSER_ID, {}), 0)
-            thread, outcome = self._second_request(cr2)
-            thread.join(timeout=1.5)
-            self.assertTrue(thread.is_alive(), "the second numbering waits for the first")
-            cr1.rollback()
-            thread.join(timeout=60)
-            self.assertFalse(thread.is_alive())
+        outcome = self._second_after_first(commit=False)
         self.assertEqual(outcome, {"done": True})
         self.assertEqual(self._numbers(), ([False, "050/1/UJI/V/2024"], [1]))

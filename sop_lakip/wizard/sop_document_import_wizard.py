@@ -1,5 +1,9 @@
 from odoo import fields, models
 
+#: From this many SOPs in the file on, the import runs in the background (a scheduled job):
+#: about two seconds of the server's time, which a request may take.
+BACKGROUND_FROM = 20
+
 
 class SopDocumentImportWizard(models.TransientModel):
     """Import from Excel: the file and whether to create the roles it names."""
@@ -30,10 +34,16 @@ class SopDocumentImportWizard(models.TransientModel):
         )
 
     def action_import(self):
-        """Import the file and show the draft SOPs it made."""
+        """Import the file and show the draft SOPs it made; a file of many SOPs is
+        imported in the background: show its job."""
         self.ensure_one()
+        data = self._file_data()
+        count = self.env["sop.document"]._xlsx_count(data)
+        if count >= BACKGROUND_FROM:
+            job = self.env["sop.import.job"]._queue(data, self.filename, self.create_roles, count)
+            return job._action_queued()
         documents, notes = self.env["sop.document"]._import_xlsx_notes(
-            self._file_data(), self.filename, self.create_roles
+            data, self.filename, self.create_roles
         )
         # The title apart from the dict: Odoo 19.0's term extractor would also take "id".
         title = self.env._("Imported SOPs")

@@ -95,12 +95,17 @@ class SopImportJob(models.Model):
 
     @api.model
     def _cron_run_queued(self):
-        """Run the oldest queued job; the scheduled job comes back at once while others wait."""
-        job = self.search([("state", "=", "queued")], order="id", limit=1)
+        """Run the oldest queued job; the scheduled job comes back at once while others wait.
+
+        Only this scheduled job runs jobs, one at a time (Odoo locks it while it runs): a job
+        it finds *running* was left so by a stopped server, and is run again (its import
+        was rolled back, or replaces the drafts it made)."""
+        pending = [("state", "in", ("queued", "running"))]
+        job = self.search(pending, order="id", limit=1)
         if not job:
             return
         job._run()
-        cron_progress(self.env, 1, self.search_count([("state", "=", "queued")]))
+        cron_progress(self.env, 1, self.search_count(pending))
 
     def _run(self):
         """Import the job's file as its user: all of it in one savepoint, or nothing."""

@@ -171,6 +171,13 @@ class TestSopImportJob(SopXlsxCommon):
         self.assertEqual((title, kind), ("SOPs not imported", "danger"))
         self.assertFalse(self._notified(self.user_secretary))
 
+    def test_job_left_running_is_run_again(self):
+        """A job a stopped server left running is run again by the next scheduled run."""
+        job = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        job.write({"state": "running"})
+        self._run_scheduler()
+        self.assertEqual((job.state, len(job.document_ids)), ("done", BACKGROUND_FROM))
+
     def test_job_runs_as_its_user(self):
         """The job imports as the user who asked: a user who lost the Kasubag level since is
         refused, nothing written."""

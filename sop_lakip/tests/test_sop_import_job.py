@@ -200,7 +200,8 @@ class TestSopImportJob(SopXlsxCommon):
             self.assertFalse(Job.with_user(user).search([]))
             with self.assertRaises(AccessError):
                 job.with_user(user).read(["errors"])
-        for user in (self.user_staff, self.user_auditor):
+        coordinator = self._new_user("sop_coordinator", "sop_lakip.group_sop_coordinator")
+        for user in (self.user_staff, self.user_auditor, coordinator):
             with self.assertRaises(AccessError):
                 Job.with_user(user).search([])
         attacker = self.user_kasubag

@@ -2,10 +2,11 @@ import base64
 import io
 import json
 from contextlib import closing
+from datetime import timedelta
 
 import xlsxwriter
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
@@ -177,6 +178,18 @@ class TestSopImportJob(SopXlsxCommon):
         job.write({"state": "running"})
         self._run_scheduler()
         self.assertEqual((job.state, len(job.document_ids)), ("done", BACKGROUND_FROM))
+
+    def test_finished_jobs_are_deleted_after_30_days(self):
+        """A finished job and its file go after 30 days; its SOPs and newer jobs stay."""
+        job = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        self._run_scheduler()
+        documents = job.document_ids
+        recent = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        job.write({"date_done": fields.Datetime.now() - timedelta(days=31)})
+        self.env["sop.import.job"]._gc_finished_jobs()
+        self.assertFalse(job.exists())
+        self.assertTrue(recent.exists())
+        self.assertEqual(documents.exists(), documents)
 
     def test_job_runs_as_its_user(self):
         """The job imports as the user who asked: a user who lost the Kasubag level since is

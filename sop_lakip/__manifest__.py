@@ -22,6 +22,7 @@
         "wizard/sop_letter_year_wizard_views.xml",
         "report/sop_document_xlsx_reports.xml",
         "wizard/sop_document_import_wizard_views.xml",
+        "views/sop_import_job_views.xml",
         "report/sop_letterhead.xml",
         "report/sop_report.xml",
         "report/sop_letter_report.xml",

@@ -22,3 +22,15 @@ def store_values(store, record, values, as_thread=False):
         store.add_model_values("mail.thread", {"id": record.id, "model": record._name, **values})
     else:
         store.add_model_values(record._name, {"id": record.id, **values})
+
+
+def cron_progress(env, done, remaining):
+    """Tell the scheduled job running now (if any) that ``done`` items are done and
+    ``remaining`` wait: with some remaining, it runs again at once. 19.0 commits the
+    progress (``_commit_progress``); 18.0 writes it in the job's transaction."""
+    if not env.context.get("ir_cron_progress_id"):
+        return
+    if ODOO_19:
+        env["ir.cron"]._commit_progress(done, remaining=remaining)
+    else:
+        env["ir.cron"]._notify_progress(done=done, remaining=remaining)

@@ -396,6 +396,18 @@ POLICY = {
             **fields_rule(SYSTEM, "name date evaluator_id facts state revision_id"),
         },
     },
+    # Made by the import wizard (as the superuser, after its checks) and moved by the
+    # scheduled job only: its user reads it, nobody writes or deletes it.
+    "sop.import.job": {
+        "unlink": SYSTEM,
+        "fields": {
+            **fields_rule(FIXED, "user_id company_id file filename create_roles"),
+            **fields_rule(
+                SYSTEM,
+                "state progress_done progress_total date_start date_done errors notes document_ids",
+            ),
+        },
+    },
     "sop.evaluation.line": {
         "unlink": rule(KASUBAG, "draft"),
         "state": "evaluation_id.state",

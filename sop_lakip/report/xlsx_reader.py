@@ -189,6 +189,12 @@ def read_sheets(data, max_col, max_row, max_parts=MAX_PARTS):
         return [(name, _read_sheet(book, book[name], max_col, max_row)) for name in book.sheetnames]
 
 
+def sheet_names(data, max_parts=MAX_PARTS):
+    """The names of the workbook's sheets, in its order; no sheet is read."""
+    with _open_book(data, max_parts) as book:
+        return list(book.sheetnames)
+
+
 @contextmanager
 def _open_book(data, max_parts=MAX_PARTS):
     """The workbook of ``data``, checked first; a damaged part raises :class:`XlsxRefused`."""

@@ -51,3 +51,4 @@ from . import test_write_policy
 from . import test_write_policy_attacks
 from . import test_lakip_pk
 from . import test_sop_symbols
+from . import test_sop_import_job

@@ -67,6 +67,11 @@ class TestWritePolicy(TransactionCase):
             {"name": "Surat Undangan", "code": "UND", "company_id": cls.company.id}
         )
         cls.env["lakip.worksheet"].create({"report_id": report.id, "department_id": department.id})
+        # A finished background import of the Kasubag (the demo has none).
+        cls.env["sop.import.job"].create(
+            {"user_id": cls.ladder[KASUBAG].id, "company_id": cls.company.id,
+             "filename": "sop.xlsx", "state": "done", "progress_total": 1, "progress_done": 1}
+        )  # fmt: skip
 
     def _record(self, model):
         record = self.env[model].search(

@@ -1,5 +1,11 @@
 from odoo import fields, models
 
+#: From this many SOPs in the file on, the import runs in the background (a scheduled job):
+#: 20 SOPs take about two seconds of the server, which a request may take. The system
+#: parameter ``sop_lakip.import_background_from`` sets another count.
+BACKGROUND_FROM = 20
+BACKGROUND_PARAM = "sop_lakip.import_background_from"
+
 
 class SopDocumentImportWizard(models.TransientModel):
     """Import from Excel: the file and whether to create the roles it names."""
@@ -23,6 +29,12 @@ class SopDocumentImportWizard(models.TransientModel):
         "Unticked, unknown actors are listed and nothing is imported.",
     )
 
+    def _background_from(self):
+        """From how many SOPs on a file is imported in the background."""
+        # System parameters are the administrator's to read; this one is not secret.
+        param = self.env["ir.config_parameter"].sudo().get_param(BACKGROUND_PARAM)
+        return int(param) if param and param.isdigit() else BACKGROUND_FROM
+
     def action_download_template(self):
         """The empty SOP of the user's agency, its SOP roles as the actor columns."""
         return self.env.ref("sop_lakip.action_report_sop_template_xlsx").report_action(
@@ -30,10 +42,16 @@ class SopDocumentImportWizard(models.TransientModel):
         )
 
     def action_import(self):
-        """Import the file and show the draft SOPs it made."""
+        """Import the file and show the draft SOPs it made; a file of many SOPs is
+        imported in the background: show its job."""
         self.ensure_one()
+        data = self._file_data()
+        count = self.env["sop.document"]._xlsx_count(data)
+        if count >= self._background_from():
+            job = self.env["sop.import.job"]._queue(data, self.filename, self.create_roles, count)
+            return job._action_queued()
         documents, notes = self.env["sop.document"]._import_xlsx_notes(
-            self._file_data(), self.filename, self.create_roles
+            data, self.filename, self.create_roles
         )
         # The title apart from the dict: Odoo 19.0's term extractor would also take "id".
         title = self.env._("Imported SOPs")

@@ -1,0 +1,232 @@
+import base64
+import io
+import json
+from contextlib import closing
+from datetime import timedelta
+
+import xlsxwriter
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
+
+from ..compat import GROUPS_FIELD, ODOO_19
+from ..report.sop_xlsx_layout import write_sops
+from ..wizard.sop_document_import_wizard import BACKGROUND_FROM, BACKGROUND_PARAM
+from .test_sop_xlsx import SopXlsxCommon, snapshot
+
+COUNTED = ("sop.document", "sop.step", "sop.document.line", "sop.document.column", "sop.role")
+
+
+class TestSopImportJob(SopXlsxCommon):
+    """A workbook of many SOPs is imported by the scheduled job, as its user, all or nothing."""
+
+    def _workbook(self, count, edit=None):
+        """``count`` copies of the test SOP, numbered 460/1/2024…, ``edit(index, value)``
+        applied to each SOP's values first."""
+        values = []
+        for index in range(1, count + 1):
+            value = self.sop._get_xlsx_values()[0]
+            value["identity"] = dict(value["identity"], number=f"460/{index}/2024")
+            if edit:
+                edit(index, value)
+            values.append(value)
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output)
+        write_sops(workbook, values)
+        workbook.close()
+        return output.getvalue()
+
+    def _press_import(self, data, user=None):
+        """The wizard's Import as ``user`` (the Kasubag): its action."""
+        wizard = self.env["sop.document.import.wizard"].with_context(default_filename="big.xlsx")
+        form = Form(wizard.with_user(user or self.user_kasubag))
+        form.file = base64.b64encode(data)
+        return form.save().action_import()
+
+    def _queued(self, action):
+        """The job the wizard's action shows."""
+        self.assertEqual(action["tag"], "display_notification")
+        following = action["params"]["next"]
+        self.assertEqual(following["res_model"], "sop.import.job")
+        return self.env["sop.import.job"].browse(following["res_id"])
+
+    def _run_scheduler(self):
+        """Run the import's scheduled action as the scheduler does (its new cursors are the
+        test's); end the transaction's bookkeeping as a commit would."""
+        cron = self.env.ref("sop_lakip.ir_cron_sop_import_job")
+        self.env.flush_all()
+        if ODOO_19:
+            with self.enter_registry_test_mode():
+                cron.method_direct_trigger()
+        else:
+            self.registry.enter_test_mode(self.env.cr)
+            try:
+                cron.method_direct_trigger()
+            finally:
+                self.registry.leave_test_mode()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+        return cron
+
+    def _counts(self):
+        return [self.env[model].search_count([]) for model in COUNTED]
+
+    def _notified(self, user):
+        """The web client notifications sent to ``user``: [(title, message, type)]."""
+        notes = self.env["bus.bus"].search([("message", "like", "simple_notification")])
+        return [
+            (payload["title"], payload["message"], payload["type"])
+            for note in notes
+            if str(user.partner_id.id) in note.channel
+            and (payload := json.loads(note.message)["payload"])
+        ]
+
+    def test_150_sops_same_records_as_in_the_request(self):
+        """The 150-SOP workbook, imported in the background, makes the SOPs the import in
+        the request makes; the wizard returns at once, the job reports its progress."""
+        data = self._workbook(150)
+        Document = self.env["sop.document"].with_user(self.user_kasubag)
+        with closing(self.env.cr.savepoint()):
+            expected = {d.number: snapshot(d) for d in Document._import_xlsx(data, "big.xlsx")}
+        self.env.invalidate_all()
+        counts = self._counts()
+        job = self._queued(self._press_import(data))
+        self.assertEqual(self._counts(), counts, "nothing imported by the request")
+        self.assertEqual(
+            (job.state, job.progress_total, job.user_id), ("queued", 150, self.user_kasubag)
+        )
+        cron = self._run_scheduler()
+        self.assertEqual(job.state, "done")
+        # Only the progress reports, each in a transaction of its own, write progress_done.
+        self.assertEqual((job.progress_done, job.progress), (150, 100.0))
+        self.assertEqual({d.number: snapshot(d) for d in job.document_ids}, expected)
+        self.assertEqual(set(job.document_ids.mapped("state")), {"draft"})
+        self.assertEqual(job.document_ids.company_id, self.company)
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id desc", limit=1
+        )
+        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        action = job.with_user(self.user_kasubag).action_open_documents()
+        self.assertEqual(Document.search(action["domain"]), job.document_ids)
+
+    def test_failing_workbook_writes_nothing_and_lists_its_errors(self):
+        """A bad cell, or a flow found wrong once written: nothing kept, and the job lists the
+        errors the import in the request shows."""
+
+        def bad_cell(index, value):
+            if index == 7:
+                value["steps"][1]["duration"] = "dua"
+
+        def no_end(index, value):
+            if index == 21:
+                value["steps"][-1]["symbol"] = "process"
+
+        Document = self.env["sop.document"].with_user(self.user_kasubag)
+        for edit in (bad_cell, no_end):
+            data = self._workbook(BACKGROUND_FROM + 5, edit)
+            with self.assertRaises(UserError) as caught:
+                Document._import_xlsx(data, "big.xlsx")
+            self.env.invalidate_all()
+            counts = self._counts()
+            job = self._queued(self._press_import(data))
+            self._run_scheduler()
+            self.assertEqual(self._counts(), counts, "nothing written")
+            self.assertEqual(job.state, "failed")
+            self.assertEqual(job.errors, str(caught.exception))
+            self.assertIn("big.xlsx was not imported, nothing was changed", job.errors)
+            self.assertFalse(job.document_ids)
+
+    def test_small_file_stays_in_the_request(self):
+        """Below the count the import is done in the request, as before: no job."""
+        data = self._workbook(BACKGROUND_FROM - 1)
+        action = self._press_import(data)
+        self.assertEqual(action["res_model"], "sop.document")
+        documents = self.env["sop.document"].search(action["domain"])
+        self.assertEqual(len(documents), BACKGROUND_FROM - 1)
+        self.assertFalse(
+            self.env["sop.import.job"].search([("user_id", "=", self.user_kasubag.id)])
+        )
+        # The administrator's count, if he sets one.
+        self.env["ir.config_parameter"].set_param(BACKGROUND_PARAM, str(BACKGROUND_FROM - 1))
+        self.assertEqual(self._queued(self._press_import(data)).progress_total, BACKGROUND_FROM - 1)
+
+    def test_user_without_email_is_told_in_odoo(self):
+        """The user, who has no e-mail address, gets a notification in his web client when
+        the job ends, done or failed."""
+        self.user_kasubag.partner_id.email = False
+        self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        self._run_scheduler()
+        [(title, message, kind)] = self._notified(self.user_kasubag)
+        self.assertEqual((title, kind), ("SOPs imported", "success"))
+        self.assertIn(f"big.xlsx: {BACKGROUND_FROM} SOPs imported as drafts", message)
+        self.env["bus.bus"].search([]).unlink()
+
+        def bad(index, value):
+            value["steps"][0]["duration"] = "dua"
+
+        self._queued(self._press_import(self._workbook(BACKGROUND_FROM, bad)))
+        self._run_scheduler()
+        [(title, message, kind)] = self._notified(self.user_kasubag)
+        self.assertEqual((title, kind), ("SOPs not imported", "danger"))
+        self.assertFalse(self._notified(self.user_secretary))
+
+    def test_job_left_running_is_run_again(self):
+        """A job a stopped server left running is run again by the next scheduled run."""
+        job = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        job.write({"state": "running"})
+        self._run_scheduler()
+        self.assertEqual((job.state, len(job.document_ids)), ("done", BACKGROUND_FROM))
+
+    def test_finished_jobs_are_deleted_after_30_days(self):
+        """A finished job and its file go after 30 days; its SOPs and newer jobs stay."""
+        job = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        self._run_scheduler()
+        documents = job.document_ids
+        recent = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        job.write({"date_done": fields.Datetime.now() - timedelta(days=31)})
+        self.env["sop.import.job"]._gc_finished_jobs()
+        self.assertFalse(job.exists())
+        self.assertTrue(recent.exists())
+        self.assertEqual(documents.exists(), documents)
+
+    def test_job_runs_as_its_user(self):
+        """The job imports as the user who asked: a user who lost the Kasubag level since is
+        refused, nothing written."""
+        job = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        group = self.env.ref("sop_lakip.group_sop_kasubag")
+        self.user_kasubag.write({GROUPS_FIELD: [Command.unlink(group.id)]})
+        counts = self._counts()
+        self._run_scheduler()
+        self.assertEqual((job.state, self._counts()), ("failed", counts))
+        self.assertIn("Only a Kasubag", job.errors)
+
+    def test_jobs_are_their_users_own(self):
+        """A user reads his own jobs only; nobody creates, changes or deletes one over RPC
+        (the wizard beside it, for the legitimate path)."""
+        job = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        Job = self.env["sop.import.job"]
+        self.assertEqual(Job.with_user(self.user_kasubag).search([]), job)
+        job.with_user(self.user_kasubag).read(["state", "errors"])
+        for user in (self.user_secretary, self.user_head, self.user_kasubag_b):
+            self.assertFalse(Job.with_user(user).search([]))
+            with self.assertRaises(AccessError):
+                job.with_user(user).read(["errors"])
+        coordinator = self._new_user("sop_coordinator", "sop_lakip.group_sop_coordinator")
+        for user in (self.user_staff, self.user_auditor, coordinator):
+            with self.assertRaises(AccessError):
+                Job.with_user(user).search([])
+        attacker = self.user_kasubag
+        with self.assertRaises(AccessError):  # a job run as the Kepala Dinas
+            Job.with_user(attacker).create(
+                {"user_id": self.user_head.id, "company_id": self.company.id, "filename": "x"}
+            )
+        with self.assertRaises(AccessError):
+            job.with_user(attacker).write({"user_id": self.user_head.id})
+        with self.assertRaises(AccessError):
+            job.with_user(attacker).write({"state": "done"})
+        with self.assertRaises(AccessError):
+            job.with_user(attacker).unlink()
+        with self.assertRaises(AccessError):
+            self._press_import(self._workbook(BACKGROUND_FROM), user=self.user_staff)

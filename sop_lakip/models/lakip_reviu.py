@@ -46,7 +46,8 @@ class LakipReviu(models.Model):
       brings it back to review;
     - done: the *Pernyataan Telah Direviu* is issued, signed by the Inspektur (name,
       jabatan, pangkat and NIP as printed). A report compiled again is reviewed again.
-    Reviewers write reviews only; the agency reads them; auditors read.
+    Reviewers write reviews only, those of their agency or, given the pemda company, of
+    every agency of the pemda; the agency reads them; auditors read.
     """
 
     _name = "lakip.reviu"
@@ -98,7 +99,7 @@ class LakipReviu(models.Model):
             (GROUPS_FIELD, "in", self._reviewer_group_ids()),
         ],
         help="The Inspektorat's reviewers of this report: they get it in their inbox. Empty: "
-        "every reviewer of the agency.",
+        "every reviewer of the agency and of its pemda.",
     )
     line_ids = fields.One2many(
         "lakip.reviu.line",
@@ -166,18 +167,42 @@ class LakipReviu(models.Model):
     def _check_reviewers(self):
         for reviu in self:
             wrong = reviu.reviewer_ids.filtered(
-                lambda u, r=reviu: not u.has_group(REVIEWER) or r.company_id not in u.company_ids
+                lambda u, r=reviu: (
+                    not u.has_group(REVIEWER) or not u.company_ids & r._reviewer_companies()
+                )
             )
             if wrong:
                 raise ValidationError(
                     self.env._(
                         "%(names)s cannot review %(reviu)s: a reviewer is a Reviewer (APIP) "
-                        "of %(agency)s.",
+                        "of %(agency)s or of its pemda.",
                         names=", ".join(wrong.mapped("name")),
                         reviu=reviu.display_name,
                         agency=reviu.company_id.name,
                     )
                 )
+
+    def _reviewer_companies(self):
+        """The companies whose reviewers review this reviu: its agency and the agency's
+        pemda (its parent company, whose Inspektorat reviews every agency of it)."""
+        self.ensure_one()
+        return self.company_id | self.company_id.parent_id
+
+    def _agency_reviewers(self):
+        """{reviu: the reviewers of its agency and of its pemda}, read in one search."""
+        companies = self.company_id | self.company_id.parent_id
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (GROUPS_FIELD, "in", self._reviewer_group_ids()),
+                    ("company_ids", "in", companies.ids),
+                    ("share", "=", False),
+                ]
+            )
+        )
+        return lambda reviu: users.filtered(lambda u: u.company_ids & reviu._reviewer_companies())
 
     def write(self, vals):
         result = super().write(vals)
@@ -336,9 +361,9 @@ class LakipReviu(models.Model):
         ]
 
     def _activity_plan(self, reason=None):
-        """In review: its reviewers (every reviewer of the agency when none is named);
-        returned: the report's responsible Kasubag, told the findings."""
-        reviewers = self._activity_group_users(REVIEWER)
+        """In review: its reviewers (every reviewer of the agency and of its pemda when none
+        is named); returned: the report's responsible Kasubag, told the findings."""
+        reviewers = self._agency_reviewers()
         kasubags = self._activity_group_users(
             "sop_lakip.group_sop_kasubag", exclude_xmlid="sop_lakip.group_sop_secretary"
         )
@@ -352,7 +377,7 @@ class LakipReviu(models.Model):
                     (
                         reviu,
                         ["sop_lakip.mail_activity_type_lakip_reviu"],
-                        reviu.reviewer_ids or reviewers(reviu.company_id),
+                        reviu.reviewer_ids or reviewers(reviu),
                         review._get_date_deadline(),
                         self.env._(
                             "Review %(report)s of %(agency)s against the checklist, then "

@@ -38,6 +38,10 @@ CAPAIAN_XLSX = "sop_lakip.action_report_lakip_capaian_xlsx"
 class SopCommon(TransactionCase):
     """Two agencies; in the first one a user per role of the SOP ladder and an auditor."""
 
+    # Each agency under its own pemda (``pemda``, ``pemda_b``: a company hierarchy is set
+    # when a company is created, never changed after).
+    WITH_PEMDA = False
+
     @classmethod
     def _new_user(cls, login, groups, company=None):
         """An internal user of ``company`` (agency A by default) in ``groups`` (xml ids)."""
@@ -55,8 +59,14 @@ class SopCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.env["res.company"].create({"name": "Dinas Uji A"})
-        cls.company_b = cls.env["res.company"].create({"name": "Dinas Uji B"})
+        parents = [{}, {}]
+        if cls.WITH_PEMDA:
+            cls.pemda, cls.pemda_b = cls.env["res.company"].create(
+                [{"name": "Pemerintah Kabupaten Uji"}, {"name": "Pemerintah Kabupaten Uji B"}]
+            )
+            parents = [{"parent_id": cls.pemda.id}, {"parent_id": cls.pemda_b.id}]
+        cls.company = cls.env["res.company"].create({"name": "Dinas Uji A", **parents[0]})
+        cls.company_b = cls.env["res.company"].create({"name": "Dinas Uji B", **parents[1]})
         Department = cls.env["hr.department"]
         cls.dept_secretariat = Department.create(
             {"name": "Sekretariat", "company_id": cls.company.id}

@@ -21,9 +21,18 @@ class ReportLakipReviu(models.AbstractModel):
 
     @api.model
     def _reviu_values(self, reviu):
-        """What one statement prints, as text."""
-        place = reviu.company_id._get_letter_place() or ""
+        """What one statement prints, as text. The statement is the Inspektorat's: on the
+        letterhead of the agency's pemda (its parent company), as its Inspektorat Daerah;
+        an agency without a pemda in Odoo prints its own."""
+        agency = reviu.company_id  # read as the user: he reads this reviu
+        # The pemda's letterhead prints for the agency's users too, who are not given the
+        # pemda company: read as superuser, once the reviu itself was read.
+        pemda = agency.sudo().parent_id
+        letterhead = pemda or agency
+        place = letterhead._get_letter_place() or agency._get_letter_place() or ""
         return {
+            "letterhead": letterhead,
+            "office": "Inspektorat Daerah" if pemda else None,
             "agency": reviu.company_id.name,
             "year": reviu.year,
             "place": place,

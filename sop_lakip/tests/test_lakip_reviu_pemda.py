@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
@@ -112,3 +114,20 @@ class TestReviuPemda(ReviuCommon):
                 {"report_id": report_b.id, "reviewer_ids": [Command.clear()]}, {}
             )
         self.assertFalse(self.env["lakip.reviu"].search([("report_id", "=", report_b.id)]))
+
+    def test_statement_on_the_pemda_letterhead(self):
+        """The statement, printed by the agency's Kasubag (who is not given the pemda
+        company), is the Inspektorat's: the pemda's letterhead and place, not the agency's."""
+        self.pemda.write({"sop_government_name": "Pemerintah Kabupaten Uji", "city": "Tilamuta"})
+        self.company.write({"sop_government_name": "Pemerintah Kabupaten Uji", "city": "Paguyaman"})
+        reviu = self._answer_all(self._compile())
+        reviu.action_issue()
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_kasubag)
+            ._render_qweb_html("sop_lakip.action_report_lakip_reviu", reviu.ids)
+        )
+        page = etree.fromstring(html, etree.HTMLParser())
+        head = " ".join(" ".join(page.xpath("//table[hasclass('sop-letterhead')]//text()")).split())
+        self.assertEqual(head, "PEMERINTAH KABUPATEN UJI INSPEKTORAT DAERAH Tilamuta")
+        self.assertIn("Tilamuta, ", " ".join(page.xpath("//table[hasclass('rv-sign')]//text()")))

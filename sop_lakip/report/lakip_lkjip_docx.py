@@ -174,18 +174,9 @@ class LakipLkjipDocx(models.AbstractModel):
         document.add_heading(
             "PERNYATAAN TELAH DIREVIU", level=3
         ).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        title = document.add_paragraph(f"LAPORAN KINERJA {r['agency'].upper()}\nTAHUN {r['year']}")
+        title = document.add_paragraph("\n".join(r["subtitle"]))
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for text in (
-            f"Kami telah mereviu Laporan Kinerja {r['agency']} untuk tahun anggaran {r['year']} "
-            "sesuai Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang dimuat dalam "
-            f"Laporan Kinerja menjadi tanggung jawab manajemen {r['agency']}.",
-            "Reviu bertujuan untuk memberikan keyakinan terbatas laporan kinerja telah "
-            "disajikan secara akurat, andal, dan valid.",
-            "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan "
-            "perbedaan dalam meyakini keandalan informasi yang disajikan di dalam laporan "
-            "kinerja ini.",
-        ):
+        for text in r["paragraphs"]:
             document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         place = f"{r['place']}, " if r["place"] else ""
         lines = [f"{place}{r['date'] or '.' * 25}", f"{r['job_title'] or 'Inspektur'},",

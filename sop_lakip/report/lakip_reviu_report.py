@@ -35,6 +35,8 @@ class ReportLakipReviu(models.AbstractModel):
             "office": "Inspektorat Daerah" if pemda else None,
             "agency": reviu.company_id.name,
             "year": reviu.year,
+            "subtitle": [f"LAPORAN KINERJA {agency.name.upper()}", f"TAHUN {reviu.year}"],
+            "paragraphs": self._statement_paragraphs(agency.name, reviu.year),
             "place": place,
             "date": reviu._date_text(),
             "job_title": (reviu.inspector_job_title or "").strip(),
@@ -42,3 +44,18 @@ class ReportLakipReviu(models.AbstractModel):
             "rank": (reviu.inspector_rank or "").strip(),
             "nip": (reviu.inspector_nip or "").strip(),
         }
+
+    @api.model
+    def _statement_paragraphs(self, agency, year):
+        """The statement's paragraphs (Permenpan RB 53/2014), printed as they are by the PDF
+        and the Word file of the LKjIP."""
+        return [
+            f"Kami telah mereviu Laporan Kinerja {agency} untuk tahun anggaran {year} sesuai "
+            "Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan "
+            f"Kinerja menjadi tanggung jawab manajemen {agency}.",
+            "Reviu bertujuan untuk memberikan keyakinan terbatas laporan kinerja telah "
+            "disajikan secara akurat, andal, dan valid.",
+            "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan "
+            "perbedaan dalam meyakini keandalan informasi yang disajikan di dalam laporan "
+            "kinerja ini.",
+        ]

@@ -231,20 +231,31 @@ class LakipReviu(models.Model):
             reviu.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     @api.model
-    def _request_for(self, reports):
+    def _request_for(self, reports, reason=None):
         """The compiled ``reports`` go to their reviewers: their reviu is created, or
-        reopened (returned, or done before the report was compiled again)."""
+        reopened (returned, or done before the report was compiled again). ``reason``: the
+        chatter's line, by default who compiled them."""
         Reviu = self.sudo()
         revius = Reviu.search([("report_id", "in", reports.ids)])
         revius |= Reviu.create([{"report_id": report.id} for report in reports - revius.report_id])
         reopened = revius.filtered(lambda r: r.state != "review")
         reopened.write({"state": "review", "date_done": False, "done_by_id": False})
         reopened._statement_attachments().unlink()  # the statement of what was reviewed
-        reopened._post(self.env._("LAKIP compiled by %s: to review.", self.env.user.name))
+        reopened._post(reason or self.env._("LAKIP compiled by %s: to review.", self.env.user.name))
         reopened._activity_update(
             feedback=lambda r: self.env._("Compiled again by %s.", self.env.user.name)
         )
         return revius
+
+    @api.model
+    def _request_for_compiled_before(self):
+        """The LAKIPs compiled before the reviu existed (not signed yet, with no reviu) go
+        to their reviewers as if compiled now (the migration to 1.3.0)."""
+        reports = self.env["lakip.report"].sudo().search([("state", "=", "compiled")])
+        reports -= self.sudo().search([("report_id", "in", reports.ids)]).report_id
+        return self._request_for(
+            reports, self.env._("LAKIP compiled before the reviu existed: to review.")
+        )
 
     def action_start(self):
         """A draft reviu of a compiled report goes into review."""

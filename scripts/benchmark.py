@@ -5,6 +5,7 @@ loop doing the same file work, in the same run; the ``*_ratio`` lines are what c
 targets are in README.md, Benchmarks). The samples of the two sides alternate and each
 figure is their median, in queries, wall-clock ms and this process's CPU ms (``cpu_ms``).
 Everything happens in one transaction that is rolled back at the end. SOP_BENCH_RUNS (default 10000) caps the runs in the database.
+SOP_BENCH_ONLY names the parts to run (``steps lakip sop_import monitoring lkjip``; all by default).
 """
 
 import io
@@ -13,9 +14,12 @@ import statistics
 import time
 import tracemalloc
 
+import docx
 import xlsxwriter
-from bench_data import fill_all, lakip_unit
+from bench_data import fill_all, lakip_unit, lkjip_agency
 from openpyxl import load_workbook
+
+from odoo import SUPERUSER_ID, api
 
 from odoo.addons.sop_lakip.report.sop_xlsx_layout import write_sops
 
@@ -23,6 +27,7 @@ SAMPLES = 10
 SLOW_SAMPLES = 5  # the files
 START_SAMPLES = 15  # the 50 starts: one start is short, its median needs more samples
 IMPORT_SAMPLES = 3
+PDF_SAMPLES = 3  # a PDF takes seconds
 CHUNK = 2000
 
 
@@ -485,10 +490,73 @@ def monitoring(env):
         emit(f"monitoring_prefill_200_sops_{count}_runs_ms", ms)
 
 
+def bare_docx(tables):
+    """A bare python-docx loop writing the cells of ``tables`` (lists of rows)."""
+    document = docx.Document()
+    for rows in tables:
+        table = document.add_table(rows=1, cols=len(rows[0]))
+        for cell, value in zip(table.rows[0].cells, rows[0], strict=True):
+            cell.text = value
+        for values in rows[1:]:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    document.save(io.BytesIO())
+
+
+def lkjip(env):
+    """The LKjIP of a large agency: its PDF beside Odoo's own QWeb PDF of as many table rows
+    (the technical reference of the module whose fields, one row each, are nearest in
+    number),
+    its .docx beside a bare python-docx loop of the same cells. The PDF loads its assets
+    from the server benchmark.sh starts (SOP_BENCH_REPORT_URL), as the web client's does."""
+    url = os.environ.get("SOP_BENCH_REPORT_URL")
+    if url:
+        env["ir.config_parameter"].sudo().set_param("report.url", url)
+        # the report assets as files the server finds: made and committed apart from the
+        # benchmark's transaction, which is rolled back
+        with env.registry.cursor() as cr:
+            base = api.Environment(cr, SUPERUSER_ID, {})
+            base["ir.actions.report"]._render_qweb_html(
+                "base.ir_module_reference_print", base.ref("base.module_base").ids
+            )
+    report = lkjip_agency(env)
+    rows = 2 * 45 + 2 * 45 + 3 * 25 + 3 + 9  # capaian twice, PK, budgets, summaries
+    counts = env["ir.model.data"]._read_group(
+        [("model", "=", "ir.model.fields")], ["module"], ["__count"]
+    )
+    # (one module only: wkhtmltopdf fails on the reference of two, "unknown error")
+    name, fields_count = min(counts, key=lambda c: abs(c[1] - rows))
+    module = env["ir.module.module"].search([("name", "=", name)])
+    emit("lkjip_table_rows", rows)
+    emit("lkjip_odoo_reference_rows", fields_count)
+    Report = env["ir.actions.report"].with_context(force_report_rendering=True)
+
+    def ours():
+        return Report._render_qweb_pdf("sop_lakip.report_lakip_lkjip", report.ids)
+
+    def theirs():
+        return Report._render_qweb_pdf("base.ir_module_reference_print", module.ids)
+
+    ours(), theirs()  # warm: templates compiled, assets built
+    emit_pair("lkjip_pdf", *paired(env, [ours] * PDF_SAMPLES, [theirs] * PDF_SAMPLES))
+    build = env["report.sop_lakip.lkjip_docx"]._build
+    written = docx.Document(io.BytesIO(build(report)))
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in written.tables]
+    emit("lkjip_docx_cells", sum(len(row) for rows in tables for row in rows))
+    figures = paired(
+        env,
+        [lambda: build(report)] * SLOW_SAMPLES,
+        [lambda: bare_docx(tables)] * SLOW_SAMPLES,
+    )
+    emit_pair("lkjip_docx", *figures)
+
+
+PARTS = {"steps": steps, "lakip": lakip, "sop_import": sop_import, "monitoring": monitoring,
+         "lkjip": lkjip}  # fmt: skip
+ONLY = os.environ.get("SOP_BENCH_ONLY", "").split()  # e.g. "lkjip": those parts only
 try:
-    steps(env)  # noqa: F821 - provided by odoo shell
-    lakip(env)  # noqa: F821
-    sop_import(env)  # noqa: F821
-    monitoring(env)  # noqa: F821
+    for part_name, part in PARTS.items():
+        if not ONLY or part_name in ONLY:
+            part(env)  # noqa: F821 - provided by odoo shell
 finally:
     env.cr.rollback()  # noqa: F821

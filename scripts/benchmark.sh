@@ -10,6 +10,21 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
 fi
 "$ODOO_BIN" -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" "$mode" sop_lakip "${DEMO_ARGS[@]}" \
     --stop-after-init --log-level=warn
+# The PDFs load their CSS from a server, as the web client's do: one on SOP_BENCH_PORT
+# (default 8069) for the time of the run.
+PORT=${SOP_BENCH_PORT:-8069}
+"$ODOO_BIN" -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --http-port="$PORT" \
+    --max-cron-threads=0 --log-level=warn >"${SOP_BENCH_SERVER_LOG:-/dev/null}" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 120); do
+    curl -sf "http://127.0.0.1:$PORT/web/login" >/dev/null && break
+    sleep 1
+done
+# one static file first: the server reads the manifests then, before the PDFs' parallel
+# requests (a first read in parallel threads can fail on Python 3.11's ast)
+curl -sf "http://127.0.0.1:$PORT/web/static/img/favicon.ico" >/dev/null || true
+export SOP_BENCH_REPORT_URL="http://127.0.0.1:$PORT"
 status=0
 # benchmark.py imports bench_data.py beside it.
 output=$(PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_BIN" shell -d "$DB" \

@@ -3,7 +3,7 @@
     "name": "SOP & LAKIP",
     "summary": "Standard Operating Procedures (Permenpan RB 35/2012) and LAKIP "
     "for Indonesian local-government agencies",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Productivity",
     "website": "https://github.com/sop-lakip/sop_lakip",
     "author": "sop_lakip contributors",

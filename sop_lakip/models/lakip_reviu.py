@@ -46,7 +46,8 @@ class LakipReviu(models.Model):
       brings it back to review;
     - done: the *Pernyataan Telah Direviu* is issued, signed by the Inspektur (name,
       jabatan, pangkat and NIP as printed). A report compiled again is reviewed again.
-    Reviewers write reviews only; the agency reads them; auditors read.
+    Reviewers write reviews only, those of their agency or, given the pemda company, of
+    every agency of the pemda; the agency reads them; auditors read.
     """
 
     _name = "lakip.reviu"
@@ -98,7 +99,7 @@ class LakipReviu(models.Model):
             (GROUPS_FIELD, "in", self._reviewer_group_ids()),
         ],
         help="The Inspektorat's reviewers of this report: they get it in their inbox. Empty: "
-        "every reviewer of the agency.",
+        "every reviewer of the agency and of its pemda.",
     )
     line_ids = fields.One2many(
         "lakip.reviu.line",
@@ -166,18 +167,42 @@ class LakipReviu(models.Model):
     def _check_reviewers(self):
         for reviu in self:
             wrong = reviu.reviewer_ids.filtered(
-                lambda u, r=reviu: not u.has_group(REVIEWER) or r.company_id not in u.company_ids
+                lambda u, r=reviu: (
+                    not u.has_group(REVIEWER) or not u.company_ids & r._reviewer_companies()
+                )
             )
             if wrong:
                 raise ValidationError(
                     self.env._(
                         "%(names)s cannot review %(reviu)s: a reviewer is a Reviewer (APIP) "
-                        "of %(agency)s.",
+                        "of %(agency)s or of its pemda.",
                         names=", ".join(wrong.mapped("name")),
                         reviu=reviu.display_name,
                         agency=reviu.company_id.name,
                     )
                 )
+
+    def _reviewer_companies(self):
+        """The companies whose reviewers review this reviu: its agency and the agency's
+        pemda (its parent company, whose Inspektorat reviews every agency of it)."""
+        self.ensure_one()
+        return self.company_id | self.company_id.parent_id
+
+    def _agency_reviewers(self):
+        """{reviu: the reviewers of its agency and of its pemda}, read in one search."""
+        companies = self.company_id | self.company_id.parent_id
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (GROUPS_FIELD, "in", self._reviewer_group_ids()),
+                    ("company_ids", "in", companies.ids),
+                    ("share", "=", False),
+                ]
+            )
+        )
+        return lambda reviu: users.filtered(lambda u: u.company_ids & reviu._reviewer_companies())
 
     def write(self, vals):
         result = super().write(vals)
@@ -206,20 +231,31 @@ class LakipReviu(models.Model):
             reviu.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     @api.model
-    def _request_for(self, reports):
+    def _request_for(self, reports, reason=None):
         """The compiled ``reports`` go to their reviewers: their reviu is created, or
-        reopened (returned, or done before the report was compiled again)."""
+        reopened (returned, or done before the report was compiled again). ``reason``: the
+        chatter's line, by default who compiled them."""
         Reviu = self.sudo()
         revius = Reviu.search([("report_id", "in", reports.ids)])
         revius |= Reviu.create([{"report_id": report.id} for report in reports - revius.report_id])
         reopened = revius.filtered(lambda r: r.state != "review")
         reopened.write({"state": "review", "date_done": False, "done_by_id": False})
         reopened._statement_attachments().unlink()  # the statement of what was reviewed
-        reopened._post(self.env._("LAKIP compiled by %s: to review.", self.env.user.name))
+        reopened._post(reason or self.env._("LAKIP compiled by %s: to review.", self.env.user.name))
         reopened._activity_update(
             feedback=lambda r: self.env._("Compiled again by %s.", self.env.user.name)
         )
         return revius
+
+    @api.model
+    def _request_for_compiled_before(self):
+        """The LAKIPs compiled before the reviu existed (not signed yet, with no reviu) go
+        to their reviewers as if compiled now (the migration to 1.3.0)."""
+        reports = self.env["lakip.report"].sudo().search([("state", "=", "compiled")])
+        reports -= self.sudo().search([("report_id", "in", reports.ids)]).report_id
+        return self._request_for(
+            reports, self.env._("LAKIP compiled before the reviu existed: to review.")
+        )
 
     def action_start(self):
         """A draft reviu of a compiled report goes into review."""
@@ -336,9 +372,9 @@ class LakipReviu(models.Model):
         ]
 
     def _activity_plan(self, reason=None):
-        """In review: its reviewers (every reviewer of the agency when none is named);
-        returned: the report's responsible Kasubag, told the findings."""
-        reviewers = self._activity_group_users(REVIEWER)
+        """In review: its reviewers (every reviewer of the agency and of its pemda when none
+        is named); returned: the report's responsible Kasubag, told the findings."""
+        reviewers = self._agency_reviewers()
         kasubags = self._activity_group_users(
             "sop_lakip.group_sop_kasubag", exclude_xmlid="sop_lakip.group_sop_secretary"
         )
@@ -352,7 +388,7 @@ class LakipReviu(models.Model):
                     (
                         reviu,
                         ["sop_lakip.mail_activity_type_lakip_reviu"],
-                        reviu.reviewer_ids or reviewers(reviu.company_id),
+                        reviu.reviewer_ids or reviewers(reviu),
                         review._get_date_deadline(),
                         self.env._(
                             "Review %(report)s of %(agency)s against the checklist, then "

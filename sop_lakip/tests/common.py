@@ -60,6 +60,10 @@ def new_coordinator(env, login, pemda):
 class SopCommon(TransactionCase):
     """Two agencies; in the first one a user per role of the SOP ladder and an auditor."""
 
+    # Each agency under its own pemda (``pemda``, ``pemda_b``: a company hierarchy is set
+    # when a company is created, never changed after).
+    WITH_PEMDA = False
+
     @classmethod
     def _new_user(cls, login, groups, company=None):
         """An internal user of ``company`` (agency A by default) in ``groups`` (xml ids)."""
@@ -105,8 +109,14 @@ class SopCommon(TransactionCase):
     @classmethod
     def _set_up_agencies(cls):
         """Agencies A and B; in A a Sekretariat and its Sub Bagian, in B a Sekretariat."""
-        cls.company = cls.env["res.company"].create({"name": "Dinas Uji A"})
-        cls.company_b = cls.env["res.company"].create({"name": "Dinas Uji B"})
+        parents = [{}, {}]
+        if cls.WITH_PEMDA:
+            cls.pemda, cls.pemda_b = cls.env["res.company"].create(
+                [{"name": "Pemerintah Kabupaten Uji"}, {"name": "Pemerintah Kabupaten Uji B"}]
+            )
+            parents = [{"parent_id": cls.pemda.id}, {"parent_id": cls.pemda_b.id}]
+        cls.company = cls.env["res.company"].create({"name": "Dinas Uji A", **parents[0]})
+        cls.company_b = cls.env["res.company"].create({"name": "Dinas Uji B", **parents[1]})
         Department = cls.env["hr.department"]
         cls.dept_secretariat = Department.create(
             {"name": "Sekretariat", "company_id": cls.company.id}

@@ -3,7 +3,7 @@
     "name": "SOP & LAKIP",
     "summary": "Standard Operating Procedures (Permenpan RB 35/2012) and LAKIP "
     "for Indonesian local-government agencies",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.2.1",
     "category": "Productivity",
     "website": "https://github.com/sop-lakip/sop_lakip",
     "author": "sop_lakip contributors",
@@ -59,6 +59,7 @@
         "views/sop_coordination_views.xml",
         "views/sop_coordination_period_views.xml",
         "report/sop_coordination_report.xml",
+        "report/sop_coordination_period_xlsx.xml",
     ],
     "demo": [
         "demo/sop_pemda_demo.xml",

@@ -13,11 +13,10 @@ cd "$ROOT"
 DB=${SOP_TEST_DB:-sop_lakip_test}
 
 if [ "${SOP_LINT:-1}" != 0 ]; then
+    # .pre-commit-config.yaml: OCA's checks as local hooks (ruff, pylint-odoo, the XML,
+    # manifest and .po checks, README.rst from readme/); nothing to clone, no network.
     echo "== lint"
-    ruff check .
-    ruff format --check .
-    pylint --rcfile=.pylintrc sop_lakip tests
-    python3 scripts/check_size.py
+    pre-commit run --all-files --show-diff-on-failure
 fi
 
 echo "== Odoo $ODOO_VERSION ($ODOO_PYTHON): fresh database $DB"

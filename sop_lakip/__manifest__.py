@@ -60,6 +60,7 @@
         "views/sop_coordination_views.xml",
         "views/sop_coordination_period_views.xml",
         "report/sop_coordination_report.xml",
+        "report/sop_coordination_period_xlsx.xml",
     ],
     "demo": [
         "demo/sop_pemda_demo.xml",

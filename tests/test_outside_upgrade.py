@@ -145,6 +145,27 @@ def test_upgrade_keeps_every_record(previous_addon):
                 cr.execute("SELECT count(*) FROM sop_template WHERE content LIKE %s",
                            ["%Dinas Sosial dan%"])  # fmt: skip
                 assert cr.fetchone()[0] == 0, "a template still names Dinas Sosial"
+                # The demo agencies are under their pemdas, new to this database, and its
+                # Bagian Organisasi has its Kepala Bagian: the upgrade writes no existing
+                # (noupdate) demo record, migrations/1.2.1 sets both.
+                cr.execute(
+                    "SELECT c.parent_id, p.res_id FROM ir_model_data x"
+                    " JOIN res_company c ON c.id = x.res_id, ir_model_data p"
+                    " WHERE x.module = 'sop_lakip' AND p.module = 'sop_lakip'"
+                    " AND x.name = 'sop_demo_company_boalemo'"
+                    " AND p.name = 'sop_demo_pemda_boalemo'"
+                )
+                parent, pemda = cr.fetchone()
+                assert parent == pemda, "the demo Boalemo agency is not under its pemda"
+                cr.execute(
+                    "SELECT d.manager_id, e.res_id FROM ir_model_data x"
+                    " JOIN hr_department d ON d.id = x.res_id, ir_model_data e"
+                    " WHERE x.module = 'sop_lakip' AND e.module = 'sop_lakip'"
+                    " AND x.name = 'sop_demo_pemda_boalemo_dept_organisasi'"
+                    " AND e.name = 'sop_demo_pemda_boalemo_emp_koordinator'"
+                )
+                manager, coordinator = cr.fetchone()
+                assert manager == coordinator, "the demo Bagian Organisasi has no manager"
         finally:
             connection.close()
         output = _odoo(database, os.environ["SOP_ADDONS_PATH"], stdin=NEXT_LETTER)

@@ -179,3 +179,8 @@ class SopCoordinationPeriod(models.Model):
         """The recap of the selected rows: per pemda and period, the agencies' Tabel 7
         summaries side by side."""
         return self.env.ref("sop_lakip.action_report_sop_coordination_period").report_action(self)
+
+    def action_download_recap_xlsx(self):
+        """The same recap as an Excel file."""
+        action = self.env.ref("sop_lakip.action_report_sop_coordination_period_xlsx")
+        return action.report_action(self)

@@ -16,3 +16,4 @@ from . import sop_coordination_xlsx
 from . import lakip_lkjip_report
 from . import lakip_lkjip_docx
 from . import lakip_lkjip_reviu
+from . import sop_coordination_period_xlsx

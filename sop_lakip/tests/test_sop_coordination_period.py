@@ -1,13 +1,19 @@
+import io
+
+from openpyxl import load_workbook
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
+from ..report.sop_coordination_report import PERIOD_COLUMNS, recap_text
 from ..tools import NO_DATA
 from .common import new_coordinator
 from .report_common import normalize
 from .test_sop_monitoring import SEM2, MonitoringCommon, wita
 
 PERIOD_RECAP = "sop_lakip.report_sop_coordination_period"
+PERIOD_XLSX = "sop_lakip.action_report_sop_coordination_period_xlsx"
 
 
 @tagged("post_install", "-at_install")
@@ -116,6 +122,48 @@ class TestSopCoordinationPeriod(HttpCase, MonitoringCommon):
             f"Jumlah 1 / 3 {confirmed} {share}",
         ):
             self.assertIn(expected, text)
+
+    def test_excel_equals_the_printed_recap(self):
+        """The period's Excel file: the rows' figures, as the printed recap gives them."""
+        monitoring = self._confirmed()
+        rows = self._period_rows(self.coordinator)
+        # his button, without an e-mail address
+        self.assertFalse(self.coordinator.email)
+        action = rows.action_download_recap_xlsx()
+        self.assertEqual(action["report_name"], "sop_lakip.sop_coordination_period_xlsx")
+        self.assertEqual(sorted(action["context"]["active_ids"]), sorted(rows.ids))
+        with freeze_time(wita(2025, 1, 10, 9)):
+            book = load_workbook(io.BytesIO(self._render_xlsx(PERIOD_XLSX, rows)))
+            printed = (
+                self.env["report.sop_lakip.report_sop_coordination_period"]
+                .with_user(self.coordinator)
+                ._get_report_values(rows.ids)["recaps"]
+            )
+        self.assertEqual(book.sheetnames, ["Semester II 2024"])
+        lines = list(book.active.iter_rows(values_only=True))
+        self.assertEqual(lines[0][0], "Pemerintah Kabupaten Uji, Periode Semester II 2024")
+        self.assertEqual(lines[1][:4], ("No", "Perangkat Daerah", "Monitoring", "SOP dimonitor"))
+        self.assertEqual(lines[1][4], "Penilaian penerapan berjalan dengan baik")
+        ordered = rows.sorted(lambda r: r.company_id.name)
+        self.assertEqual([line[1] for line in lines[2:-1]], ordered.company_id.mapped("name"))
+        for line, row in zip(lines[2:-1], ordered, strict=True):
+            expected = [NO_DATA if value is None else value for value in row._figures()]
+            self.assertEqual(list(line[2:]), expected, row.company_id.name)
+        row = ordered.filtered(lambda r: r.monitoring_id == monitoring)
+        self.assertEqual(lines[2][3:5], (row.sop_count, row.good_count))
+        # every cell reads as the printed recap prints it, the total too
+        formats = [fmt for _heading, _width, fmt in PERIOD_COLUMNS]
+        (recap,) = printed
+        pdf_rows = [part["record"]["figures"] for page in recap["pages"] for part in page]
+        for line, pdf_row in zip(
+            [*lines[2:-1], lines[-1]], [*pdf_rows, recap["total"]], strict=True
+        ):
+            texts = [
+                value if value == NO_DATA else recap_text(value, *fmt)
+                for value, fmt in zip(line[2:], formats, strict=True)
+            ]
+            self.assertEqual(texts, pdf_row)
+        self.assertEqual(lines[-1][1:3], ("Jumlah", "1 / 3"))
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_another_pemda_prints_nothing_of_it(self):

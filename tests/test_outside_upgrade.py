@@ -110,6 +110,42 @@ def previous_addon(tmp_path_factory):
     return built
 
 
+def _check_upgraded_data(database, env):
+    """What the migrations correct on the upgraded database."""
+    # Shipped templates name no agency, also those an earlier version loaded (noupdate):
+    # migrations/1.2.0 corrects them.
+    connection = psycopg2.connect(dbname=database, host=env["PGHOST"],
+                                  user=os.environ.get("PGUSER", "root"))  # fmt: skip
+    try:
+        with connection.cursor() as cr:
+            cr.execute("SELECT count(*) FROM sop_template WHERE content LIKE %s",
+                       ["%Dinas Sosial dan%"])  # fmt: skip
+            assert cr.fetchone()[0] == 0, "a template still names Dinas Sosial"
+            # The demo agencies are under their pemdas, new to this database, and its
+            # Bagian Organisasi has its Kepala Bagian: the upgrade writes no existing
+            # (noupdate) demo record, migrations/1.2.1 sets both.
+            cr.execute(
+                "SELECT c.parent_id, p.res_id FROM ir_model_data x"
+                " JOIN res_company c ON c.id = x.res_id, ir_model_data p"
+                " WHERE x.module = 'sop_lakip' AND p.module = 'sop_lakip'"
+                " AND x.name = 'sop_demo_company_boalemo'"
+                " AND p.name = 'sop_demo_pemda_boalemo'"
+            )
+            parent, pemda = cr.fetchone()
+            assert parent == pemda, "the demo Boalemo agency is not under its pemda"
+            cr.execute(
+                "SELECT d.manager_id, e.res_id FROM ir_model_data x"
+                " JOIN hr_department d ON d.id = x.res_id, ir_model_data e"
+                " WHERE x.module = 'sop_lakip' AND e.module = 'sop_lakip'"
+                " AND x.name = 'sop_demo_pemda_boalemo_dept_organisasi'"
+                " AND e.name = 'sop_demo_pemda_boalemo_emp_koordinator'"
+            )
+            manager, coordinator = cr.fetchone()
+            assert manager == coordinator, "the demo Bagian Organisasi has no manager"
+    finally:
+        connection.close()
+
+
 def test_upgrade_keeps_every_record(previous_addon):
     """Install the previous version with demo data, upgrade it: nothing is lost, numbers go on."""
     database = f"{os.environ['SOP_TEST_DB']}_upgrade"
@@ -136,38 +172,7 @@ def test_upgrade_keeps_every_record(previous_addon):
         assert not lost, f"records lost by the upgrade: {lost}"
         assert not REMOVED & after.keys(), "the removed models are gone"
         assert letters_after == letters
-        # Shipped templates name no agency, also those an earlier version loaded (noupdate):
-        # migrations/1.2.0 corrects them.
-        connection = psycopg2.connect(dbname=database, host=env["PGHOST"],
-                                      user=os.environ.get("PGUSER", "root"))  # fmt: skip
-        try:
-            with connection.cursor() as cr:
-                cr.execute("SELECT count(*) FROM sop_template WHERE content LIKE %s",
-                           ["%Dinas Sosial dan%"])  # fmt: skip
-                assert cr.fetchone()[0] == 0, "a template still names Dinas Sosial"
-                # The demo agencies are under their pemdas, new to this database, and its
-                # Bagian Organisasi has its Kepala Bagian: the upgrade writes no existing
-                # (noupdate) demo record, migrations/1.2.1 sets both.
-                cr.execute(
-                    "SELECT c.parent_id, p.res_id FROM ir_model_data x"
-                    " JOIN res_company c ON c.id = x.res_id, ir_model_data p"
-                    " WHERE x.module = 'sop_lakip' AND p.module = 'sop_lakip'"
-                    " AND x.name = 'sop_demo_company_boalemo'"
-                    " AND p.name = 'sop_demo_pemda_boalemo'"
-                )
-                parent, pemda = cr.fetchone()
-                assert parent == pemda, "the demo Boalemo agency is not under its pemda"
-                cr.execute(
-                    "SELECT d.manager_id, e.res_id FROM ir_model_data x"
-                    " JOIN hr_department d ON d.id = x.res_id, ir_model_data e"
-                    " WHERE x.module = 'sop_lakip' AND e.module = 'sop_lakip'"
-                    " AND x.name = 'sop_demo_pemda_boalemo_dept_organisasi'"
-                    " AND e.name = 'sop_demo_pemda_boalemo_emp_koordinator'"
-                )
-                manager, coordinator = cr.fetchone()
-                assert manager == coordinator, "the demo Bagian Organisasi has no manager"
-        finally:
-            connection.close()
+        _check_upgraded_data(database, env)
         output = _odoo(database, os.environ["SOP_ADDONS_PATH"], stdin=NEXT_LETTER)
         # The demo letter of 2024 is number 1: the next one is 2, with no gap.
         assert "NEXT-NUMBER 050/2/DSPMD/IV/2024" in output, output

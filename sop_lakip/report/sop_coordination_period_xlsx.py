@@ -25,16 +25,12 @@ class SopCoordinationPeriodXlsx(models.AbstractModel):
     per agency and the total, with the figures of the printed recap."""
 
     _name = "report.sop_lakip.sop_coordination_period_xlsx"
-    _inherit = "report.sop_lakip.sop_coordination_xlsx"  # its _write_figures
+    _inherit = "report.sop_lakip.abstract_xlsx"
     _description = "SOP Monitoring Recap per Period (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, objs):
         title = workbook.add_format({"bold": True})
-        header = workbook.add_format(
-            {"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True}
-        )
-        cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
-        number = workbook.add_format({"border": 1, "valign": "top", "num_format": "#,##0.#"})
+        header, cell, number = self._table_formats(workbook, "#,##0.#")
         bold = workbook.add_format({"border": 1, "bold": True, "num_format": "#,##0.#"})
         headings = ["No", "Perangkat Daerah", *period_headings()]
         names = set()
@@ -48,9 +44,9 @@ class SopCoordinationPeriodXlsx(models.AbstractModel):
             for index, line in enumerate(rows, start=1):
                 sheet.write_number(index + 1, 0, index, number)
                 sheet.write_string(index + 1, 1, line["agency"], cell)
-                self._write_figures(sheet, index + 1, line["figures"], cell, number)
+                self._write_figures(sheet, index + 1, 2, line["figures"], cell, number)
             sheet.write_string(len(rows) + 2, 1, "Jumlah", bold)
-            self._write_figures(sheet, len(rows) + 2, total, bold, bold)
+            self._write_figures(sheet, len(rows) + 2, 2, total, bold, bold)
 
     def _sheet_name(self, label, names):
         """The period's label; several pemdas' recaps of one period are numbered."""

@@ -3,7 +3,7 @@
     "name": "SOP & LAKIP",
     "summary": "Standard Operating Procedures (Permenpan RB 35/2012) and LAKIP "
     "for Indonesian local-government agencies",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Productivity",
     "website": "https://github.com/sop-lakip/sop_lakip",
     "author": "sop_lakip contributors",
@@ -22,6 +22,7 @@
         "wizard/sop_letter_year_wizard_views.xml",
         "report/sop_document_xlsx_reports.xml",
         "wizard/sop_document_import_wizard_views.xml",
+        "wizard/sop_template_publish_wizard_views.xml",
         "report/sop_letterhead.xml",
         "report/sop_report.xml",
         "report/sop_letter_report.xml",
@@ -74,6 +75,7 @@
         "demo/lakip_reviu_demo_boalemo.xml",
         "demo/lakip_lkjip_demo_boalemo.xml",
         "demo/sop_monitoring_demo_boalemo.xml",
+        "demo/sop_template_demo_boalemo.xml",
     ],
     "assets": {
         "web.assets_backend": ["sop_lakip/static/src/**/*"],

@@ -69,10 +69,10 @@ class TestWritePolicy(TransactionCase):
         cls.env["lakip.worksheet"].create({"report_id": report.id, "department_id": department.id})
 
     def _record(self, model):
+        # A template belongs to a pemda (the agency's parent company), not to an agency.
+        company = self.company.parent_id if model == "sop.template" else self.company
         record = self.env[model].search(
-            [("company_id", "=", self.company.id)]
-            if "company_id" in self.env[model]._fields
-            else [],
+            [("company_id", "=", company.id)] if "company_id" in self.env[model]._fields else [],
             limit=1,
         )
         self.assertTrue(record, f"the demo has a record of {model}")
@@ -226,7 +226,7 @@ class TestWritePolicy(TransactionCase):
                 with self.subTest(model=model, user=user.login):
                     error = self._try_write(record, user, {"company_id": other.id})
                     self.assertIsInstance(error, (AccessError, UserError))
-                    self.assertEqual(record.company_id, self.company)
+                    self.assertNotEqual(record.company_id, other)
 
     def test_policy_both_ways(self):
         """Each entry, for each role and state: allowed passes the policy, refused is refused

@@ -215,11 +215,12 @@ class TestWritePolicy(TransactionCase):
             self.assertIn("unlink", POLICY[model], f"{model}: who deletes it")
 
     def test_company_never_moves(self):
-        """The agency of every record is fixed: moving it is refused for everyone."""
+        """The agency (a template's pemda) of every record is fixed: moving it is refused for
+        everyone."""
         other = self.env.ref("sop_lakip.sop_demo_company_bangka_tengah")
         for model in sorted(POLICY):
             if "company_id" not in self.env[model]._fields:
-                continue  # the shipped templates belong to no agency
+                continue  # a record with no company of its own
             record = self._record(model)
             self.assertEqual(POLICY[model]["fields"]["company_id"], FIXED, model)
             for user in self.ladder.values():

@@ -23,6 +23,7 @@
         "report/sop_document_xlsx_reports.xml",
         "wizard/sop_document_import_wizard_views.xml",
         "views/sop_import_job_views.xml",
+        "wizard/sop_template_publish_wizard_views.xml",
         "report/sop_letterhead.xml",
         "report/sop_report.xml",
         "report/sop_letter_report.xml",
@@ -76,6 +77,7 @@
         "demo/lakip_reviu_demo_boalemo.xml",
         "demo/lakip_lkjip_demo_boalemo.xml",
         "demo/sop_monitoring_demo_boalemo.xml",
+        "demo/sop_template_demo_boalemo.xml",
     ],
     "assets": {
         "web.assets_backend": ["sop_lakip/static/src/**/*"],

@@ -17,6 +17,7 @@ from . import sop_document
 from . import sop_document_approval
 from . import sop_document_xlsx
 from . import sop_template
+from . import sop_template_revision
 from . import sop_document_paper
 from . import sop_document_copy
 from . import sop_document_column

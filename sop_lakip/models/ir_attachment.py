@@ -11,12 +11,14 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # Checked even as superuser: the chatter uploads files with sudo().
+        # Checked even as superuser: the chatter uploads files with sudo(). The file of a
+        # binary field (res_field) is the field's value: the write policy rules it, below
+        # (a coordinator's Publish stores the template's file).
         self.env["mail.thread"]._check_sop_auditor_writes(
             {
                 vals["res_model"]
                 for vals in vals_list
-                if vals.get("res_model") and vals.get("res_id")
+                if vals.get("res_model") and vals.get("res_id") and not vals.get("res_field")
             }
         )
         self._check_field_file_write(

@@ -29,6 +29,9 @@ class SopDocumentCopy(models.Model):
     template_id = fields.Many2one(
         "sop.template", string="From Template", copy=False, readonly=True, ondelete="set null"
     )
+    template_revision = fields.Integer(
+        related="template_id.revision", string="Template Revision Adopted"
+    )
 
     other_agency = fields.Boolean(
         compute="_compute_other_agency",
@@ -69,6 +72,38 @@ class SopDocumentCopy(models.Model):
             ],
         }
 
+    @api.model
+    def _payload_from_xlsx(self, data, filename):
+        """The payload of the one SOP of an Excel file in the addon's layout (read by
+        ``_parse_xlsx``, as *Import* reads it): roles by name, the decisions' targets by
+        their place in the flow."""
+        specs, errors = self._parse_xlsx(data, filename)
+        if not errors and len(specs) != 1:
+            errors = [("-", "-", self.env._("the file holds %s SOPs, not one", len(specs)))]
+        self._raise_xlsx_errors(filename, errors)
+        spec = specs[0]
+        steps = sorted(spec["steps"], key=lambda step: step["number"])
+        place = {step["number"]: index for index, step in enumerate(steps, 1)}
+        Step = self.env["sop.step"]
+        return {
+            "name": spec["identity"]["name"],
+            "columns": [{"heading": heading, "roles": roles} for heading, roles in spec["columns"]],
+            "sections": [
+                {"section": item["section"], "name": item["name"]}
+                | ({"relation_type": item["relation"]} if item["relation"] else {})
+                for item in spec["sections"]
+            ],
+            "steps": [
+                {
+                    **Step._copy_values_from_xlsx(step),
+                    "role": step["role"],
+                    "yes": place.get(step["yes"], 0),
+                    "no": place.get(step["no"], 0),
+                }
+                for step in steps
+            ],
+        }
+
     def action_copy_to_agency(self):
         """Copy this approved SOP, which the user may read, into his current agency."""
         self.ensure_one()
@@ -86,6 +121,30 @@ class SopDocumentCopy(models.Model):
             "%(sop)s of %(agency)s", sop=self.display_name, agency=self.company_id.name
         )
         return self._copy_payload_to_agency(self._get_copy_payload(), origin)
+
+    def action_publish_template(self):
+        """Open the dialog that publishes this approved SOP as a template of its pemda (the
+        SOP Coordinator's), as a new revision of the template of its earlier revision."""
+        self.ensure_one()
+        Template = self.env["sop.template"]
+        pemda = Template._check_publish(self, None)
+        replaces = Template.search(
+            [("company_id", "=", pemda.id), ("document_id", "in", self.revision_ids.ids)],
+            limit=1,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Publish as Pemda Template"),
+            "res_model": "sop.template.publish.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_document_id": self.id,
+                "default_name": replaces.name or self.name,
+                "default_replace_id": replaces.id,
+            },
+        }
 
     def _copy_payload_to_agency(self, payload, origin, template=None):
         """Create the draft of ``payload`` in the current agency; open it with the result."""

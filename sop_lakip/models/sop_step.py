@@ -446,6 +446,20 @@ class SopStep(models.Model):
             "note",
         ]
 
+    @api.model
+    def _copy_values_from_xlsx(self, row):
+        """The ``_copy_fields`` values of a step read from an Excel row (``parse_steps``)."""
+        return {
+            "name": row["name"],
+            "symbol": row["symbol"],
+            "per_unit": row["per_unit"],
+            "requirement": row["requirement"] or False,
+            "duration": row["duration"],
+            "duration_unit": row["unit"],
+            "output": row["output"] or False,
+            "note": row["note"] or False,
+        }
+
     def _get_xlsx_values(self):
         """The step as a row of the SOP's Excel table (see report/sop_xlsx_layout.py)."""
         self.ensure_one()

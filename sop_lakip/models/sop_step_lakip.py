@@ -24,5 +24,9 @@ class SopStep(models.Model):
     def _copy_fields(self):
         return [*super()._copy_fields(), "lakip_worksheet_action"]
 
+    @api.model
+    def _copy_values_from_xlsx(self, row):
+        return {**super()._copy_values_from_xlsx(row), "lakip_worksheet_action": row["worksheet"]}
+
     def _get_xlsx_values(self):
         return {**super()._get_xlsx_values(), "worksheet": self.lakip_worksheet_action}

@@ -126,8 +126,16 @@ POLICY = {
     },
     "sop.template": {
         "unlink": SYSTEM,
-        # The shipped templates are data: only an upgrade of the addon changes them.
-        "fields": fields_rule(SYSTEM, "name sequence active description content"),
+        # The shipped templates are data: only an upgrade of the addon changes them; a
+        # pemda's templates are created by the Coordinator's Publish, after its checks.
+        "fields": {
+            **fields_rule(
+                SYSTEM,
+                "name sequence active description xlsx_file document_id revision "
+                "previous_id step_count",
+            ),
+            "company_id": FIXED,
+        },
     },
     "sop.instance": {
         "unlink": rule(KASUBAG, "draft"),

@@ -22,6 +22,8 @@ class TestSopCoordination(TransactionCase):
         cls.pemda = ref("sop_lakip.sop_demo_pemda_boalemo")
         cls.agency = ref("sop_lakip.sop_demo_company_boalemo")
         cls.other_agency = ref("sop_lakip.sop_demo_company_bangka_tengah")
+        # Boalemo's agencies: Dinas Sosial PMD and its Bappeda (sop_template_demo_boalemo.xml)
+        cls.agencies = cls.agency | ref("sop_lakip.sop_demo_company_boalemo_bappeda")
         cls.coordinator = ref("sop_lakip.sop_demo_boalemo_user_koordinator")
         cls.secretary = ref("sop_lakip.sop_demo_boalemo_user_sekretaris")
         cls.kasubag = ref("sop_lakip.sop_demo_boalemo_user_kasubag")
@@ -29,11 +31,12 @@ class TestSopCoordination(TransactionCase):
         cls.auditor = ref("sop_lakip.sop_demo_boalemo_user_auditor")
 
     def _company_models(self):
-        # A background import is read by its own user only, never by the pemda.
+        # A background import is read by its own user only, never by the pemda; a template
+        # belongs to a pemda, not to an agency (tests/test_sop_template.py).
         return [
             m
             for m in sorted(POLICY)
-            if "company_id" in self.env[m]._fields and m != "sop.import.job"
+            if "company_id" in self.env[m]._fields and m not in ("sop.import.job", "sop.template")
         ]
 
     def test_demo_pemda_holds_its_agencies(self):
@@ -48,7 +51,7 @@ class TestSopCoordination(TransactionCase):
         """Every record of the addon of Boalemo's agency, nothing of another pemda."""
         for model in self._company_models():
             with self.subTest(model=model):
-                mine = self.env[model].search([("company_id", "=", self.agency.id)])
+                mine = self.env[model].search([("company_id", "in", self.agencies.ids)])
                 seen = self.env[model].with_user(self.coordinator).search([])
                 self.assertEqual(seen, mine, "every record of his pemda's agencies, no other")
                 seen.read(["company_id"])
@@ -110,14 +113,14 @@ class TestSopCoordination(TransactionCase):
             company_ids=[Command.set(self.pemda.ids)],
         )
         sops = self.env["sop.document"].with_user(inspektur).search([])
-        self.assertEqual(sops.company_id, self.agency)
+        self.assertEqual(sops.company_id, self.agencies)
         self.assertFalse(inspektur.has_group(COORDINATOR))
         with self.assertRaises(AccessError):
             self.env["sop.coordination"].with_user(inspektur).browse(self.agency.id).action_remind()
 
     def test_dashboard_rows_per_reader(self):
         Dashboard = self.env["sop.coordination"]
-        self.assertEqual(Dashboard.with_user(self.coordinator).search([]).company_id, self.agency)
+        self.assertEqual(Dashboard.with_user(self.coordinator).search([]).company_id, self.agencies)
         for user in (self.kasubag, self.auditor, self.secretary):
             self.assertEqual(Dashboard.with_user(user).search([]).company_id, self.agency)
         self.assertEqual(

@@ -7,3 +7,4 @@ from . import lakip_worksheet_reopen_wizard
 from . import lakip_report_reopen_wizard
 from . import sop_document_import_wizard
 from . import sop_letter_year_wizard
+from . import sop_template_publish_wizard

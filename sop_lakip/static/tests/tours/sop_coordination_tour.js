@@ -11,12 +11,12 @@ registry.category("web_tour.tours").add("sop_coordination_tour", {
             trigger: ".o_list_view .o_data_row:contains('Kabupaten Boalemo')",
         },
         {
-            content: "No agency of another pemda: one row only",
-            trigger: ".o_list_view:not(:has(.o_data_row:contains('Bangka Tengah'))):not(:has(.o_data_row:contains('Balangan'))):not(:has(.o_data_row + .o_data_row))",
+            content: "No agency of another pemda: Boalemo's two rows only",
+            trigger: ".o_list_view:not(:has(.o_data_row:contains('Bangka Tengah'))):not(:has(.o_data_row:contains('Balangan'))):not(:has(.o_data_row + .o_data_row + .o_data_row))",
         },
         {
             content: "Open the agency",
-            trigger: ".o_data_row td.o_data_cell:contains('Kabupaten Boalemo')",
+            trigger: ".o_data_row td.o_data_cell:contains('Dinas Sosial')",
             run: "click",
         },
         {

@@ -112,15 +112,24 @@ def previous_addon(tmp_path_factory):
 
 def _check_upgraded_data(database, env):
     """What the migrations correct on the upgraded database."""
-    # Shipped templates name no agency, also those an earlier version loaded (noupdate):
-    # migrations/1.2.0 corrects them.
+    # Shipped templates are Excel files since 1.3.0, also those an earlier version loaded
+    # as JSON text (noupdate): migrations/1.3.0 loads the files and drops the old column.
     connection = psycopg2.connect(dbname=database, host=env["PGHOST"],
                                   user=os.environ.get("PGUSER", "root"))  # fmt: skip
     try:
         with connection.cursor() as cr:
-            cr.execute("SELECT count(*) FROM sop_template WHERE content LIKE %s",
-                       ["%Dinas Sosial dan%"])  # fmt: skip
-            assert cr.fetchone()[0] == 0, "a template still names Dinas Sosial"
+            cr.execute(
+                "SELECT count(*) FROM ir_model_data x JOIN sop_template t ON t.id = x.res_id"
+                " WHERE x.module = 'sop_lakip' AND x.model = 'sop.template' AND NOT EXISTS"
+                " (SELECT 1 FROM ir_attachment a WHERE a.res_model = 'sop.template'"
+                " AND a.res_field = 'xlsx_file' AND a.res_id = t.id)"
+            )
+            assert cr.fetchone()[0] == 0, "a shipped template has no Excel file"
+            cr.execute(
+                "SELECT count(*) FROM information_schema.columns"
+                " WHERE table_name = 'sop_template' AND column_name = 'content'"
+            )
+            assert cr.fetchone()[0] == 0, "the templates' JSON column is still there"
             # The demo agencies are under their pemdas, new to this database, and its
             # Bagian Organisasi has its Kepala Bagian: the upgrade writes no existing
             # (noupdate) demo record, migrations/1.2.1 sets both.

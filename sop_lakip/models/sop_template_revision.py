@@ -36,22 +36,12 @@ class SopTemplate(models.Model):
                 ("activity_type_id", "=", activity_type.id),
             ]
         ).unlink()
-        kasubags = adopters._activity_group_users(
-            "sop_lakip.group_sop_kasubag", exclude_xmlid="sop_lakip.group_sop_secretary"
-        )
-        secretaries = adopters._activity_group_users(
-            "sop_lakip.group_sop_secretary", exclude_xmlid="sop_lakip.group_sop_head"
-        )
+        recipients = self._revision_recipients(adopters)
         model_id = self.env["ir.model"]._get_id("sop.document")
         payloads = {}
         vals_list = []
         for document in adopters:
-            company = document.company_id
-            author = document.author_id.user_id
-            users = author if (
-                author.active and company in author.company_ids
-                and author.has_group("sop_lakip.group_sop_kasubag")
-            ) else kasubags(company) or secretaries(company)  # fmt: skip
+            users = recipients(document)
             adopted = document.template_id
             for old in (adopted, self):
                 if old.id not in payloads:
@@ -76,6 +66,28 @@ class SopTemplate(models.Model):
                 )
         # No "you have been assigned" e-mail: the systray shows it, with or without e-mail.
         Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _revision_recipients(self, adopters):
+        """Who gets the notice of each of ``adopters``: its author when he still works there
+        with the Kasubag level, else the agency's Kasubag, else its Sekretaris."""
+        kasubags = adopters._activity_group_users(
+            "sop_lakip.group_sop_kasubag", exclude_xmlid="sop_lakip.group_sop_secretary"
+        )
+        secretaries = adopters._activity_group_users(
+            "sop_lakip.group_sop_secretary", exclude_xmlid="sop_lakip.group_sop_head"
+        )
+
+        def recipients(document):
+            company, author = document.company_id, document.author_id.user_id
+            if (
+                author.active
+                and company in author.company_ids
+                and author.has_group("sop_lakip.group_sop_kasubag")
+            ):
+                return author
+            return kasubags(company) or secretaries(company)
+
+        return recipients
 
     def _revision_note(self, adopted, old, new):
         """The note of the notice: the revisions, then a line per step added, removed or

@@ -5,7 +5,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
-from ..models.sop_write_policy import POLICY
+from ..models.sop_write_policy_table import POLICY
 from .common import COORDINATOR, TourCase, new_coordinator, new_pemda
 
 

@@ -15,7 +15,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.sop_write_policy import (
+from ..models.sop_write_policy import SopWritePolicyError
+from ..models.sop_write_policy_table import (
     FIXED,
     HEAD,
     KASUBAG,
@@ -24,7 +25,6 @@ from ..models.sop_write_policy import (
     SECRETARY,
     STAFF,
     SYSTEM,
-    SopWritePolicyError,
 )
 
 LADDER = [STAFF, KASUBAG, SECRETARY, HEAD]

@@ -108,3 +108,16 @@ def emit_pair(name, ours, odoo):
         if theirs:  # a bare file loop makes no query: nothing to compare
             emit(f"{name}_odoo_{unit}", theirs)
             emit(f"{name}_ratio_{unit}", mine / theirs)
+
+
+def busiest_agency(env, start, end):
+    """The agency with the most work items started in [start, end): a province's agencies
+    ran their SOPs at different times (scripts/province_data.py)."""
+    groups = env["sop.workitem"]._read_group(
+        [("date_start", ">=", start), ("date_start", "<", end)],
+        ["company_id"],
+        ["__count"],
+        order="__count desc",
+        limit=1,
+    )
+    return groups[0][0]

@@ -13,7 +13,7 @@ Everything is rolled back at the end.
 
 import datetime
 
-from bench_data import emit, emit_pair, measure, medians, paired, undone
+from bench_data import busiest_agency, emit, emit_pair, measure, medians, paired, undone
 from lxml import etree
 
 from odoo import fields
@@ -190,6 +190,12 @@ def monitoring_one(env, kasubag):
     Monitoring = env["sop.monitoring"].with_user(kasubag)
     company = kasubag.company_id
     start, end = Monitoring._last_period_of(company, fields.Date.context_today(Monitoring))
+    emit(
+        "monitoring_prefill_one_agency_items",
+        env["sop.workitem"].search_count(
+            [("company_id", "=", company.id), ("date_start", ">=", start), ("date_start", "<", end)]
+        ),
+    )
     documents = env["sop.document"].search([("company_id", "=", company.id)])
     partner = kasubag.partner_id.sudo()  # a to-do on a contact: what Odoo lets any user do
 
@@ -234,7 +240,11 @@ def province(env):
     register(env, coordinator, sekretaris, head)
     dashboard(env, coordinator, admin.with_context(allowed_company_ids=admin.company_ids.ids))
     overdue_cron(env)
-    monitoring_one(env, Users.search([("login", "=", "kasubag.uji01.01")]))
+    start, end = env["sop.monitoring"]._last_period_of(head.company_id, fields.Date.today())
+    agency = busiest_agency(env, start, end)
+    monitoring_one(
+        env, Users.search([("login", "=like", "kasubag.%"), ("company_id", "=", agency.id)])
+    )
     monitoring(env)
 
 

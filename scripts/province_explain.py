@@ -6,6 +6,8 @@ domain, as the user who runs it (record rules included).
 
 import datetime
 
+from bench_data import busiest_agency
+
 from odoo import fields
 from odoo.tools import SQL
 
@@ -53,9 +55,13 @@ def plans(env):
     )
     Workitem = env["sop.workitem"]
     explain(env, "overdue cron's search", search_sql(Workitem, [("is_overdue", "=", True)]))
-    agency = sekretaris.company_id
+    first, last = env["sop.monitoring"]._last_period_of(sekretaris.company_id, fields.Date.today())
+    start, end = (
+        datetime.datetime.combine(first, datetime.time()),
+        datetime.datetime.combine(last, datetime.time()),
+    )
+    agency = busiest_agency(env, start, end)
     documents = Document.search([("company_id", "=", agency.id), ("state", "=", "approved")])
-    start = datetime.datetime(fields.Date.today().year, 1, 1)
     explain(
         env,
         "monitoring of one agency: its work items of the semester",
@@ -64,7 +70,7 @@ def plans(env):
             [
                 ("document_id", "in", documents.ids),
                 ("date_start", ">=", start),
-                ("date_start", "<", start + datetime.timedelta(days=181)),
+                ("date_start", "<", end),
             ],
         ),
     )

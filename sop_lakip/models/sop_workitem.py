@@ -107,7 +107,7 @@ class SopWorkitem(models.Model):
             self.env.cr,
             "sop_workitem_company_date_done_idx",
             self._table,
-            ["company_id", "date_done"],
+            ["company_id", "date_done", "within_standard"],  # read from the index alone
             where="state = 'done'",
         )
 

@@ -28,6 +28,8 @@ import time
 
 from odoo import Command
 
+from odoo.addons.sop_lakip.compat import GROUPS_FIELD
+
 SCALE = {
     "pemda": int(os.environ.get("SOP_PROVINCE_PEMDA", "35")),
     "agencies": int(os.environ.get("SOP_PROVINCE_AGENCIES", "40")),
@@ -76,7 +78,7 @@ def make_pemda(env, number):
             "login": f"koordinator.uji{number:02d}",
             "company_id": pemda.id,
             "company_ids": [Command.set(pemda.ids)],
-            "groups_id": [
+            GROUPS_FIELD: [
                 Command.set(
                     [env.ref("base.group_user").id, env.ref("sop_lakip.group_sop_coordinator").id]
                 )
@@ -119,7 +121,7 @@ def make_people(env, agencies, units, number):
                 "company_id": a.id,
                 "company_ids": [Command.set(a.ids)],
                 "tz": "Asia/Makassar",
-                "groups_id": [Command.set([base, env.ref(group).id])],
+                GROUPS_FIELD: [Command.set([base, env.ref(group).id])],
             }
             for a, i, (prefix, _role, group, _unit) in specs
         ]

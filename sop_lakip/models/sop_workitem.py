@@ -447,12 +447,23 @@ class SopWorkitem(models.Model):
         self.write({"state": "cancelled"})
         self.activity_ids.unlink()
 
-    def _get_superior(self):
-        """The user one level up from the assignee: their manager, else the agency's head."""
-        self.ensure_one()
-        employee = self.user_id.with_company(self.company_id).employee_id
-        superior = employee.parent_id.user_id or self.company_id.sop_head_id.user_id
-        return superior if superior != self.user_id else self.env["res.users"]
+    def _superiors(self):
+        """{item: the user one level up from its assignee: their manager, else the agency's
+        head} of these items, the assignees' employees found in one search whatever the
+        number of agencies (the employee of a user in an agency, as ``employee_id`` gives it
+        in that agency)."""
+        employees = self.env["hr.employee"].search(
+            [("user_id", "in", self.user_id.ids), ("company_id", "in", self.company_id.ids)]
+        )
+        employee_of = {}
+        for employee in employees:  # in Odoo's order of employees: the first one counts
+            employee_of.setdefault((employee.user_id, employee.company_id), employee)
+        superiors = {}
+        for item in self:
+            employee = employee_of.get((item.user_id, item.company_id), self.env["hr.employee"])
+            superior = employee.parent_id.user_id or item.company_id.sop_head_id.user_id
+            superiors[item] = superior if superior != item.user_id else self.env["res.users"]
+        return superiors
 
     # ------------------------------------------------------------------
     # Overdue reminders
@@ -511,6 +522,7 @@ class SopWorkitem(models.Model):
         locked.invalidate_recordset(["state", "date_reminded", "escalated"])
         days = {item: item._reminder_day() for item in locked}
         due = locked.filtered(lambda w: w.is_overdue and w.date_reminded != days[w])
+        superiors = due.filtered(lambda w: not w.escalated)._superiors()
         for instance in due.instance_id:
             items = due.filtered(lambda w, i=instance: w.instance_id == i)
             instance.message_post(
@@ -524,7 +536,7 @@ class SopWorkitem(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             for workitem in items.filtered(lambda w: not w.escalated):
-                superior = workitem._get_superior()
+                superior = superiors[workitem]
                 if superior:
                     instance.message_post(
                         body=self.env._(

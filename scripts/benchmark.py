@@ -10,13 +10,11 @@ SOP_BENCH_ONLY names the parts to run (``steps lakip sop_import monitoring lkjip
 
 import io
 import os
-import statistics
-import time
 import tracemalloc
 
 import docx
 import xlsxwriter
-from bench_data import fill_all, lakip_unit, lkjip_agency
+from bench_data import emit, emit_pair, fill_all, lakip_unit, lkjip_agency, measure, paired, undone
 from openpyxl import load_workbook
 
 from odoo import SUPERUSER_ID, api
@@ -29,67 +27,6 @@ START_SAMPLES = 15  # the 50 starts: one start is short, its median needs more s
 IMPORT_SAMPLES = 3
 PDF_SAMPLES = 3  # a PDF takes seconds
 CHUNK = 2000
-
-
-def measure(env, func):
-    """Return (queries, wall-clock ms, CPU ms) of ``func`` as one request would pay them.
-
-    The CPU time is this process's (``time.process_time``): PostgreSQL's own work is not in
-    it, the query count covers that.
-    """
-    env.flush_all()
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start, cpu = time.perf_counter(), time.process_time()
-    func()
-    env.flush_all()
-    return (
-        env.cr.sql_log_count - queries,
-        (time.perf_counter() - start) * 1000,
-        (time.process_time() - cpu) * 1000,
-    )
-
-
-def paired(env, ours, theirs, sample=None):
-    """The medians of (queries, ms, CPU ms) of the functions ``ours`` and ``theirs``.
-
-    Their samples alternate (ours, theirs, ours, theirs, ...): a busy moment of the machine
-    falls on both sides, and the median drops the sample it spoilt.
-    """
-    sample = sample or (lambda func: measure(env, func))
-    mine, other = [], []
-    for our, their in zip(ours, theirs, strict=True):
-        mine.append(sample(our))
-        other.append(sample(their))
-    return medians(mine), medians(other)
-
-
-def medians(figures):
-    return tuple(statistics.median(column) for column in zip(*figures, strict=True))
-
-
-def undone(env, func):
-    """Run ``func`` and undo what it wrote; return its result."""
-    savepoint = env.cr.savepoint()
-    try:
-        return func()
-    finally:
-        savepoint.close(rollback=True)
-        env.invalidate_all()
-
-
-def emit(name, value):
-    print(f"{name} {value:.2f}" if value < 10 else f"{name} {value:.1f}", flush=True)
-
-
-def emit_pair(name, ours, odoo):
-    """Our (queries, ms, CPU ms), the comparison's, and their ratios."""
-    units = ("queries", "ms", "cpu_ms")
-    for unit, mine, theirs in zip(units, ours, odoo, strict=True):
-        emit(f"{name}_{unit}", mine)
-        if theirs:  # a bare file loop makes no query: nothing to compare
-            emit(f"{name}_odoo_{unit}", theirs)
-            emit(f"{name}_ratio_{unit}", mine / theirs)
 
 
 class Runs:

@@ -2,8 +2,18 @@
 # Benchmark figures, one per line (queries and milliseconds). Uses a database with the
 # demo data (default sop_lakip_bench, or SOP_BENCH_DB), created on the first run and
 # brought up to date with the code on later runs.
+#
+# --province DB: the same figures on DB at a province's scale, then the province's own
+# (scripts/province_benchmark.py). DB is created on the first run: the addon with its demo
+# data, then scripts/province_data.py (its scale: SOP_PROVINCE_* variables, README
+# Benchmarks); a later run goes on with the pemda not made yet and updates the code.
 source "$(dirname "$0")/_env.sh"
 DB=${SOP_BENCH_DB:-sop_lakip_bench}
+province=
+if [ "${1:-}" = --province ]; then
+    DB=${2:?--province needs a database name}
+    province=1
+fi
 mode=-u
 if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     mode=-i
@@ -25,11 +35,21 @@ done
 # requests (a first read in parallel threads can fail on Python 3.11's ast)
 curl -sf "http://127.0.0.1:$PORT/web/static/img/favicon.ico" >/dev/null || true
 export SOP_BENCH_REPORT_URL="http://127.0.0.1:$PORT"
+# The scripts import bench_data.py beside them.
+export PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}"
+shell() {
+    "$ODOO_BIN" shell -d "$DB" --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
+        --no-http <"$1"
+}
+if [ -n "$province" ]; then
+    check_demo "$DB"
+    shell "$ROOT/scripts/province_data.py"
+fi
 status=0
-# benchmark.py imports bench_data.py beside it.
-output=$(PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_BIN" shell -d "$DB" \
-    --addons-path="$ADDONS_PATH" "${DB_ARGS[@]}" --log-level=warn \
-    --no-http < "$ROOT/scripts/benchmark.py" 2>&1) || status=$?
+output=$(shell "$ROOT/scripts/benchmark.py" 2>&1) || status=$?
+if [ -n "$province" ] && [ "$status" -eq 0 ]; then
+    output+=$'\n'$(shell "$ROOT/scripts/province_benchmark.py" 2>&1) || status=$?
+fi
 grep -E '^[a-z0-9_]+ [0-9.]+$' <<<"$output" || true
 if [ "$status" -ne 0 ] || grep -q Traceback <<<"$output"; then
     echo "$output" >&2

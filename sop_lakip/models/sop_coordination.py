@@ -30,10 +30,11 @@ RECAP_FIGURES = (
 AGENCY_CTE_DEPENDS = ["parent_id", "active", "sop_monitoring_months"]
 
 
-def agency_cte(today):
+def agency_cte(today, counted=None):
     """The common table ``agency`` of the pemda's rows: every active agency (a company
-    without child companies), the months of its monitoring period and the first day of the
-    period it is in on ``today``."""
+    without child companies), the months of its monitoring period, the first day of the
+    period it is in on ``today`` and whether its figures are ``counted`` (an SQL condition
+    on the company ``c``)."""
     return SQL(
         """agency AS (
         SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
@@ -42,12 +43,14 @@ def agency_cte(today):
                    (EXTRACT(MONTH FROM %(today)s::date)::int - 1)
                        / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
                    1
-               ) AS period_start
+               ) AS period_start,
+               %(counted)s AS counted
           FROM res_company c
          WHERE c.active
            AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
     )""",
         today=today,
+        counted=counted or SQL("TRUE"),
     )
 
 
@@ -149,22 +152,22 @@ class SopCoordination(models.Model):
                    FILTER (WHERE state IN ('submitted', 'verified')) AS waiting_days,
                COUNT(*) FILTER (WHERE state = 'approved' AND date_review < %(today)s::date)
                    AS review_overdue
-          FROM sop_document
+          FROM sop_document WHERE company_id IN (SELECT id FROM agency WHERE counted)
          GROUP BY company_id
     ), run AS (
         SELECT r.company_id, COUNT(*) AS run_count
-          FROM sop_instance r JOIN agency a ON a.id = r.company_id
+          FROM sop_instance r JOIN agency a ON a.id = r.company_id AND a.counted
          WHERE r.date_start >= a.period_start
          GROUP BY r.company_id
     ), step AS (
         SELECT w.company_id, COUNT(*) AS step_done,
                COUNT(*) FILTER (WHERE w.within_standard) AS step_within
-          FROM sop_workitem w JOIN agency a ON a.id = w.company_id
+          FROM sop_workitem w JOIN agency a ON a.id = w.company_id AND a.counted
          WHERE w.state = 'done' AND w.date_done >= a.period_start
          GROUP BY w.company_id
     ), evaluation AS (
         SELECT e.company_id, COUNT(*) AS evaluation_count
-          FROM sop_evaluation e JOIN agency a ON a.id = e.company_id
+          FROM sop_evaluation e JOIN agency a ON a.id = e.company_id AND a.counted
          WHERE e.state = 'done' AND e.date >= (a.period_start - make_interval(months => a.months))
          GROUP BY e.company_id
     ), figures AS (
@@ -196,10 +199,20 @@ class SopCoordination(models.Model):
             OR COALESCE(waiting_days, 0) > %(late)s) AS lagging
       FROM figures
 """,
-            agency=agency_cte(today),
+            agency=agency_cte(today, self._agencies_within()),
             today=today,
             late=WAITING_DAYS_LATE,
         )
+
+    def _agencies_within(self):
+        """The condition on an agency ``c`` whose figures are counted: the user's companies
+        and those under them, a superset of the rows the read rule lets him read, so that a
+        coordinator's dashboard does not count every agency of the database. The other rows
+        stay (with no figure), so that the rule still refuses them as before."""
+        if self.env.su:
+            return SQL("TRUE")
+        paths = [f"{path}%" for path in self.env.companies.sudo().mapped("parent_path")]
+        return SQL("c.parent_path LIKE ANY(%s)", paths)
 
     # The printed recap
     # ------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.sql import create_index
 
 from ..tools import search_boolean
 
@@ -103,6 +104,15 @@ class SopInstance(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def init(self):
+        # The pemda dashboard counts each agency's runs started in its current period.
+        create_index(
+            self.env.cr,
+            "sop_instance_company_date_start_idx",
+            self._table,
+            ["company_id", "date_start"],
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

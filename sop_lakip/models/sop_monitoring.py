@@ -117,30 +117,41 @@ class SopMonitoring(models.Model):
 
     @api.depends("company_id")
     def _compute_assessor_id(self):
+        companies = readable(self.company_id)
+        assessors = self._default_assessors(companies)
         for monitoring in self:
-            company = readable(monitoring.company_id)
-            monitoring.assessor_id = self._default_assessor(company) if company else False
+            company = monitoring.company_id
+            monitoring.assessor_id = assessors.get(company) if company in companies else False
 
     @api.model
-    def _default_assessor(self, company):
-        """The agency's named assessor, else its Sekretaris (a Secretary who is not its head)."""
-        if company.sop_monitoring_assessor_id:
-            return company.sop_monitoring_assessor_id
-        return (
+    def _default_assessors(self, companies):
+        """{agency: its named assessor, else its Sekretaris (the first Secretary who is not
+        its head)} of ``companies``, in one query whatever their number."""
+        assessors = {c: c.sop_monitoring_assessor_id for c in companies}
+        rest = companies.filtered(lambda c: not assessors[c])
+        users = (
             self.env["res.users"]
             .sudo()
             .search(
                 [
                     (GROUPS_FIELD, "in", self.env.ref("sop_lakip.group_sop_secretary").id),
                     (GROUPS_FIELD, "not in", self.env.ref("sop_lakip.group_sop_head").id),
-                    ("company_ids", "in", company.id),
+                    ("company_ids", "in", rest.ids),
                     ("share", "=", False),
                     ("id", "!=", SUPERUSER_ID),
                 ],
                 order="id",
-                limit=1,
             )
+            if rest
+            else self.env["res.users"]
         )
+        first = {}
+        for user in users:  # in the order of their ids: the first of each agency
+            for company in user.company_ids:
+                first.setdefault(company, user)
+        for company in rest:
+            assessors[company] = first.get(company, self.env["res.users"])
+        return assessors
 
     # ------------------------------------------------------------------
     # Periods
@@ -220,13 +231,17 @@ class SopMonitoring(models.Model):
             [("state", "=", "approved"), ("company_id", "in", self.company_id.ids)],
             order="number, name, id",
         )
+        # Each agency's SOPs numbered in the order above (a line's sequence is its number).
+        numbered = defaultdict(list)
+        for doc in documents:
+            numbered[doc.company_id].append((len(numbered[doc.company_id]) + 1, doc))
         vals_list = []
         for monitoring in self:
             present = set(monitoring.line_ids.document_id.ids)
             vals_list += [
                 {"monitoring_id": monitoring.id, "document_id": doc.id, "sequence": index}
-                for index, doc in enumerate(documents, start=1)
-                if doc.company_id == monitoring.company_id and doc.id not in present
+                for index, doc in numbered[monitoring.company_id]
+                if doc.id not in present
             ]
         self.env["sop.monitoring.line"].create(vals_list)
         self.line_ids._refresh_figures()

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -105,17 +107,29 @@ class SopMonitoringLine(models.Model):
             )
 
     def _refresh_figures(self):
-        """Take the figures of every line from the runs, in a few queries per monitoring."""
+        """Take the figures of every line from the runs, in a few queries per period: the
+        lines of monitorings whose periods start and end at the same instant (in UTC) are
+        counted together, whatever the number of agencies."""
         Monitoring = self.env["sop.monitoring"]
-        for monitoring in self.monitoring_id:
-            lines = self.filtered(lambda line, m=monitoring: line.monitoring_id == m)
+        bounds = {
+            m: Monitoring._utc_bounds(m.company_id, m.date_from, m.date_to)
+            for m in self.monitoring_id
+        }
+        by_bounds = defaultdict(list)
+        for line in self:
+            by_bounds[bounds[line.monitoring_id]].append(line.id)
+        for ids in by_bounds.values():
+            lines = self.browse(ids)
+            first = lines[0].monitoring_id
             figures = Monitoring._execution_figures(
-                lines.document_id, monitoring.company_id, monitoring.date_from, monitoring.date_to
+                lines.document_id, first.company_id, first.date_from, first.date_to
             )
-            threshold = monitoring.company_id.sop_monitoring_min_within
             for line in lines:
                 line.sudo().write(
-                    line._figure_vals(figures.get(line.document_id.id, {}), threshold)
+                    line._figure_vals(
+                        figures.get(line.document_id.id, {}),
+                        line.monitoring_id.company_id.sop_monitoring_min_within,
+                    )
                 )
 
     def _figure_vals(self, fig, threshold):

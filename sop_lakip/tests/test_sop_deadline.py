@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from odoo import Command
 from odoo.tests import freeze_time, tagged
 
 from .common import SopCommon
@@ -120,3 +121,62 @@ class TestSopOverdue(SopCommon):
             self.env["sop.instance"]._cron_remind_overdue()
             self.assertFalse(self._open(run).is_overdue)
         self.assertFalse(self._messages(run, "Overdue"))
+
+    def _head_agency(self, name):
+        """An agency whose one SOP (start and end, both its head's) is in force."""
+        company = self.env["res.company"].create(
+            {"name": name, "resource_calendar_id": self.calendar.id}
+        )
+        head = self._new_user(f"head.{name}", "sop_lakip.group_sop_head", company)
+        department = self.env["hr.department"].create(
+            {"name": "Sekretariat", "company_id": company.id}
+        )
+        company.sop_head_id = self.env["hr.employee"].create(
+            {"name": f"Kepala {name}", "user_id": head.id, "company_id": company.id,
+             "department_id": department.id}
+        )  # fmt: skip
+        role = self.env["sop.role"].create(
+            {"name": "Kepala Dinas", "holder_type": "head", "company_id": company.id}
+        )
+        sop = self.env["sop.document"].create(
+            {
+                "name": "Disposisi",
+                "number": "1",
+                "company_id": company.id,
+                "column_ids": [Command.create({"role_ids": [Command.link(role.id)]})],
+                "step_ids": [
+                    Command.create({"name": "Terima", "role_id": role.id, "symbol": "start"}),
+                    Command.create({"name": "Arsip", "role_id": role.id, "symbol": "end"}),
+                ],
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE sop_document SET state = 'approved' WHERE id = %s", [sop.id])
+        self.env.invalidate_all()
+        return sop, head
+
+    def test_reminders_over_more_agencies_read_in_batches(self):
+        """Two overdue runs cost the cron in two agencies only the reads of the second
+        agency's person and SOP more than in one: each agency's time zone, people and
+        superiors are read in batches, whatever the number of agencies."""
+        (sop_b, head_b), (sop_c, head_c) = self._head_agency("B"), self._head_agency("C")
+
+        def run(sop, head):
+            instance = self.env["sop.instance"].create(
+                {"name": "Run", "document_id": sop.id, "company_id": sop.company_id.id}
+            )
+            instance.with_user(head).action_start()
+            return instance
+
+        with freeze_time(MONDAY_9):
+            runs = run(sop_b, head_b) | run(sop_b, head_b) | run(sop_c, head_c)
+
+        def cost(instances):
+            items = instances.workitem_ids.filtered(lambda w: w.state == "open")
+            return self._odoo_queries(lambda _none: items._remind_overdue())
+
+        with freeze_time(wita(17, 9)):
+            one_agency, two_agencies = cost(runs[:2]), cost(runs[1:])
+        # The second agency's person (user, partner) and SOP steps, read once each; the
+        # assignees' employees used to be searched one by one (two queries more each).
+        self.assertLessEqual(two_agencies - one_agency, 3)

@@ -3,8 +3,9 @@ from datetime import date, datetime, timedelta
 
 from openpyxl import load_workbook
 
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import Form, freeze_time, tagged
+from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from ..tools import NO_DATA
 from .common import SopCommon
@@ -214,6 +215,55 @@ class TestSopMonitoring(MonitoringCommon):
         self.assertEqual(monitoring.assessor_id, self.user_secretary)
         self.assertEqual(monitoring.activity_ids.user_id, self.user_secretary)
         self.assertEqual(self._line(monitoring).run_started, 4)
+
+    def test_prefill_queries_do_not_grow_with_agencies(self):
+        """The figures of the semester of four agencies cost the queries of one agency's:
+        their runs are counted and their Sekretaris found in the same few queries, whatever
+        their number (what grows is Odoo's own following of each new form by its assessor)."""
+        self._runs()
+        Monitoring = self.env["sop.monitoring"].sudo()
+        agencies = self.env["res.company"].create(
+            [
+                {"name": f"Dinas Skala {i}", "resource_calendar_id": self.calendar.id}
+                for i in range(3)
+            ]
+        )
+        secretaries = [
+            new_test_user(
+                self.env,
+                login=f"sekretaris.skala.{i}",
+                groups="base.group_user,sop_lakip.group_sop_secretary",
+                company_id=agency.id,
+                company_ids=[Command.set(agency.ids)],
+            )
+            for i, agency in enumerate(agencies)
+        ]
+        sops = self.env["sop.document"].create(
+            [{"name": "SOP Skala", "number": "1", "company_id": a.id} for a in agencies]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sop_document SET state = 'approved' WHERE id = ANY(%s)", [sops.ids]
+        )
+
+        def cost(companies):
+            with freeze_time(wita(2025, 1, 2, 9)):
+                monitorings = Monitoring._prepare([(c, SEM2) for c in companies])
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.cr.sql_log_count
+                monitorings.action_prepare_lines()  # the figures again, as the button does
+                self.env.flush_all()
+            return self.cr.sql_log_count - before, monitorings
+
+        one, first = cost(self.company)
+        first.unlink()
+        four, monitorings = cost(self.company | agencies)
+        self.assertEqual(four, one)
+        self.assertEqual(monitorings.line_ids.document_id, self.sop | self.sop_idle | sops)
+        self.assertEqual(self._line(monitorings[0]).run_started, 4)
+        self.assertEqual(monitorings[1:].assessor_id.ids, [u.id for u in secretaries])
+        self.assertEqual(set(monitorings[1:].line_ids.mapped("sequence")), {1})
 
     def test_configured_period_and_assessor(self):
         """Quarterly monitoring by a named assessor: the quarter just ended, his activity."""

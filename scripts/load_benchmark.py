@@ -138,7 +138,8 @@ class Pair:
         self.item = None
 
 
-def completer(client, user, loops, stats, pair, first):
+def completer(client, user, loops, stats, pair, first, after=None):
+    """``loops`` completions of ``user``; ``after(client, item)`` runs after each of its own."""
     for i in range(loops):
         if pair and i % RACE_EVERY == RACE_EVERY - 1:
             race(client, user, stats, pair, first)
@@ -151,6 +152,8 @@ def completer(client, user, loops, stats, pair, first):
             stats.timed("complete", lambda it=item, n=i: complete(client, it, n % 2 == 0))
             with stats.lock:
                 stats.completions += 1
+            if after:
+                after(client, item)
         except RpcError as error:
             stats.fail(f"{user['login']} completing step {item['id']}", error)
 

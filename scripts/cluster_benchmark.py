@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRIMARY, REPLICA, PROXY = 5440, 5441, 8300
 NET = "10.77.{host}.{end}"  # host n: the machine is .1, the Odoo host .2 of 10.77.n.0/24
 ODOO_PORT = 8069
+PRINT_EVERY = 2  # seconds between two prints of the reader
 CRON = "sop_lakip.ir_cron_sop_remind_overdue"
 CRON_LINE = re.compile(
     r"^(\S+ \S+) .*Job '(?P<name>[^']*)' \((?P<id>\d+)\) (?P<what>starting|done in)"
@@ -164,7 +165,11 @@ def make_replica(workdir, primary, synchronous):
         "--checkpoint=fast",
     )
     with (replica.folder / "postgresql.conf").open("a") as conf:
-        conf.write(f"port = {REPLICA}\n")
+        # hot_standby_feedback: the primary keeps the row versions a read on the replica
+        # still sees. Without it, vacuum on the primary makes the replica cancel a long read
+        # (a print) after max_standby_streaming_delay, and with remote_apply every commit
+        # on the primary waits for that replay meanwhile (seen here: 30 s stalls, prints lost)
+        conf.write(f"port = {REPLICA}\nhot_standby_feedback = on\n")
     replica.start()
     for _i in range(60):
         if primary.scalar("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"):
@@ -261,7 +266,9 @@ def start_host(n, db, data_dir, workers, log_path):
             f"--workers={workers}",
             "--max-cron-threads=1",
             "--proxy-mode",
-            f"--http-interface={NET.format(host=n, end=2)}",
+            # all of the namespace's addresses: its own wkhtmltopdf fetches the report's
+            # assets from report.url, http://127.0.0.1:8069, which is then this host
+            "--http-interface=0.0.0.0",
             f"--http-port={ODOO_PORT}",
             f"--gevent-port={ODOO_PORT + 3}",
             f"--db-filter=^{db}$",
@@ -324,9 +331,9 @@ def read_back(stats):
 
 
 def printer(url, db, login, document_id, stop, stats):
-    """Prints the SOP form again and again (the report route is read-only: the replica)."""
+    """Prints the SOP form every few seconds (the report route is read-only: the replica)."""
     client = lb.Client(url, db, login)
-    while not stop.is_set():
+    while not stop.wait(PRINT_EVERY):
         try:
             stats.timed(
                 "print",
@@ -351,34 +358,44 @@ def cron_trigger(primary, db, cron_id, stop):
     conn.close()
 
 
-def run_level(url, db, plan, users, loops, extra):
-    """The load benchmark's level through ``url``, with the read-back and the printer."""
-    stats = lb.Stats()
-    stats.latency["print"] = []
-    stats.read_backs = stats.stale_reads = 0
+def load_threads(url, db, plan, users, loops, stats):
+    """The load benchmark's users, Kasubag and importer for one level, each reading back."""
     after = read_back(stats)
     members = plan["users"][:users]
-    clients = [lb.Client(url, db, u["login"]) for u in members]
     pairs = [lb.Pair() for _p in range(users // 2)]
     threads = [
         threading.Thread(
             target=lb.completer,
-            args=(client, user, loops, stats, pairs[i // 2] if i // 2 < len(pairs) else None),
+            args=(
+                lb.Client(url, db, user["login"]),
+                user,
+                loops,
+                stats,
+                pairs[i // 2] if i // 2 < len(pairs) else None,
+            ),
             kwargs={"first": i % 2 == 0, "after": after},
         )
-        for i, (client, user) in enumerate(zip(clients, members, strict=True))
+        for i, user in enumerate(members)
     ]
     batches = max(1, loops // 5)
-    boss, staff = (
-        lb.Client(url, db, plan["kasubag"]["login"]),
-        lb.Client(url, db, plan["importer"]["login"]),
-    )
-    threads.append(
-        threading.Thread(target=lb.kasubag, args=(boss, plan["document_id"], batches, stats, users))
-    )
-    threads.append(
-        threading.Thread(target=lb.importer, args=(staff, plan["importer"], batches, stats))
-    )
+    boss = lb.Client(url, db, plan["kasubag"]["login"])
+    staff = lb.Client(url, db, plan["importer"]["login"])
+    return [
+        *threads,
+        threading.Thread(
+            target=lb.kasubag, args=(boss, plan["document_id"], batches, stats, users)
+        ),
+        threading.Thread(target=lb.importer, args=(staff, plan["importer"], batches, stats)),
+    ]
+
+
+def run_level(url, db, plan, users, loops, extra):
+    """The load benchmark's level through ``url``, with the read-back, the printer and the
+    cron triggers beside it."""
+    stats = lb.Stats()
+    stats.latency["print"] = []
+    stats.read_backs = stats.stale_reads = 0
+    threads = load_threads(url, db, plan, users, loops, stats)
     stop = threading.Event()
     side = [
         threading.Thread(
@@ -398,7 +415,7 @@ def run_level(url, db, plan, users, loops, extra):
     for thread in side:
         thread.join()
     cpu_after = lb.cpu_times()
-    total = cpu_after[0] - cpu_before[0]
+    total = (cpu_after[0] - cpu_before[0]) or 1
     return stats, {
         "completions_per_s": stats.completions / elapsed,
         "complete_p50_ms": lb.percentile(stats.latency["complete"], 0.5),
@@ -409,9 +426,7 @@ def run_level(url, db, plan, users, loops, extra):
         "read_backs": stats.read_backs,
         "stale_reads": stats.stale_reads,
         "failed_requests": len(stats.failures),
-        "machine_cpu_busy_pct": 100 * (total - (cpu_after[1] - cpu_before[1])) / total
-        if total
-        else 0,
+        "machine_cpu_busy_pct": 100 * (total - (cpu_after[1] - cpu_before[1])) / total,
         "seconds": elapsed,
     }
 
@@ -489,6 +504,14 @@ class Bench:
         self.primary = make_primary(self.workdir, hosts)
         copy_database(self.db, self.primary, self.data_dir)
         self.replica = make_replica(self.workdir, self.primary, not self.args.async_replica)
+        conn = self.primary.connect(self.db)
+        with conn.cursor() as cr:
+            cr.execute(
+                "INSERT INTO ir_config_parameter (key, value) VALUES ('report.url', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (f"http://127.0.0.1:{ODOO_PORT}",),
+            )
+        conn.close()
         self.cron_id = self.primary.scalar(
             "SELECT res_id FROM ir_model_data WHERE module = 'sop_lakip' "
             f"AND name = '{CRON.split('.')[1]}'",

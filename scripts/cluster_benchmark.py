@@ -283,16 +283,20 @@ def start_host(n, db, data_dir, workers, log_path):
     )
 
 
-def start_proxy(workdir, hosts):
+def start_proxy(workdir, hosts, workers):
+    """HAProxy on 127.0.0.1:PROXY, round robin over the hosts. Each host is given at most
+    two connections per worker: the rest wait in HAProxy's queue. Odoo's prefork server
+    listens with a backlog of 8 per worker; 32 users sent straight at 2 workers overflow it
+    and the kernel drops connections (seen here)."""
     config = workdir / "haproxy.cfg"
     servers = "".join(
-        f"    server h{n} {NET.format(host=n, end=2)}:{ODOO_PORT} check\n"
+        f"    server h{n} {NET.format(host=n, end=2)}:{ODOO_PORT} check maxconn {2 * workers}\n"
         for n in range(1, hosts + 1)
     )
     config.write_text(
         "global\n    maxconn 2000\n"
         "defaults\n    mode http\n    timeout connect 5s\n    timeout client 600s\n"
-        "    timeout server 600s\n    option forwardfor\n"
+        "    timeout server 600s\n    timeout queue 600s\n    option forwardfor\n"
         f"frontend users\n    bind 127.0.0.1:{PROXY}\n    default_backend odoo\n"
         "backend odoo\n    balance roundrobin\n    http-request set-header X-Forwarded-Proto http\n"
         f"    http-request set-header X-Forwarded-Host %[req.hdr(host)]\n{servers}"
@@ -532,7 +536,7 @@ class Bench:
             start_host(n, self.db, self.data_dir, args.workers, log)
             for n, log in enumerate(logs, start=1)
         ]
-        processes.append(start_proxy(self.workdir, hosts))
+        processes.append(start_proxy(self.workdir, hosts, args.workers))
         url = f"http://127.0.0.1:{PROXY}"
         try:
             wait_ready(url, processes)

@@ -54,11 +54,14 @@ class Client:
         )["uid"]
 
     def _post(self, path, params):
-        response = self.http.post(
-            self.url + path,
-            json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
-            timeout=300,
-        )
+        try:
+            response = self.http.post(
+                self.url + path,
+                json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
+                timeout=300,
+            )
+        except requests.RequestException as error:  # a dropped connection is a failure too
+            raise RpcError(0, {"message": f"{type(error).__name__}: {error}"}) from error
         if response.status_code >= 500:
             raise RpcError(response.status_code, {"message": response.text[:200]})
         body = response.json()

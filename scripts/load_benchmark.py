@@ -54,11 +54,14 @@ class Client:
         )["uid"]
 
     def _post(self, path, params):
-        response = self.http.post(
-            self.url + path,
-            json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
-            timeout=300,
-        )
+        try:
+            response = self.http.post(
+                self.url + path,
+                json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
+                timeout=300,
+            )
+        except requests.RequestException as error:  # a dropped connection is a failure too
+            raise RpcError(0, {"message": f"{type(error).__name__}: {error}"}) from error
         if response.status_code >= 500:
             raise RpcError(response.status_code, {"message": response.text[:200]})
         body = response.json()
@@ -138,7 +141,8 @@ class Pair:
         self.item = None
 
 
-def completer(client, user, loops, stats, pair, first):
+def completer(client, user, loops, stats, pair, first, after=None):
+    """``loops`` completions of ``user``; ``after(client, item)`` runs after each of its own."""
     for i in range(loops):
         if pair and i % RACE_EVERY == RACE_EVERY - 1:
             race(client, user, stats, pair, first)
@@ -151,6 +155,8 @@ def completer(client, user, loops, stats, pair, first):
             stats.timed("complete", lambda it=item, n=i: complete(client, it, n % 2 == 0))
             with stats.lock:
                 stats.completions += 1
+            if after:
+                after(client, item)
         except RpcError as error:
             stats.fail(f"{user['login']} completing step {item['id']}", error)
 

@@ -290,7 +290,7 @@ def start_proxy(workdir, hosts, workers):
     and the kernel drops connections (seen here)."""
     config = workdir / "haproxy.cfg"
     servers = "".join(
-        f"    server h{n} {NET.format(host=n, end=2)}:{ODOO_PORT} check maxconn {2 * workers}\n"
+        f"    server h{n} {NET.format(host=n, end=2)}:{ODOO_PORT} check inter 2s rise 1 fall 5 maxconn {2 * workers}\n"
         for n in range(1, hosts + 1)
     )
     config.write_text(
@@ -309,17 +309,20 @@ def start_proxy(workdir, hosts, workers):
     )
 
 
-def wait_ready(url, processes):
-    for _i in range(240):
-        try:
-            if requests.get(url + "/web/health", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        if any(p.poll() is not None for p in processes):
-            sys.exit("an Odoo host or the proxy stopped")
-        time.sleep(1)
-    sys.exit("the hosts did not answer through the proxy in 4 minutes")
+def wait_ready(urls, processes):
+    """Until each of ``urls`` (every host, then the proxy) answers Odoo's health check."""
+    for url in urls:
+        for _i in range(240):
+            try:
+                if requests.get(url + "/web/health", timeout=10).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if any(p.poll() is not None for p in processes):
+                sys.exit("an Odoo host or the proxy stopped")
+            time.sleep(1)
+        else:
+            sys.exit(f"{url} did not answer in 4 minutes")
 
 
 def read_back(stats):
@@ -539,7 +542,10 @@ class Bench:
         processes.append(start_proxy(self.workdir, hosts, args.workers))
         url = f"http://127.0.0.1:{PROXY}"
         try:
-            wait_ready(url, processes)
+            hosts_urls = [
+                f"http://{NET.format(host=n, end=2)}:{ODOO_PORT}" for n in range(1, hosts + 1)
+            ]
+            wait_ready([*hosts_urls, url], processes)
             lb.warm_up(url, self.db, self.plan, args.workers * hosts)
             replica_before = self.replica_xacts()
             for users in args.levels:

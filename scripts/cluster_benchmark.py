@@ -147,7 +147,7 @@ def make_primary(workdir, hosts):
     return primary
 
 
-def make_replica(workdir, primary, synchronous):
+def make_replica(workdir, primary, synchronous, delay_ms=0):
     replica = Postgres(postgres_folder(workdir / "replica"), REPLICA)
     as_postgres(
         str(pg_bin() / "pg_basebackup"),
@@ -170,6 +170,8 @@ def make_replica(workdir, primary, synchronous):
         # (a print) after max_standby_streaming_delay, and with remote_apply every commit
         # on the primary waits for that replay meanwhile (seen here: 30 s stalls, prints lost)
         conf.write(f"port = {REPLICA}\nhot_standby_feedback = on\n")
+        # a replica that applies late, as one across a slow link would (--replica-delay)
+        conf.write(f"recovery_min_apply_delay = '{delay_ms}ms'\n")
     replica.start()
     for _i in range(60):
         if primary.scalar("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"):
@@ -510,7 +512,9 @@ class Bench:
         self.plan = json.loads(Path(self.env["LOAD_PLAN"]).read_text())
         self.primary = make_primary(self.workdir, hosts)
         copy_database(self.db, self.primary, self.data_dir)
-        self.replica = make_replica(self.workdir, self.primary, not self.args.async_replica)
+        self.replica = make_replica(
+            self.workdir, self.primary, not self.args.async_replica, self.args.replica_delay
+        )
         conn = self.primary.connect(self.db)
         with conn.cursor() as cr:
             cr.execute(
@@ -605,6 +609,12 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="HTTP workers of each host")
     parser.add_argument("--short", action="store_true", help="4 and 8 users, 4 loops each")
     parser.add_argument("--async-replica", action="store_true", help="no remote_apply")
+    parser.add_argument(
+        "--replica-delay",
+        type=int,
+        default=0,
+        help="ms the replica waits to apply (with --async-replica)",
+    )
     parser.add_argument("--db", default=os.environ.get("SOP_CLUSTER_DB", "sop_lakip_cluster"))
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()

@@ -21,7 +21,10 @@ from odoo_cli import odoo_command
 
 from odoo.addons.sop_lakip.compat import ODOO_19
 
-PREVIOUS = "455425c"  # the last commit before report_xlsx and the run engine's hooks
+# The last release (main as it landed before this one): its demo database has the pemdas and
+# the reviu, so that upgrading it checks this release's migrations (templates as Excel
+# files, LAKIPs compiled before the reviu, the demo pemda's links).
+PREVIOUS = "2fc29d8"
 PREVIOUS_19 = "dfd1b7f"  # the last commit before the Excel import moved and the SOP menu
 ROOT = Path(__file__).resolve().parents[1]
 # Models the upgrade removes on purpose: the yearly letter counters became the date ranges

@@ -57,5 +57,5 @@ class TestReportLogo(SopCommon):
             .search([("module", "=", "sop_lakip"), ("model", "=", "res.company")])
             .mapped("res_id")
         )
-        self.assertEqual(len(companies), 6, "three agencies and their pemdas")
+        self.assertEqual(len(companies), 7, "four agencies and their three pemdas")
         self.assertFalse(companies.filtered("uses_default_logo"))

@@ -1,8 +1,12 @@
-import json
+import base64
+import io
+
+import xlsxwriter
 
 from odoo import Command
 from odoo.tests import Form, tagged
 
+from ..report.sop_xlsx_layout import write_sops
 from .test_sop_xlsx import SopXlsxCommon
 
 # (symbol, actor, Ya, Tidak) of each step by its number; typed in the form in the order
@@ -87,9 +91,13 @@ class TestSopDecisionLinks(SopXlsxCommon):
         )
         action = sop.with_env(env_b).action_copy_to_agency()
         produced["copy to agency"] = sop.browse(action["params"]["next"]["res_id"])
-        content = {k: v for k, v in sop._get_copy_payload().items() if k != "name"}
+        # a template is the SOP's Excel export, as a shipped or a pemda's one is
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output)
+        write_sops(workbook, sop._get_xlsx_values())
+        workbook.close()
         template = self.env["sop.template"].create(
-            {"name": "Verifikasi Berkas", "content": json.dumps(content)}
+            {"name": "Verifikasi Berkas", "xlsx_file": base64.b64encode(output.getvalue())}
         )
         action = template.with_user(self.user_kasubag).action_use_template()
         produced["template"] = sop.browse(action["params"]["next"]["res_id"])

@@ -3,9 +3,11 @@ import io
 
 import xlsxwriter
 from markupsafe import Markup
+from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..report.sop_xlsx_layout import write_sops
 
@@ -157,6 +159,17 @@ class SopTemplate(models.Model):
                     self.name,
                 )
             )
+        agency = self.env.company
+        if self.company_id and self.company_id != agency.parent_id:
+            raise UserError(
+                self.env._(
+                    "Template %(template)s is of %(pemda)s: agency %(agency)s is not of that "
+                    "pemda and cannot adopt it.",
+                    template=self.name,
+                    pemda=self.company_id.name,
+                    agency=agency.name,
+                )
+            )
         origin = self.env._("template %s", self.name)
         if self.company_id:
             origin = self.env._("template %(name)s, revision %(revision)s",
@@ -173,15 +186,17 @@ class SopTemplate(models.Model):
         is approved and ``replaces`` is a current template of that pemda."""
         if not self.env.user.has_group(COORDINATOR):
             raise AccessError(self.env._("Only an SOP Coordinator publishes templates."))
-        pemda = document.sudo().company_id.parent_id
+        # Checked first, as the user: the refusal below names the SOP, which he must read.
+        document = document.with_env(self.env)
+        document.check_access("read")
+        pemda = document.company_id.parent_id
         if not pemda or pemda not in self.env.companies:
             raise AccessError(
                 self.env._(
                     "SOP %s is not of an agency of the pemda you coordinate.",
-                    document.sudo().display_name,
+                    document.display_name,
                 )
             )
-        document.check_access("read")
         if document.state != "approved":
             raise UserError(
                 self.env._(
@@ -189,7 +204,7 @@ class SopTemplate(models.Model):
                     document.display_name,
                 )
             )
-        if replaces and (replaces.company_id != pemda or not replaces.active):
+        if replaces and (replaces.company_id != pemda or not replaces._lock_current()):
             raise UserError(
                 self.env._(
                     "Template %s is not a current template of this pemda: it cannot be replaced.",
@@ -206,6 +221,30 @@ class SopTemplate(models.Model):
                 )
             )
         return pemda
+
+    def _lock_current(self):
+        """Lock this template's row until the transaction ends and tell whether it is still
+        current; refuse if another publication holds it (a revision replacing it)."""
+        self.ensure_one()
+        self.flush_recordset(["active"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT active FROM sop_template WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                        self.id,
+                    )
+                )
+                row = self.env.cr.fetchone()
+        except LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Template %s is being replaced by another publication right now: reload "
+                    "the template and check its newest revision.",
+                    self.name,
+                )
+            ) from None
+        return bool(row and row[0])
 
     @api.model
     def _publish(self, document, replaces=None, name=None):

@@ -22,7 +22,12 @@ class SopTemplate(models.Model):
         open on the SOP is replaced."""
         self.ensure_one()
         Document = self.env["sop.document"].sudo().with_context(active_test=False)
-        adopters = Document.search([("template_id", "in", older.ids)])
+        adopters = Document.search(
+            [
+                ("template_id", "in", older.ids),
+                ("company_id.parent_id", "=", self.company_id.id),
+            ]
+        )
         if not adopters:
             return
         activity_type = self.env.ref("sop_lakip.mail_activity_type_sop_template_revision")

@@ -1,6 +1,6 @@
-import re
-
 from odoo import models
+
+from .sop_xlsx_abstract import sheet_name
 
 REGISTER_COLUMNS = [
     ("No", 5),
@@ -11,25 +11,6 @@ REGISTER_COLUMNS = [
     ("Revisi", 8),
     ("Status", 14),
 ]
-SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_name(name, used):
-    """A valid and unique worksheet name (at most 31 characters, none of []:*?/\\)."""
-    base = " ".join(SHEET_NAME_FORBIDDEN.sub(" ", name or "").strip("' ").split())
-    if len(base) > 31:
-        # Cut at a word boundary when that keeps a useful name.
-        head = base[:32]
-        cut = head.rsplit(" ", 1)[0] if " " in head else ""
-        base = cut if len(cut) >= 16 else base[:31]
-    base = base.strip(" '") or "Sheet"
-    candidate, index = base, 1
-    while candidate.lower() in used:
-        index += 1
-        suffix = f" ({index})"
-        candidate = base[: 31 - len(suffix)].rstrip() + suffix
-    used.add(candidate.lower())
-    return candidate
 
 
 class SopRegisterXlsx(models.AbstractModel):

@@ -1,7 +1,29 @@
+import re
+
 from odoo import models
 from odoo.exceptions import AccessError
 
 from ..tools import NO_DATA
+
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name, used):
+    """A valid and unique worksheet name (at most 31 characters, none of []:*?/\\)."""
+    base = " ".join(SHEET_NAME_FORBIDDEN.sub(" ", name or "").strip("' ").split())
+    if len(base) > 31:
+        # Cut at a word boundary when that keeps a useful name.
+        head = base[:32]
+        cut = head.rsplit(" ", 1)[0] if " " in head else ""
+        base = cut if len(cut) >= 16 else base[:31]
+    base = base.strip(" '") or "Sheet"
+    candidate, index = base, 1
+    while candidate.lower() in used:
+        index += 1
+        suffix = f" ({index})"
+        candidate = base[: 31 - len(suffix)].rstrip() + suffix
+    used.add(candidate.lower())
+    return candidate
 
 
 class SopXlsxAbstract(models.AbstractModel):
@@ -41,10 +63,13 @@ class SopXlsxAbstract(models.AbstractModel):
         return header, cell, number
 
     def _add_table_sheet(self, workbook, name, columns, header, frozen_columns=2):
-        """A sheet named ``name`` (cut to Excel's 31 characters) whose first row holds the
-        titles of ``columns`` ((title, width) pairs) in ``header``, the title row and the
+        """A sheet named ``name`` (made a valid name not yet in ``workbook``) whose first row
+        holds the titles of ``columns`` ((title, width) pairs) in ``header``, the title row and the
         ``frozen_columns`` first columns frozen."""
-        sheet = workbook.add_worksheet(name[:31])
+        # Cleaned and numbered: two monitorings of one period, or a name with []:*?/\,
+        # would make xlsxwriter refuse the sheet.
+        used = {sheet.lower() for sheet in workbook.sheetnames}
+        sheet = workbook.add_worksheet(sheet_name(name, used))
         for col, (title, width) in enumerate(columns):
             sheet.set_column(col, col, width)
             sheet.write_string(0, col, title, header)

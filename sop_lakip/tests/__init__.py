@@ -52,3 +52,4 @@ from . import test_write_policy_attacks
 from . import test_lakip_pk
 from . import test_sop_symbols
 from . import test_sop_import_job
+from . import test_demo_pemda_migration

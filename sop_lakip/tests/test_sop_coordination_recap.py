@@ -158,6 +158,14 @@ class TestSopCoordinationRecap(HttpCase, SopCommon):
             )
         self.assertEqual(lines[-1][1:3], ("Jumlah", sum(rows.mapped("sop_count"))))
 
+    def test_pemda_name_excel_refuses_names_a_valid_sheet(self):
+        """A pemda named with characters Excel refuses in a sheet name ([]:*?/\\) still gets
+        its file: the sheet is named without them."""
+        self.pemda.name = "Pemerintah Kota/Kabupaten Uji [Lama]"
+        xlsx = self._render_xlsx(RECAP_XLSX, self._rows(self.coordinator))
+        sheet = load_workbook(io.BytesIO(xlsx)).active
+        self.assertEqual(sheet.title, "Pemerintah Kota Kabupaten Uji")
+
     def test_buttons_without_email(self):
         """The coordinator, without an e-mail address, prints every agency he follows."""
         self.assertFalse(self.coordinator.email)

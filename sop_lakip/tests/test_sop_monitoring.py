@@ -161,6 +161,20 @@ class TestSopMonitoring(MonitoringCommon):
         never = next(row for row in rows if row[1] == self.sop.name)
         self.assertEqual(never[7:14], (0, 0, 0, 0, NO_DATA, NO_DATA, NO_DATA))
 
+    def test_two_monitorings_of_one_period_in_one_file(self):
+        """Two agencies' monitorings of the same period exported together: a sheet each,
+        the second one's name numbered (Excel refuses two sheets of one name)."""
+        other = self.env["sop.monitoring"].create(
+            {"company_id": self.company_b.id, "date_from": SEM2[0], "date_to": SEM2[1]}
+        )
+        monitorings = self._monitoring() | other
+        self.assertEqual(set(monitorings.mapped("period_label")), {"Semester II 2024"})
+        xlsx = self._render_xlsx("sop_lakip.action_report_sop_monitoring_xlsx", monitorings)
+        self.assertEqual(
+            load_workbook(io.BytesIO(xlsx)).sheetnames,
+            ["Semester II 2024", "Semester II 2024 (2)"],
+        )
+
     def test_facts_in_indonesian_number_format(self):
         """The facts written in Indonesian write 62,5 % and 1,33 as the columns do."""
         self._runs()

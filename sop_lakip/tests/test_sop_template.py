@@ -198,6 +198,60 @@ class TestPemdaTemplates(TransactionCase):
                 self.env["sop.template"].with_user(user)._publish(self.lakip)
         self.assertFalse(self.env["sop.template"].search([("document_id", "=", self.lakip.id)]))
 
+    def test_refusal_names_no_sop_he_may_not_read(self):
+        """Bangka Tengah's coordinator asking over RPC to publish Boalemo's SOP is refused
+        without its name; a dialog he creates on it does not tell its pemda either."""
+        as_b = self.env["sop.template"].with_user(self.coordinator_b)
+        calls = (
+            self.lakip.with_user(self.coordinator_b).action_publish_template,
+            lambda: as_b._publish(self.lakip),
+        )
+        for call in calls:
+            with self.assertRaises(AccessError) as caught:
+                call()
+            self.assertNotIn(self.lakip.name, str(caught.exception))
+        # the attacker's RPC: create the dialog on Boalemo's SOP and read its pemda
+        wizard = (
+            self.env["sop.template.publish.wizard"]
+            .with_user(self.coordinator_b)
+            .create({"document_id": self.lakip.id, "name": "X"})
+        )
+        with self.assertRaises(AccessError):
+            wizard.read(["pemda_id"])
+
+    def test_template_adopted_by_an_agency_of_its_pemda_only(self):
+        """A Kasubag with an agency of each pemda ticked, working in Bangka Tengah's, cannot
+        adopt Boalemo's template into it (over RPC); working in Bappeda, he adopts it."""
+        bateng = self.env.ref("sop_lakip.sop_demo_company_bangka_tengah")
+        self.kasubag_bappeda.company_ids = [Command.link(bateng.id)]
+        template = self.template.with_user(self.kasubag_bappeda)
+        in_bateng = template.with_context(allowed_company_ids=[bateng.id, self.bappeda.id])
+        with self.assertRaisesRegex(UserError, "is not of that pemda and cannot adopt it"):
+            in_bateng.action_use_template()
+        self.assertFalse(
+            self.env["sop.document"].search(
+                [("template_id", "=", self.template.id), ("company_id", "=", bateng.id)]
+            )
+        )
+        in_bappeda = template.with_context(allowed_company_ids=[self.bappeda.id, bateng.id])
+        action = in_bappeda.action_use_template()
+        copy = self.env["sop.document"].browse(action["params"]["next"]["res_id"])
+        self.assertEqual(copy.company_id, self.bappeda)
+
+    def test_one_publication_at_a_time_replaces_a_template(self):
+        """While another transaction publishes a revision replacing the template (its row
+        locked), a second publication replacing it is refused with a clear message."""
+        Template = self.env["sop.template"].with_user(self.coordinator)
+        with self.env.registry.cursor() as other:
+            other.execute(
+                "SELECT id FROM sop_template WHERE id = %s FOR NO KEY UPDATE",
+                [self.template.id],
+            )
+            with self.assertRaisesRegex(UserError, "being replaced by another publication"):
+                Template._publish(self.lakip, self.template)
+        self.assertTrue(self.template.active)
+        self.assertEqual(Template._publish(self.lakip, self.template).previous_id, self.template)
+
     def test_agencies_read_the_shipped_and_their_pemdas_only(self):
         """Bangka Tengah's Kasubag reads the shipped templates, not Boalemo's: he can neither
         read nor adopt it over RPC; Boalemo's agencies read it."""
@@ -235,6 +289,16 @@ class TestPemdaTemplates(TransactionCase):
                     )
         self.assertEqual(self.template.name, self.data_kinerja.name)
 
+    def _stray_adoption(self):
+        """An SOP of Bangka Tengah's agency marked as made from Boalemo's template, as an
+        adoption across pemdas once could: a new revision tells it nothing."""
+        stray = self.env.ref("sop_lakip.sop_demo_bangka_tengah_sop_persiapan_lakip")
+        self.env.cr.execute(
+            "UPDATE sop_document SET template_id = %s WHERE id = %s", [self.template.id, stray.id]
+        )
+        stray.invalidate_recordset(["template_id"])
+        return stray
+
     def test_new_revision_tells_the_adopters_what_changed(self):
         """A new approved revision of the SOP, published as the template's next revision,
         archives the old one and gives Bappeda's Kasubag an activity on its SOP naming each
@@ -261,13 +325,20 @@ class TestPemdaTemplates(TransactionCase):
         as_kasubag.action_submit()
         revision.with_user(self.secretary).action_verify()
         revision.with_user(self.head).action_approve()
+        stray = self._stray_adoption()
         action = revision.with_user(self.coordinator).action_publish_template()
         self.assertEqual(action["context"]["default_replace_id"], self.template.id)
         new = self._publish(revision)
         self.assertEqual((new.revision, new.previous_id), (1, self.template))
         self.assertFalse(self.template.active)
-        adopted = self.template.with_context(active_test=False).adoption_ids
-        self.assertEqual(new.adoption_ids, adopted)
+        adopted = self.template.with_context(active_test=False).adoption_ids - stray
+        self.assertEqual(new.adoption_ids - stray, adopted)
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [("res_model", "=", "sop.document"), ("res_id", "=", stray.id),
+                 ("activity_type_id", "=", self.env.ref(REVISED).id)]
+            )
+        )  # fmt: skip
         activity = self.env["mail.activity"].search(
             [("res_model", "=", "sop.document"), ("res_id", "=", adopted.id),
              ("activity_type_id", "=", self.env.ref(REVISED).id)]

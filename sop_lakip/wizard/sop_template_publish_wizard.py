@@ -9,7 +9,10 @@ class SopTemplatePublishWizard(models.TransientModel):
     _description = "Publish an SOP as a Pemda Template"
 
     document_id = fields.Many2one("sop.document", string="SOP", required=True, readonly=True)
-    pemda_id = fields.Many2one(related="document_id.company_id.parent_id", string="Pemda")
+    # As the user: computed as superuser, it would tell anyone the pemda of any SOP's agency.
+    pemda_id = fields.Many2one(
+        related="document_id.company_id.parent_id", string="Pemda", compute_sudo=False
+    )
     name = fields.Char(string="Template", required=True)
     replace_id = fields.Many2one(
         "sop.template",

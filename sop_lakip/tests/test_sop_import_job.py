@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 import xlsxwriter
 
-from odoo import Command, api, fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
@@ -17,6 +17,11 @@ from ..models.sop_import_job import MAX_ATTEMPTS
 from ..report.sop_xlsx_layout import write_sops
 from ..wizard.sop_document_import_wizard import BACKGROUND_FROM, BACKGROUND_PARAM
 from .test_sop_xlsx import SopXlsxCommon, snapshot
+
+if ODOO_19:
+    from odoo.service.model import call_kw
+else:
+    from odoo.api import call_kw
 
 COUNTED = ("sop.document", "sop.step", "sop.document.line", "sop.document.column", "sop.role")
 
@@ -240,7 +245,7 @@ class TestSopImportJob(SopXlsxCommon):
             wizard = form.save()
             context = {"sop_import_job": key}
             call = partial(
-                api.call_kw,
+                call_kw,
                 wizard.env["sop.document.import.wizard"],
                 "action_import",
                 [[wizard.id]],

@@ -200,18 +200,18 @@ class TestSopImportJob(SopXlsxCommon):
         stopped = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
         stopped.write({"state": "running", "attempts": MAX_ATTEMPTS})
         following = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
-        counts = self._counts()
+        before = self._counts()[0]
         self._run_scheduler()
-        self.assertEqual((stopped.state, self._counts()), ("failed", counts))
+        self.assertEqual(stopped.state, "failed")
         self.assertIn("stopped before its end", stopped.errors)
         self.assertIn("nothing was imported", stopped.errors)
         self.assertFalse(stopped.document_ids)
         self.assertEqual(stopped.attempts, MAX_ATTEMPTS, "not run a third time")
-        [(title, _message, _kind)] = self._notified(self.user_kasubag)
-        self.assertEqual(title, "SOPs not imported")
-        self.assertEqual(following.state, "queued")
-        self._run_scheduler()
+        self.assertIn("SOPs not imported", [note[0] for note in self._notified(self.user_kasubag)])
+        if following.state == "queued":  # 18.0: the scheduled job comes back for it
+            self._run_scheduler()
         self.assertEqual((following.state, len(following.document_ids)), ("done", BACKGROUND_FROM))
+        self.assertEqual(self._counts()[0], before + BACKGROUND_FROM, "the following job's only")
 
     def test_job_ends_in_the_transaction_of_its_sops(self):
         """The SOPs are never committed without the job's end: a run that stops between

@@ -1,6 +1,5 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
 
 from .. import symbols
 from ..report.sop_xlsx_layout import (
@@ -19,9 +18,6 @@ from ..report.xlsx_messages import raise_problems, refused_message
 from ..report.xlsx_reader import XlsxRefused, read_sheets, sheet_names
 from ..tools import end_sentence, name_key
 from .sop_document import SECTIONS
-
-#: SOPs created at a time by a background import, which reports its progress after each.
-JOB_BATCH = 25
 
 
 class SopDocument(models.Model):
@@ -343,7 +339,7 @@ class SopDocument(models.Model):
                 )  # fmt: skip
                 drafts |= spec["draft"]
         new_vals = [vals for spec, vals in zip(specs, vals_list, strict=True) if not spec["draft"]]
-        created = self._xlsx_create(new_vals, len(drafts))
+        created = self.with_context(mail_create_nolog=True).create(new_vals)
         created_iter = iter(created)
         documents = self.browse([spec["draft"].id or next(created_iter).id for spec in specs])
         documents._xlsx_link(specs)
@@ -359,21 +355,6 @@ class SopDocument(models.Model):
             }
         )
         return documents
-
-    @api.model
-    def _xlsx_create(self, vals_list, written):
-        """Create the new drafts of ``vals_list`` in one batch; in a background import
-        (``sop_import_job`` in the context) in batches of ``JOB_BATCH``, the progress
-        reported after each (``written`` SOPs were updated before)."""
-        Model = self.with_context(mail_create_nolog=True)
-        job = self.env["sop.import.job"].browse(self.env.context.get("sop_import_job"))
-        if not job:
-            return Model.create(vals_list)
-        created = self.browse()
-        for batch in split_every(JOB_BATCH, vals_list, list):
-            created |= Model.create(batch)
-            job._report_progress(written + len(created))
-        return created
 
     @api.model
     def _xlsx_vals(self, spec, company, role_id):

@@ -12,6 +12,9 @@ _logger = logging.getLogger(__name__)
 
 #: Finished jobs (and their files) are kept this long for their user to look at.
 KEEP_DAYS = 30
+#: Runs of a job at most: a job found running when the scheduled job starts was stopped
+#: (the server stopped, or its worker was killed); it is run again once, then fails.
+MAX_ATTEMPTS = 2
 
 
 class SopImportJob(models.Model):
@@ -19,8 +22,10 @@ class SopImportJob(models.Model):
     a workbook of many SOPs would hold a worker of the server for as long as it takes.
 
     States, all moved by the system: *queued* (the import wizard made it and woke the
-    scheduled job), *running* (the job took it: ``progress_done`` of ``progress_total`` SOPs
-    written), then *done* (every SOP imported) or *failed* (nothing written, ``errors`` as
+    scheduled job), *running* (the job took it; ``progress_done`` of ``progress_total`` SOPs
+    are written at its end, with the SOPs: a transaction of its own writing the progress
+    on the way would make the job's end fail on the concurrent update), then *done* (every
+    SOP imported) or *failed* (nothing written, ``errors`` as
     the import in the request would have shown them). The job imports as the user who asked,
     in the agency he was in, so his rights and the agency's rules apply; he reads his own
     jobs, and is told in Odoo when one ends."""
@@ -43,6 +48,12 @@ class SopImportJob(models.Model):
         default="queued",
         required=True,
         readonly=True,
+    )
+    attempts = fields.Integer(
+        string="Runs Started",
+        readonly=True,
+        help="How often the scheduled job started this import: one that stopped is run "
+        "again once, then fails.",
     )
     progress_done = fields.Integer(string="SOPs Written", readonly=True)
     progress_total = fields.Integer(string="SOPs in the File", readonly=True)
@@ -98,23 +109,44 @@ class SopImportJob(models.Model):
         """Run the oldest queued job; the scheduled job comes back at once while others wait.
 
         Only this scheduled job runs jobs, one at a time (Odoo locks it while it runs): a job
-        it finds *running* was left so by a stopped server, and is run again (its import
-        was rolled back, or replaces the drafts it made)."""
+        it finds *running* was stopped (the server stopped, or its worker was killed) and
+        its import rolled back. It is run again once, then fails, so that a file that stops
+        every run does not hold the jobs queued after it."""
         pending = [("state", "in", ("queued", "running"))]
         job = self.search(pending, order="id", limit=1)
         if not job:
             return
-        job._run()
+        if job.state == "running" and job.attempts >= MAX_ATTEMPTS:
+            job._fail_stopped()
+        else:
+            job._run()
         cron_progress(self.env, 1, self.search_count(pending))
 
+    def _fail_stopped(self):
+        """End a job whose runs all stopped before their end (nothing of it was kept)."""
+        errors = self.with_context(lang=self.user_id.lang).env._(
+            "The import stopped before its end, also when run again: nothing was imported. "
+            "Import the file in smaller parts."
+        )
+        _logger.warning("SOP import job %s stopped %s times: failed", self.id, self.attempts)
+        self._finish(self.env["sop.document"], [], errors)
+        self._commit()
+
     def _run(self):
-        """Import the job's file as its user: all of it in one savepoint, or nothing."""
+        """Import the job's file as its user: all of it in one savepoint, or nothing. The
+        SOPs and the job's end are committed together: a run that stops leaves no SOPs."""
         self.ensure_one()
-        self.write({"state": "running", "date_start": fields.Datetime.now(), "progress_done": 0})
+        self.write(
+            {
+                "state": "running",
+                "date_start": fields.Datetime.now(),
+                "progress_done": 0,
+                "attempts": self.attempts + 1,
+            }
+        )
         self._commit()
         env = self.env(
-            user=self.user_id,
-            context={"lang": self.user_id.lang, "tz": self.user_id.tz, "sop_import_job": self.id},
+            user=self.user_id, context={"lang": self.user_id.lang, "tz": self.user_id.tz}
         )
         Document = env["sop.document"].with_company(self.company_id)
         data = base64.b64decode(self.with_context(bin_size=False).file or b"")
@@ -129,19 +161,18 @@ class SopImportJob(models.Model):
         except Exception:  # the job ends failed, the error logged
             _logger.exception("SOP import job %s failed", self.id)
             errors = env._("The import stopped on an unexpected error: nothing was imported.")
-        # The progress was written in transactions of their own: start a new one to end.
-        self._commit()
-        self.invalidate_recordset()
         self._finish(documents, notes, errors)
+        self._commit()
 
     def _finish(self, documents, notes, errors):
-        """Record how the job ended and tell its user."""
+        """Record how the job ended and tell its user (in the import's transaction)."""
         values = {"date_done": fields.Datetime.now(), "errors": errors or False}
         if errors:
             values["state"] = "failed"
         else:
             values.update(
                 state="done",
+                progress_done=len(documents),
                 document_ids=[fields.Command.set(documents.ids)],
                 notes="\n".join(notes) or False,
             )
@@ -174,14 +205,6 @@ class SopImportJob(models.Model):
                 "type": "success" if self.state == "done" else "danger",
             },
         )
-
-    def _report_progress(self, done):
-        """Write that ``done`` SOPs are written, in a transaction of its own: the import's
-        own transaction stays open (and rolls back as one) until its end."""
-        with self.env.registry.cursor() as cr:
-            job = self.with_env(self.env(cr=cr, su=True))
-            job.write({"progress_done": done})
-            job.flush_recordset()
 
     @api.model
     def _commit(self):

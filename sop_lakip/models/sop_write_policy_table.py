@@ -409,7 +409,8 @@ POLICY = {
             **fields_rule(FIXED, "user_id company_id file filename create_roles"),
             **fields_rule(
                 SYSTEM,
-                "state progress_done progress_total date_start date_done errors notes document_ids",
+                "state attempts progress_done progress_total date_start date_done errors notes "
+                "document_ids",
             ),
         },
     },

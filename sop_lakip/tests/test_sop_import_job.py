@@ -3,6 +3,8 @@ import io
 import json
 from contextlib import closing
 from datetime import timedelta
+from functools import partial
+from unittest.mock import patch
 
 import xlsxwriter
 
@@ -11,9 +13,15 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
 from ..compat import GROUPS_FIELD, ODOO_19
+from ..models.sop_import_job import MAX_ATTEMPTS
 from ..report.sop_xlsx_layout import write_sops
 from ..wizard.sop_document_import_wizard import BACKGROUND_FROM, BACKGROUND_PARAM
 from .test_sop_xlsx import SopXlsxCommon, snapshot
+
+if ODOO_19:
+    from odoo.service.model import call_kw
+else:
+    from odoo.api import call_kw
 
 COUNTED = ("sop.document", "sop.step", "sop.document.line", "sop.document.column", "sop.role")
 
@@ -56,19 +64,25 @@ class TestSopImportJob(SopXlsxCommon):
         test's); end the transaction's bookkeeping as a commit would."""
         cron = self.env.ref("sop_lakip.ir_cron_sop_import_job")
         self.env.flush_all()
-        if ODOO_19:
-            with self.enter_registry_test_mode():
-                cron.method_direct_trigger()
-        else:
-            self.registry.enter_test_mode(self.env.cr)
-            try:
-                cron.method_direct_trigger()
-            finally:
-                self.registry.leave_test_mode()
+        # What the class's set-up left to the commit first: the run's notifications go to
+        # lists of this test's own (the set-up's lists are restored after each test).
+        self.env.cr.precommit.run()
+        self._in_test_mode(cron.method_direct_trigger)
         self.env.flush_all()
         self.env.cr.precommit.run()
         self.env.invalidate_all()
         return cron
+
+    def _in_test_mode(self, call):
+        """``call()`` with the new cursors of the registry on the test's own."""
+        if ODOO_19:
+            with self.enter_registry_test_mode():
+                return call()
+        self.registry.enter_test_mode(self.env.cr)
+        try:
+            return call()
+        finally:
+            self.registry.leave_test_mode()
 
     def _counts(self):
         return [self.env[model].search_count([]) for model in COUNTED]
@@ -175,9 +189,71 @@ class TestSopImportJob(SopXlsxCommon):
     def test_job_left_running_is_run_again(self):
         """A job a stopped server left running is run again by the next scheduled run."""
         job = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
-        job.write({"state": "running"})
+        job.write({"state": "running", "attempts": 1})
         self._run_scheduler()
         self.assertEqual((job.state, len(job.document_ids)), ("done", BACKGROUND_FROM))
+        self.assertEqual(job.attempts, 2)
+
+    def test_job_stopped_again_fails_and_the_queue_goes_on(self):
+        """A job whose run stopped again (its file kills the worker every time) fails,
+        nothing imported, its user told; the next job of the queue runs."""
+        stopped = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        stopped.write({"state": "running", "attempts": MAX_ATTEMPTS})
+        following = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        before = self._counts()[0]
+        self._run_scheduler()
+        self.assertEqual(stopped.state, "failed")
+        self.assertIn("stopped before its end", stopped.errors)
+        self.assertIn("nothing was imported", stopped.errors)
+        self.assertFalse(stopped.document_ids)
+        self.assertEqual(stopped.attempts, MAX_ATTEMPTS, "not run a third time")
+        self.assertIn("SOPs not imported", [note[0] for note in self._notified(self.user_kasubag)])
+        if following.state == "queued":  # 18.0: the scheduled job comes back for it
+            self._run_scheduler()
+        self.assertEqual((following.state, len(following.document_ids)), ("done", BACKGROUND_FROM))
+        self.assertEqual(self._counts()[0], before + BACKGROUND_FROM, "the following job's only")
+
+    def test_job_ends_in_the_transaction_of_its_sops(self):
+        """The SOPs are never committed without the job's end: a run that stops between
+        leaves no SOPs that a second run would import again."""
+        self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        before = self._counts()[0]
+        committed = []
+
+        def record_commit(jobs):
+            jobs.env.flush_all()
+            count = jobs.env["sop.document"].sudo().search_count([]) - before
+            committed.append((jobs.state, count, len(jobs.document_ids)))
+
+        with patch.object(type(self.env["sop.import.job"]), "_commit", record_commit):
+            self._run_scheduler()
+        self.assertEqual(
+            committed,
+            [("running", 0, 0), ("done", BACKGROUND_FROM, BACKGROUND_FROM)],
+            "the start, then the SOPs with the job's end",
+        )
+
+    def test_import_context_does_not_reach_a_job(self):
+        """The attacker (another user of the agency who may import) names someone's job in
+        the context of the wizard's Import over RPC: the job is left as it is, and a
+        value that is no id is no error."""
+        victim = self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
+        attacker = self.user_secretary
+        for key in (victim.id, "x"):
+            form = Form(self.env["sop.document.import.wizard"].with_user(attacker))
+            form.file = base64.b64encode(self._workbook(2))
+            wizard = form.save()
+            context = {"sop_import_job": key}
+            call = partial(
+                call_kw,
+                wizard.env["sop.document.import.wizard"],
+                "action_import",
+                [[wizard.id]],
+                {"context": context},
+            )
+            action = self._in_test_mode(call)
+            self.assertEqual(len(self.env["sop.document"].search(action["domain"])), 2)
+            self.assertEqual((victim.state, victim.progress_done), ("queued", 0))
 
     def test_finished_jobs_are_deleted_after_30_days(self):
         """A finished job and its file go after 30 days; its SOPs and newer jobs stay."""

@@ -166,7 +166,9 @@ class SopTemplate(models.Model):
                     "Template %(template)s is of %(pemda)s: agency %(agency)s is not of that "
                     "pemda and cannot adopt it.",
                     template=self.name,
-                    pemda=self.company_id.name,
+                    # the pemda of a template he may read, which need not be among his
+                    # companies (19.0 refuses to read such a company)
+                    pemda=self.company_id.sudo().name,
                     agency=agency.name,
                 )
             )

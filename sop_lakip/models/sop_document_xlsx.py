@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from .. import symbols
 from ..report.sop_xlsx_layout import (
@@ -18,6 +19,10 @@ from ..report.xlsx_messages import raise_problems, refused_message
 from ..report.xlsx_reader import XlsxRefused, read_sheets, sheet_names
 from ..tools import end_sentence, name_key
 from .sop_document import SECTIONS
+
+#: SOPs written by one ``create`` in a background import, which tells its user after each
+#: batch (in the request, they are written at once).
+WRITE_BATCH = 25
 
 
 class SopDocument(models.Model):
@@ -96,9 +101,11 @@ class SopDocument(models.Model):
         return self._import_xlsx_notes(data, filename, create_roles)[0]
 
     @api.model
-    def _import_xlsx_notes(self, data, filename, create_roles=False):
+    def _import_xlsx_notes(self, data, filename, create_roles=False, progress=None):
         """(the SOPs of ``_import_xlsx``, [what of the file was not imported, a line per
-        SOP]); each SOP's chatter says it too."""
+        SOP]); each SOP's chatter says it too. ``progress(done, total)``, if given, is
+        called once the file is read and checked (0 SOPs written) and after each batch of
+        SOPs written."""
         self._check_group(
             "sop_lakip.group_sop_kasubag",
             self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas can import SOPs."),
@@ -113,7 +120,7 @@ class SopDocument(models.Model):
         for spec in specs:
             spec["ignored"] = self._xlsx_ignored(spec)
         with self.env.cr.savepoint():
-            documents = self._xlsx_write(specs, company, filename)
+            documents = self._xlsx_write(specs, company, filename, progress)
             errors = [
                 (spec["sheets"][1], "-", error)
                 for spec, document in zip(specs, documents, strict=True)
@@ -310,8 +317,10 @@ class SopDocument(models.Model):
         return errors
 
     @api.model
-    def _xlsx_write(self, specs, company, filename):
-        """Create or update the drafts of ``specs`` (resolved) in a few batched queries."""
+    def _xlsx_write(self, specs, company, filename, progress=None):
+        """Create or update the drafts of ``specs`` (resolved) in a few batched queries: all
+        at once, or with ``progress`` by ``WRITE_BATCH`` SOPs (a few queries more per batch),
+        telling ``progress(done, total)`` after each."""
         roles = specs[0]["roles"] if specs else {}
         new_roles = {}
         for spec in specs:
@@ -329,19 +338,25 @@ class SopDocument(models.Model):
         def role_id(name):
             return roles[name_key(name)].id
 
-        vals_list = [self._xlsx_vals(spec, company, role_id) for spec in specs]
-        drafts = self.browse()
-        for spec, vals in zip(specs, vals_list, strict=True):
-            if spec["draft"]:
-                spec["draft"].write(
-                    {key: [Command.clear(), *value] if key.endswith("_ids") else value
-                     for key, value in vals.items()}
-                )  # fmt: skip
-                drafts |= spec["draft"]
-        new_vals = [vals for spec, vals in zip(specs, vals_list, strict=True) if not spec["draft"]]
-        created = self.with_context(mail_create_nolog=True).create(new_vals)
-        created_iter = iter(created)
-        documents = self.browse([spec["draft"].id or next(created_iter).id for spec in specs])
+        if progress:
+            progress(0, len(specs))
+        ids = []
+        for batch in split_every(WRITE_BATCH if progress else len(specs) or 1, specs, list):
+            new_vals = []
+            for spec in batch:
+                vals = self._xlsx_vals(spec, company, role_id)
+                if spec["draft"]:
+                    spec["draft"].write(
+                        {key: [Command.clear(), *value] if key.endswith("_ids") else value
+                         for key, value in vals.items()}
+                    )  # fmt: skip
+                else:
+                    new_vals.append(vals)
+            created = iter(self.with_context(mail_create_nolog=True).create(new_vals))
+            ids += [spec["draft"].id or next(created).id for spec in batch]
+            if progress:
+                progress(len(ids), len(specs))
+        documents = self.browse(ids)
         documents._xlsx_link(specs)
         imported = end_sentence(
             self.env._(

@@ -22,9 +22,10 @@ class SopImportJob(models.Model):
     a workbook of many SOPs would hold a worker of the server for as long as it takes.
 
     States, all moved by the system: *queued* (the import wizard made it and woke the
-    scheduled job), *running* (the job took it; ``progress_done`` of ``progress_total`` SOPs
-    are written at its end, with the SOPs: a transaction of its own writing the progress
-    on the way would make the job's end fail on the concurrent update), then *done* (every
+    scheduled job), *running* (the job took it; its user is told in his web client how
+    many SOPs are written after each batch, ``_tell_progress``; ``progress_done`` of
+    ``progress_total`` SOPs is written at its end, with the SOPs: a transaction of its own
+    writing it on the way would make the job's end fail on the concurrent update), then *done* (every
     SOP imported) or *failed* (nothing written, ``errors`` as
     the import in the request would have shown them). The job imports as the user who asked,
     in the agency he was in, so his rights and the agency's rules apply; he reads his own
@@ -154,7 +155,7 @@ class SopImportJob(models.Model):
         try:
             with self.env.cr.savepoint():
                 documents, notes = Document._import_xlsx_notes(
-                    data, self.filename, self.create_roles
+                    data, self.filename, self.create_roles, progress=self._tell_progress
                 )
         except UserError as error:
             errors = error.args[0]
@@ -178,6 +179,28 @@ class SopImportJob(models.Model):
             )
         self.write(values)
         self._notify_user()
+
+    def _tell_progress(self, done, total):
+        """Tell the user how far his import is: a notification in his web client, sent
+        from a transaction of its own, committed at once (the import's own ends with it)."""
+        job = self.with_context(lang=self.user_id.lang)
+        if done:
+            message = job.env._(
+                "%(file)s: %(done)s of %(count)s SOPs written.",
+                file=self.filename,
+                done=done,
+                count=total,
+            )
+        else:
+            message = job.env._(
+                "%(file)s: %(count)s SOPs read and checked; now writing them.",
+                file=self.filename,
+                count=total,
+            )
+        payload = {"title": job.env._("Importing SOPs"), "message": message, "type": "info"}
+        with self.env.registry.cursor() as cr:
+            user = self.env(cr=cr)["res.users"].browse(self.user_id.id)
+            user._bus_send("simple_notification", {**payload, "sticky": False})
 
     def _notify_user(self):
         """A notification in the user's web client (he needs no e-mail address)."""

@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
 from ..compat import GROUPS_FIELD, ODOO_19
+from ..models.sop_document_xlsx import WRITE_BATCH
 from ..models.sop_import_job import MAX_ATTEMPTS
 from ..report.sop_xlsx_layout import write_sops
 from ..wizard.sop_document_import_wizard import BACKGROUND_FROM, BACKGROUND_PARAM
@@ -113,8 +114,27 @@ class TestSopImportJob(SopXlsxCommon):
         )
         cron = self._run_scheduler()
         self.assertEqual(job.state, "done")
-        # Only the progress reports, each in a transaction of its own, write progress_done.
         self.assertEqual((job.progress_done, job.progress), (150, 100.0))
+        # On the way, the user was told after the file was read and after each batch.
+        self.assertEqual(
+            self._notified(self.user_kasubag),
+            [
+                (
+                    "Importing SOPs",
+                    "big.xlsx: 150 SOPs read and checked; now writing them.",
+                    "info",
+                ),
+                *(
+                    ("Importing SOPs", f"big.xlsx: {done} of 150 SOPs written.", "info")
+                    for done in range(WRITE_BATCH, 151, WRITE_BATCH)
+                ),
+                (
+                    "SOPs imported",
+                    "big.xlsx: 150 SOPs imported as drafts. Open SOP ▸ SOP Imports to see them.",
+                    "success",
+                ),
+            ],
+        )
         self.assertEqual({d.number: snapshot(d) for d in job.document_ids}, expected)
         self.assertEqual(set(job.document_ids.mapped("state")), {"draft"})
         self.assertEqual(job.document_ids.company_id, self.company)
@@ -172,7 +192,8 @@ class TestSopImportJob(SopXlsxCommon):
         self.user_kasubag.partner_id.email = False
         self._queued(self._press_import(self._workbook(BACKGROUND_FROM)))
         self._run_scheduler()
-        [(title, message, kind)] = self._notified(self.user_kasubag)
+        *progress, (title, message, kind) = self._notified(self.user_kasubag)
+        self.assertEqual({note[0] for note in progress}, {"Importing SOPs"})
         self.assertEqual((title, kind), ("SOPs imported", "success"))
         self.assertIn(f"big.xlsx: {BACKGROUND_FROM} SOPs imported as drafts", message)
         self.env["bus.bus"].search([]).unlink()

@@ -75,7 +75,8 @@ class SopCoordination(models.Model):
     # What the view reads: the ORM flushes them before it is queried.
     _depends = {
         "res.company": AGENCY_CTE_DEPENDS,
-        "sop.document": ["company_id", "state", "date_submitted", "date_review"],
+        "sop.document": ["company_id", "state", "date_submitted", "date_review", "template_id"],
+        "sop.template": ["company_id", "previous_id"],
         "sop.instance": ["company_id", "date_start"],
         "sop.workitem": ["company_id", "state", "date_done", "within_standard"],
         "sop.monitoring": ["company_id", "date_from", "state"],
@@ -117,6 +118,17 @@ class SopCoordination(models.Model):
         string="Evaluations Concluded",
         readonly=True,
         help="Evaluations concluded since the start of the last monitoring period.",
+    )
+    template_adopted = fields.Integer(
+        string="Pemda Templates Adopted",
+        readonly=True,
+        help="The agency's SOPs made from a template of its pemda (any revision, any state).",
+    )
+    template_outdated = fields.Integer(
+        string="Adopted from an Old Revision",
+        readonly=True,
+        help="Of the SOPs made from a pemda template, those whose template has a newer "
+        "revision since: the agency was told of it in its inbox.",
     )
     lagging = fields.Boolean(
         readonly=True,
@@ -170,6 +182,15 @@ class SopCoordination(models.Model):
           FROM sop_evaluation e JOIN agency a ON a.id = e.company_id AND a.counted
          WHERE e.state = 'done' AND e.date >= (a.period_start - make_interval(months => a.months))
          GROUP BY e.company_id
+    ), adoption AS (
+        SELECT d.company_id, COUNT(*) AS template_adopted,
+               COUNT(*) FILTER (
+                   WHERE EXISTS (SELECT 1 FROM sop_template n WHERE n.previous_id = t.id)
+               ) AS template_outdated
+          FROM sop_document d
+          JOIN agency a ON a.id = d.company_id AND a.counted
+          JOIN sop_template t ON t.id = d.template_id AND t.company_id = a.parent_id
+         GROUP BY d.company_id
     ), figures AS (
         SELECT a.id, a.parent_id,
                COALESCE(doc.sop_count, 0) AS sop_count,
@@ -181,12 +202,15 @@ class SopCoordination(models.Model):
                COALESCE(step.step_done, 0) AS step_done,
                COALESCE(step.step_within, 0) AS step_within,
                COALESCE(m.state, 'missing') AS monitoring_state,
-               COALESCE(evaluation.evaluation_count, 0) AS evaluation_count
+               COALESCE(evaluation.evaluation_count, 0) AS evaluation_count,
+               COALESCE(adoption.template_adopted, 0) AS template_adopted,
+               COALESCE(adoption.template_outdated, 0) AS template_outdated
           FROM agency a
           LEFT JOIN doc ON doc.company_id = a.id
           LEFT JOIN run ON run.company_id = a.id
           LEFT JOIN step ON step.company_id = a.id
           LEFT JOIN evaluation ON evaluation.company_id = a.id
+          LEFT JOIN adoption ON adoption.company_id = a.id
           LEFT JOIN sop_monitoring m
                  ON m.company_id = a.id
                 AND m.date_from = (a.period_start - make_interval(months => a.months))::date
@@ -194,7 +218,7 @@ class SopCoordination(models.Model):
     SELECT id, id AS company_id, parent_id, sop_count, waiting_paraf, waiting_approval,
            waiting_days, review_overdue, run_count, step_done, step_within,
            CASE WHEN step_done > 0 THEN 100.0 * step_within / step_done END AS within_share,
-           monitoring_state, evaluation_count,
+           monitoring_state, evaluation_count, template_adopted, template_outdated,
            (monitoring_state != 'confirmed' OR review_overdue > 0
             OR COALESCE(waiting_days, 0) > %(late)s) AS lagging
       FROM figures
@@ -331,6 +355,13 @@ class SopCoordination(models.Model):
     def action_open_evaluations(self):
         label = self.env._("SOP Evaluations")
         return self._open("sop.evaluation", label, [("state", "=", "done")])
+
+    def action_open_adoptions(self):
+        label = self.env._("SOPs from Pemda Templates")
+        pemda = [("template_id.company_id", "!=", False)]
+        return self._open(
+            "sop.document", label, [*pemda, ("template_id.company_id", "=", self.parent_id.id)]
+        )
 
     # Reminders
     # ------------------------------------------------------------------

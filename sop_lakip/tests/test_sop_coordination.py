@@ -146,6 +146,8 @@ class TestSopCoordination(TransactionCase):
             [*agency, ("state", "=", "done"), ("date_done", ">=", start)]
         )
         monitoring = self.env["sop.monitoring"].search([*agency, ("date_from", "=", last_start)])
+        Template = self.env["sop.template"].with_context(active_test=False)
+        adopted = Document.search([*agency, ("template_id.company_id", "=", self.pemda.id)])
         expected = {
             "sop_count": Document.search_count([*agency, ("state", "=", "approved")]),
             "waiting_paraf": Document.search_count([*agency, ("state", "=", "submitted")]),
@@ -164,6 +166,10 @@ class TestSopCoordination(TransactionCase):
             "monitoring_state": monitoring.state or "missing",
             "evaluation_count": self.env["sop.evaluation"].search_count(
                 [*agency, ("state", "=", "done"), ("date", ">=", last_start)]
+            ),
+            "template_adopted": len(adopted),
+            "template_outdated": len(
+                adopted.filtered(lambda d: Template.search([("previous_id", "=", d.template_id.id)]))
             ),
         }
         self.assertEqual({name: row[name] for name in expected}, expected)

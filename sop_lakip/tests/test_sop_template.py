@@ -299,6 +299,48 @@ class TestPemdaTemplates(TransactionCase):
         stray.invalidate_recordset(["template_id"])
         return stray
 
+    def _dashboard(self, agency, user=None):
+        self.env.invalidate_all()
+        return self.env["sop.coordination"].with_user(user or self.coordinator).browse(agency.id)
+
+    def _approve_new_revision(self, document):
+        document.with_user(self.kasubag).action_revise()
+        revision = document.revision_ids.filtered(lambda d: d.state == "draft")
+        revision.with_user(self.kasubag).action_submit()
+        revision.with_user(self.secretary).action_verify()
+        revision.with_user(self.head).action_approve()
+        return revision
+
+    def test_dashboard_counts_the_adoptions(self):
+        """The coordinator's dashboard counts each agency's SOPs made from a template of its
+        pemda, and those whose template has had a new revision since; an SOP marked as made
+        from another pemda's template is not counted. The row opens the same SOPs."""
+        stray = self._stray_adoption()
+        self.assertEqual(
+            (
+                self._dashboard(self.bappeda).template_adopted,
+                self._dashboard(self.agency).template_adopted,
+            ),
+            (1, 0),
+            "the demo: Bappeda adopted Pengumpulan Data Kinerja",
+        )
+        second = self._adopt(self.template, self.kasubag_bappeda)
+        row = self._dashboard(self.bappeda)
+        self.assertEqual((row.template_adopted, row.template_outdated), (2, 0))
+        action = row.action_open_adoptions()
+        found = self.env["sop.document"].with_user(self.coordinator).search(action["domain"])
+        self.assertEqual(found, self.template.adoption_ids - stray)
+        self.assertIn(second, found)
+        self._publish(self._approve_new_revision(self.data_kinerja))
+        row = self._dashboard(self.bappeda)
+        self.assertEqual((row.template_adopted, row.template_outdated), (2, 2))
+        # Bangka Tengah's agency: its stray SOP is not of its pemda's templates
+        self.env.invalidate_all()
+        stray_row = self.env["sop.coordination"].sudo().browse(stray.company_id.id)
+        self.assertEqual((stray_row.template_adopted, stray_row.template_outdated), (0, 0))
+        # the agency's own row, as its Kasubag reads it
+        self.assertEqual(self._dashboard(self.bappeda, self.kasubag_bappeda).template_adopted, 2)
+
     def test_new_revision_tells_the_adopters_what_changed(self):
         """A new approved revision of the SOP, published as the template's next revision,
         archives the old one and gives Bappeda's Kasubag an activity on its SOP naming each
@@ -379,7 +421,8 @@ class TestPemdaTemplates(TransactionCase):
 @tagged("post_install", "-at_install")
 class TestPemdaTemplateTour(TourCase):
     def test_coordinator_publishes_and_agency_adopts_in_the_browser(self):
-        """The coordinator publishes Boalemo's Penyusunan LAKIP; Bappeda's Kasubag adopts it."""
+        """The coordinator publishes Boalemo's Penyusunan LAKIP; Bappeda's Kasubag adopts it;
+        the coordinator finds the adoption on his dashboard."""
         self.start_tour("/odoo", "sop_lakip_pemda_template_tour", login="koordinator.boalemo")
         lakip = self.env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
         template = self.env["sop.template"].search([("document_id", "=", lakip.id)])
@@ -390,3 +433,5 @@ class TestPemdaTemplateTour(TourCase):
         self.assertEqual(
             copy.company_id, self.env.ref("sop_lakip.sop_demo_company_boalemo_bappeda")
         )
+        self.start_tour("/odoo", "sop_lakip_pemda_template_dashboard_tour",
+                        login="koordinator.boalemo")  # fmt: skip

@@ -67,3 +67,28 @@ export function pressFormButton(name, content) {
         },
     ];
 }
+
+/**
+ * Press the form's smart button ``name``. The button box shows as many buttons as the
+ * screen holds and the others under "More" (both versions).
+ */
+export function pressStatButton(name, content) {
+    const shown = `.o-form-buttonbox button[name='${name}']`;
+    return [
+        {
+            content: `Open "More" of the button box if it holds ${name}`,
+            trigger: `.o_form_view ${shown}, .o_form_view .o-form-buttonbox .o_button_more`,
+            run(helpers) {
+                if (document.querySelector(`.o_form_view ${shown}`)) {
+                    return;
+                }
+                return helpers.click();
+            },
+        },
+        {
+            content,
+            trigger: `button[name='${name}']:visible`,
+            run: "click",
+        },
+    ];
+}

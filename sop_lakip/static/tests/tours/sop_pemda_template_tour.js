@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { pressStatButton } from "@sop_lakip/../tests/tours/open_app_steps";
 import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // Boalemo's Bagian Organisasi publishes an approved SOP of Dinas Sosial PMD as a template of
@@ -57,6 +58,31 @@ registry.category("web_tour.tours").add("sop_lakip_pemda_template_adopt_tour", {
         {
             content: "The draft opens, saying which template it comes from",
             trigger: ".o_form_view .o_field_widget[name='template_id']:contains('Penyusunan Laporan Akuntabilitas')",
+        },
+    ]),
+});
+
+// The coordinator finds Bappeda's adoption on the coordination dashboard and opens its SOPs.
+registry.category("web_tour.tours").add("sop_lakip_pemda_template_dashboard_tour", {
+    url: "/odoo/action-sop_lakip.sop_coordination_action",
+    steps: () => patient([
+        {
+            content: "Bappeda's row (Badan Perencanaan) counts its two SOPs made from the pemda's templates",
+            trigger: ".o_list_view .o_data_row:contains('Badan Perencanaan') td[name='template_adopted']:contains('2')",
+        },
+        {
+            content: "Open Bappeda's row",
+            trigger: ".o_data_row:contains('Badan Perencanaan') td.o_data_cell[name='company_id']",
+            run: "click",
+        },
+        ...pressStatButton("action_open_adoptions", "Open its SOPs made from pemda templates"),
+        {
+            content: "The SOP adopted a moment ago is among them",
+            trigger: ".o_list_view .o_data_row:contains('Penyusunan Laporan Akuntabilitas')",
+        },
+        {
+            content: "And the demo's adoption",
+            trigger: ".o_list_view .o_data_row:contains('Pengumpulan Data Kinerja')",
         },
     ]),
 });

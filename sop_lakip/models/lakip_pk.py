@@ -32,6 +32,7 @@ class LakipPk(models.Model):
     _name = "lakip.pk"
     _description = "Performance Agreement (Perjanjian Kinerja)"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -46,9 +47,6 @@ class LakipPk(models.Model):
     )  # fmt: skip
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     year = fields.Integer(
         required=True,

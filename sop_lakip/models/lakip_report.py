@@ -54,6 +54,7 @@ class LakipReport(models.Model):
     _name = "lakip.report"
     _description = "LAKIP Performance Report"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -63,9 +64,6 @@ class LakipReport(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
-    )
     year = fields.Integer(
         required=True,
         default=lambda self: fields.Date.context_today(self).year - 1,

@@ -42,6 +42,7 @@ class SopDocument(models.Model):
     _name = "sop.document"
     _description = "Standard Operating Procedure"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -88,13 +89,6 @@ class SopDocument(models.Model):
 
     name = fields.Char(string="SOP Name", required=True, tracking=True)
     number = fields.Char(string="SOP Number", tracking=True, copy=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Agency",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     department_id = fields.Many2one(
         "hr.department",
         string="Unit",

@@ -1,5 +1,5 @@
 """LAKIP data that the benchmarks create and how the in-process ones measure, imported by
-benchmark.py, province_benchmark.py and load_setup.py.
+benchmark.py, province_benchmark.py, load_setup.py and import_request.py.
 
 They run inside ``odoo shell``, read from standard input: benchmark.sh and
 load_benchmark.py put this folder on PYTHONPATH for them.
@@ -9,9 +9,8 @@ import io
 import statistics
 import time
 
+import xlsxwriter
 from openpyxl import load_workbook
-
-from odoo import Command
 
 
 def lakip_unit(env, company, name, count, year):
@@ -35,6 +34,22 @@ def lakip_unit(env, company, name, count, year):
     return unit
 
 
+def sop_workbook(sop, count, number):
+    """An SOP workbook of ``count`` copies of ``sop``, the i-th numbered ``number.format(i)``."""
+    from odoo.addons.sop_lakip.report.sop_xlsx_layout import write_sops  # noqa: PLC0415
+
+    values = []
+    for index in range(count):
+        value = sop._get_xlsx_values()[0]
+        value["identity"] = dict(value["identity"], number=number.format(index))
+        values.append(value)
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output)
+    write_sops(workbook, values)
+    workbook.close()
+    return output.getvalue()
+
+
 def fill_all(data):
     """The exported worksheet ``data`` with every quarter and analysis cell filled."""
     book = load_workbook(io.BytesIO(data))
@@ -46,39 +61,6 @@ def fill_all(data):
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def lkjip_agency(env):
-    """A large agency's LAKIP 2024 (as tests/test_lakip_document.py builds it): 3 strategic
-    objectives of 15 indicators each, realised but for every 7th, and 25 programmes."""
-    company = env["res.company"].create({"name": "Dinas Besar Uji"})
-    department = env["hr.department"].create({"name": "Bidang Besar", "company_id": company.id})
-    objectives = env["lakip.objective"].create(
-        [{"name": f"Sasaran Besar {n}", "company_id": company.id, "sequence": n}
-         for n in range(1, 4)]
-    )  # fmt: skip
-    indicators = env["lakip.indicator"].create(
-        [{"name": f"Indikator Besar {o}.{n:02d} jumlah layanan yang diberikan",
-          "company_id": company.id, "objective_id": objective.id, "uom": "%",
-          "department_id": department.id, "sequence": n, "renstra_target": 90 if n % 2 else 0}
-         for o, objective in enumerate(objectives, 1) for n in range(1, 16)]
-    )  # fmt: skip
-    targets = env["lakip.target"].create(
-        [{"indicator_id": i.id, "year": 2024, "target": 80} for i in indicators]
-    )
-    env["lakip.realization"].create(
-        [{"target_id": t.id, "quarter": "4", "value": 60 + n % 30}
-         for n, t in enumerate(targets) if n % 7]
-    )  # fmt: skip
-    report = env["lakip.report"].create({"company_id": company.id, "year": 2024})
-    report.budget_ids = [
-        Command.create({"name": f"Layanan Besar {n:02d} penunjang urusan pemerintahan",
-                        "budget": 100000000 + n * 1000000, "spent": 90000000 + n * 500000,
-                        "objective_id": objectives[n % 3].id})
-        for n in range(1, 26)
-    ]  # fmt: skip
-    report.action_prefill_narrative()
-    return report
 
 
 # ----------------------------------------------------------------------

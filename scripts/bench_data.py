@@ -1,5 +1,5 @@
 """LAKIP data that the benchmarks create and how the in-process ones measure, imported by
-benchmark.py, province_benchmark.py, load_setup.py and import_request.py.
+benchmark.py, province_benchmark.py and load_setup.py.
 
 They run inside ``odoo shell``, read from standard input: benchmark.sh and
 load_benchmark.py put this folder on PYTHONPATH for them.
@@ -9,7 +9,6 @@ import io
 import statistics
 import time
 
-import xlsxwriter
 from openpyxl import load_workbook
 
 
@@ -32,22 +31,6 @@ def lakip_unit(env, company, name, count, year):
          for i, ind in enumerate(indicators)]
     )  # fmt: skip
     return unit
-
-
-def sop_workbook(sop, count, number):
-    """An SOP workbook of ``count`` copies of ``sop``, the i-th numbered ``number.format(i)``."""
-    from odoo.addons.sop_lakip.report.sop_xlsx_layout import write_sops  # noqa: PLC0415
-
-    values = []
-    for index in range(count):
-        value = sop._get_xlsx_values()[0]
-        value["identity"] = dict(value["identity"], number=number.format(index))
-        values.append(value)
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output)
-    write_sops(workbook, values)
-    workbook.close()
-    return output.getvalue()
 
 
 def fill_all(data):

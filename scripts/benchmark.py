@@ -21,7 +21,6 @@ from bench_data import (
     lakip_unit,
     measure,
     paired,
-    sop_workbook,
     undone,
 )
 from openpyxl import load_workbook
@@ -29,6 +28,7 @@ from openpyxl import load_workbook
 from odoo import SUPERUSER_ID, api
 
 from odoo.addons.sop_lakip.tests.lakip_large_agency import bare_docx, large_agency
+from odoo.addons.sop_lakip.tests.sop_workbook import sop_workbook
 
 SAMPLES = 10
 SLOW_SAMPLES = 5  # the files
@@ -338,7 +338,7 @@ def sop_import(env):
     against Odoo's own batched create of the same SOPs."""
     sop = env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
     kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
-    data = sop_workbook(sop, 100, "BENCH/{}/2024")
+    data = sop_workbook(sop, [f"BENCH/{index}/2024" for index in range(100)])
     Document = env["sop.document"].with_user(kasubag).with_company(sop.company_id)
     vals_list = [
         {

@@ -32,13 +32,13 @@ def build_workbook(args):
         ["-d", args.db, "--addons-path", args.addons_path, "--db_host", args.db_host,
          "--db_user", args.db_user]
     )  # fmt: skip
-    from bench_data import sop_workbook  # noqa: PLC0415 - it imports Odoo
+    from odoo.addons.sop_lakip.tests.sop_workbook import sop_workbook  # noqa: PLC0415
 
     with Registry(args.db).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         sop = env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
         books = {
-            mode: sop_workbook(sop, args.sops, f"REQ/{mode}/{{}}/2024")
+            mode: sop_workbook(sop, [f"REQ/{mode}/{i}/2024" for i in range(args.sops)])
             for mode in ("request", "background")
         }
         cr.rollback()

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id
+from ..tools import format_date_id, selection_label
 from .lakip_target import format_number, target_text
 
 # States of a PK whose targets are the ones signed (or being signed): they change only
@@ -302,7 +302,7 @@ class LakipPk(models.Model):
                     "only through a PK Perubahan. Amend %(pk)s first.",
                     year=pk.year,
                     pk=pk.display_name,
-                    state=dict(pk._fields["state"]._description_selection(self.env))[pk.state],
+                    state=selection_label(pk),
                 )
             )
 

@@ -1,6 +1,7 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import selection_label
 from .lakip_target import (
     COMPUTED_FIELDS,
     LOCKED_STATES,
@@ -241,9 +242,7 @@ class LakipReport(models.Model):
                         "signed and sent. A Kasubag or the Sekretaris must reopen it, with a "
                         "reason, before they change.",
                         report=report.display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            report.state
-                        ],
+                        state=selection_label(report),
                         fields=", ".join(
                             sorted(
                                 self._fields[f].get_description(self.env)["string"]

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id, readable, search_boolean
+from ..tools import format_date_id, readable, search_boolean, selection_label
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -360,9 +360,7 @@ class SopDocument(models.Model):
                     "SOP %(sop)s is %(state)s: only a draft SOP can be changed. "
                     "Use Revise to make a new revision.",
                     sop=locked[0].display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        locked[0].state
-                    ],
+                    state=selection_label(locked[0]),
                 )
             )
 

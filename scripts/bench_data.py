@@ -11,8 +11,6 @@ import time
 
 from openpyxl import load_workbook
 
-from odoo import Command
-
 
 def lakip_unit(env, company, name, count, year):
     """A unit with ``count`` indicators and their targets for ``year``."""
@@ -46,39 +44,6 @@ def fill_all(data):
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def lkjip_agency(env):
-    """A large agency's LAKIP 2024 (as tests/test_lakip_document.py builds it): 3 strategic
-    objectives of 15 indicators each, realised but for every 7th, and 25 programmes."""
-    company = env["res.company"].create({"name": "Dinas Besar Uji"})
-    department = env["hr.department"].create({"name": "Bidang Besar", "company_id": company.id})
-    objectives = env["lakip.objective"].create(
-        [{"name": f"Sasaran Besar {n}", "company_id": company.id, "sequence": n}
-         for n in range(1, 4)]
-    )  # fmt: skip
-    indicators = env["lakip.indicator"].create(
-        [{"name": f"Indikator Besar {o}.{n:02d} jumlah layanan yang diberikan",
-          "company_id": company.id, "objective_id": objective.id, "uom": "%",
-          "department_id": department.id, "sequence": n, "renstra_target": 90 if n % 2 else 0}
-         for o, objective in enumerate(objectives, 1) for n in range(1, 16)]
-    )  # fmt: skip
-    targets = env["lakip.target"].create(
-        [{"indicator_id": i.id, "year": 2024, "target": 80} for i in indicators]
-    )
-    env["lakip.realization"].create(
-        [{"target_id": t.id, "quarter": "4", "value": 60 + n % 30}
-         for n, t in enumerate(targets) if n % 7]
-    )  # fmt: skip
-    report = env["lakip.report"].create({"company_id": company.id, "year": 2024})
-    report.budget_ids = [
-        Command.create({"name": f"Layanan Besar {n:02d} penunjang urusan pemerintahan",
-                        "budget": 100000000 + n * 1000000, "spent": 90000000 + n * 500000,
-                        "objective_id": objectives[n % 3].id})
-        for n in range(1, 26)
-    ]  # fmt: skip
-    report.action_prefill_narrative()
-    return report
 
 
 # ----------------------------------------------------------------------

@@ -14,12 +14,21 @@ import tracemalloc
 
 import docx
 import xlsxwriter
-from bench_data import emit, emit_pair, fill_all, lakip_unit, lkjip_agency, measure, paired, undone
+from bench_data import (
+    emit,
+    emit_pair,
+    fill_all,
+    lakip_unit,
+    measure,
+    paired,
+    undone,
+)
 from openpyxl import load_workbook
 
 from odoo import SUPERUSER_ID, api
 
-from odoo.addons.sop_lakip.report.sop_xlsx_layout import write_sops
+from odoo.addons.sop_lakip.tests.lakip_large_agency import bare_docx, large_agency
+from odoo.addons.sop_lakip.tests.sop_workbook import sop_workbook
 
 SAMPLES = 10
 SLOW_SAMPLES = 5  # the files
@@ -327,19 +336,9 @@ def lakip(env):
 def sop_import(env):
     """Import a workbook of 100 SOPs (the Boalemo Penyusunan LAKIP, 11 steps, renumbered),
     against Odoo's own batched create of the same SOPs."""
-    import xlsxwriter  # noqa: PLC0415 - only the benchmark writes a workbook here
-
     sop = env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
     kasubag = env.ref("sop_lakip.sop_demo_boalemo_user_kasubag")
-    values = []
-    for index in range(100):
-        value = sop._get_xlsx_values()[0]
-        value["identity"] = dict(value["identity"], number=f"BENCH/{index}/2024")
-        values.append(value)
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output)
-    write_sops(workbook, values)
-    workbook.close()
+    data = sop_workbook(sop, [f"BENCH/{index}/2024" for index in range(100)])
     Document = env["sop.document"].with_user(kasubag).with_company(sop.company_id)
     vals_list = [
         {
@@ -364,7 +363,7 @@ def sop_import(env):
     queries, ms, _cpu = measure(env, lambda: Document.create(vals_list))
     emit("odoo_create_100_sops_queries", queries)
     emit("odoo_create_100_sops_ms", ms)
-    queries, ms, _cpu = measure(env, lambda: Document._import_xlsx(output.getvalue(), "bench.xlsx"))
+    queries, ms, _cpu = measure(env, lambda: Document._import_xlsx(data, "bench.xlsx"))
     emit("import_100_sops_queries", queries)
     emit("import_100_sops_ms", ms)
 
@@ -427,19 +426,6 @@ def monitoring(env):
         emit(f"monitoring_prefill_200_sops_{count}_runs_ms", ms)
 
 
-def bare_docx(tables):
-    """A bare python-docx loop writing the cells of ``tables`` (lists of rows)."""
-    document = docx.Document()
-    for rows in tables:
-        table = document.add_table(rows=1, cols=len(rows[0]))
-        for cell, value in zip(table.rows[0].cells, rows[0], strict=True):
-            cell.text = value
-        for values in rows[1:]:
-            for cell, value in zip(table.add_row().cells, values, strict=True):
-                cell.text = value
-    document.save(io.BytesIO())
-
-
 def lkjip(env):
     """The LKjIP of a large agency: its PDF beside Odoo's own QWeb PDF of as many table rows
     (the technical reference of the module whose fields, one row each, are nearest in
@@ -456,7 +442,8 @@ def lkjip(env):
             base["ir.actions.report"]._render_qweb_html(
                 "base.ir_module_reference_print", base.ref("base.module_base").ids
             )
-    report = lkjip_agency(env)
+    report = large_agency(env)
+    report.action_prefill_narrative()
     rows = 2 * 45 + 2 * 45 + 3 * 25 + 3 + 9  # capaian twice, PK, budgets, summaries
     counts = env["ir.model.data"]._read_group(
         [("model", "=", "ir.model.fields")], ["module"], ["__count"]

@@ -47,6 +47,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PRIMARY, REPLICA, PROXY = 5440, 5441, 8300
+# where PostgreSQL's client tools reach our primary
+TO_PRIMARY = ("-h", "127.0.0.1", "-p", str(PRIMARY), "-U", "root")
 NET = "10.77.{host}.{end}"  # host n: the machine is .1, the Odoo host .2 of 10.77.n.0/24
 ODOO_PORT = 8069
 PRINT_EVERY = 2  # seconds between two prints of the reader
@@ -151,12 +153,7 @@ def make_replica(workdir, primary, synchronous, delay_ms=0):
     replica = Postgres(postgres_folder(workdir / "replica"), REPLICA)
     as_postgres(
         str(pg_bin() / "pg_basebackup"),
-        "-h",
-        "127.0.0.1",
-        "-p",
-        str(PRIMARY),
-        "-U",
-        "root",
+        *TO_PRIMARY,
         "-D",
         str(replica.folder),
         "-R",
@@ -194,21 +191,9 @@ def make_replica(workdir, primary, synchronous, delay_ms=0):
 
 def copy_database(db, primary, data_dir):
     """The prepared database of the machine's cluster, restored on our primary."""
-    sh("createdb", "-h", "127.0.0.1", "-p", str(PRIMARY), "-U", "root", db)
+    sh("createdb", *TO_PRIMARY, db)
     dump = subprocess.Popen(["pg_dump", "-Fc", db], stdout=subprocess.PIPE)
-    sh(
-        "pg_restore",
-        "-h",
-        "127.0.0.1",
-        "-p",
-        str(PRIMARY),
-        "-U",
-        "root",
-        "-d",
-        db,
-        "--no-owner",
-        stdin=dump.stdout,
-    )
+    sh("pg_restore", *TO_PRIMARY, "-d", db, "--no-owner", stdin=dump.stdout)
     if dump.wait():
         sys.exit("pg_dump failed")
     source = Path.home() / ".local/share/Odoo/filestore" / db
@@ -265,19 +250,17 @@ def start_host(n, db, data_dir, workers, log_path):
             "--db_user=root",
             f"--db_replica_host={machine}",
             f"--db_replica_port={REPLICA}",
-            f"--workers={workers}",
-            "--max-cron-threads=1",
             "--proxy-mode",
-            # all of the namespace's addresses: its own wkhtmltopdf fetches the report's
-            # assets from report.url, http://127.0.0.1:8069, which is then this host
-            "--http-interface=0.0.0.0",
-            f"--http-port={ODOO_PORT}",
-            f"--gevent-port={ODOO_PORT + 3}",
-            f"--db-filter=^{db}$",
-            "--limit-time-real=600",
-            "--limit-time-cpu=300",
-            "--log-level=info",
-            f"--logfile={log_path}",
+            *lb.server_args(
+                db,
+                ODOO_PORT,
+                log_path,
+                workers,
+                # all of the namespace's addresses: its own wkhtmltopdf fetches the report's
+                # assets from report.url, http://127.0.0.1:8069, which is then this host
+                interface="0.0.0.0",
+                gevent_port=ODOO_PORT + 3,
+            ),
         ],
         start_new_session=True,
         stdout=subprocess.DEVNULL,

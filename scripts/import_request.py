@@ -14,12 +14,10 @@ removed afterwards; the imported drafts are deleted. Prints one figure a line.
 
 import argparse
 import base64
-import io
 import sys
 import time
 from pathlib import Path
 
-import xlsxwriter
 from load_benchmark import Client
 
 PARAM = "sop_lakip.import_background_from"
@@ -34,23 +32,15 @@ def build_workbook(args):
         ["-d", args.db, "--addons-path", args.addons_path, "--db_host", args.db_host,
          "--db_user", args.db_user]
     )  # fmt: skip
-    from odoo.addons.sop_lakip.report.sop_xlsx_layout import write_sops  # noqa: PLC0415
+    from odoo.addons.sop_lakip.tests.sop_workbook import sop_workbook  # noqa: PLC0415
 
-    books = {}
     with Registry(args.db).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         sop = env.ref("sop_lakip.sop_demo_boalemo_sop_lakip")
-        for mode in ("request", "background"):
-            values = []
-            for index in range(args.sops):
-                value = sop._get_xlsx_values()[0]
-                value["identity"] = dict(value["identity"], number=f"REQ/{mode}/{index}/2024")
-                values.append(value)
-            output = io.BytesIO()
-            workbook = xlsxwriter.Workbook(output)
-            write_sops(workbook, values)
-            workbook.close()
-            books[mode] = output.getvalue()
+        books = {
+            mode: sop_workbook(sop, [f"REQ/{mode}/{i}/2024" for i in range(args.sops)])
+            for mode in ("request", "background")
+        }
         cr.rollback()
     return books
 

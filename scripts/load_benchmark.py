@@ -443,20 +443,28 @@ def prepare_db(template, db):
         shutil.copytree(filestore / template, filestore / db)
 
 
-def start_server(db, port, log_path, workers):
-    """Odoo's production set-up on loopback: ``workers`` HTTP workers, 1 cron worker, gevent."""
-    return odoo(
-        db,
+def server_args(db, port, log_path, workers, interface="127.0.0.1", gevent_port=None):
+    """Odoo's production set-up: ``workers`` HTTP workers, 1 cron worker, gevent (on the
+    port after ``port`` unless told), serving ``db`` only, logging to ``log_path``."""
+    return [
         f"--workers={workers}",
         "--max-cron-threads=1",
-        "--http-interface=127.0.0.1",
+        f"--http-interface={interface}",
         f"--http-port={port}",
-        f"--gevent-port={port + 1}",
+        f"--gevent-port={gevent_port or port + 1}",
         f"--db-filter=^{db}$",
         "--limit-time-real=600",
         "--limit-time-cpu=300",
         "--log-level=info",
         f"--logfile={log_path}",
+    ]
+
+
+def start_server(db, port, log_path, workers):
+    """Odoo's production set-up on loopback."""
+    return odoo(
+        db,
+        *server_args(db, port, log_path, workers),
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -82,6 +82,12 @@ def read_values(model, names):
     }
 
 
+def selection_label(record, name="state"):
+    """The label of ``record``'s selection field ``name`` (its state by default), in the
+    language of the record's environment."""
+    return dict(record._fields[name]._description_selection(record.env))[record[name]]
+
+
 def readable(records):
     """The ``records`` that the user behind ``records.env`` may read himself, even where
     ``records`` run as superuser (a stored compute, an explicit ``sudo()``): what an

@@ -3,6 +3,7 @@ from . import res_users
 from . import sop_workflow_mixin
 from . import sop_integer_range_mixin
 from . import sop_civil_servant_mixin
+from . import sop_agency_mixin
 from . import hr_department
 from . import hr_employee
 from . import hr_employee_public

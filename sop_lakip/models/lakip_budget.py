@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import selection_label
 from .lakip_target import REPORT_LOCKED_STATES
 
 
@@ -66,9 +67,7 @@ class LakipBudget(models.Model):
                     "A Kasubag or the Sekretaris must reopen it, with a reason, before they "
                     "change.",
                     report=closed[0].display_name,
-                    state=dict(closed._fields["state"]._description_selection(self.env))[
-                        closed[0].state
-                    ],
+                    state=selection_label(closed[0]),
                 )
             )
 

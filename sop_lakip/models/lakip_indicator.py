@@ -27,15 +27,13 @@ class LakipIndicator(models.Model):
 
     _name = "lakip.indicator"
     _description = "Performance Indicator"
+    _inherit = ["sop.agency.mixin"]
     _order = "company_id, objective_id, sequence, id"
     _check_company_auto = True
 
     sequence = fields.Integer(default=10)
     code = fields.Char()
     name = fields.Char(string="Indicator", required=True)
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
-    )
     objective_id = fields.Many2one(
         "lakip.objective", string="Strategic Objective", check_company=True, index=True
     )

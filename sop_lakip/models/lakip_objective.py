@@ -6,14 +6,12 @@ class LakipObjective(models.Model):
 
     _name = "lakip.objective"
     _description = "Strategic Objective"
+    _inherit = ["sop.agency.mixin"]
     _order = "company_id, sequence, code, id"
     _check_company_auto = True
 
     sequence = fields.Integer(default=10)
     code = fields.Char()
     name = fields.Char(string="Strategic Objective", required=True, translate=False)
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
-    )
     indicator_ids = fields.One2many("lakip.indicator", "objective_id", string="Indicators")
     active = fields.Boolean(default=True)

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id
+from ..tools import format_date_id, selection_label
 from .lakip_target import format_number, target_text
 
 # States of a PK whose targets are the ones signed (or being signed): they change only
@@ -32,6 +32,7 @@ class LakipPk(models.Model):
     _name = "lakip.pk"
     _description = "Performance Agreement (Perjanjian Kinerja)"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -46,9 +47,6 @@ class LakipPk(models.Model):
     )  # fmt: skip
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     year = fields.Integer(
         required=True,
@@ -304,7 +302,7 @@ class LakipPk(models.Model):
                     "only through a PK Perubahan. Amend %(pk)s first.",
                     year=pk.year,
                     pk=pk.display_name,
-                    state=dict(pk._fields["state"]._description_selection(self.env))[pk.state],
+                    state=selection_label(pk),
                 )
             )
 

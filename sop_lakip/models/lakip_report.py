@@ -1,6 +1,7 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import selection_label
 from .lakip_target import (
     COMPUTED_FIELDS,
     LOCKED_STATES,
@@ -54,6 +55,7 @@ class LakipReport(models.Model):
     _name = "lakip.report"
     _description = "LAKIP Performance Report"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -63,9 +65,6 @@ class LakipReport(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
-    )
     year = fields.Integer(
         required=True,
         default=lambda self: fields.Date.context_today(self).year - 1,
@@ -243,9 +242,7 @@ class LakipReport(models.Model):
                         "signed and sent. A Kasubag or the Sekretaris must reopen it, with a "
                         "reason, before they change.",
                         report=report.display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            report.state
-                        ],
+                        state=selection_label(report),
                         fields=", ".join(
                             sorted(
                                 self._fields[f].get_description(self.env)["string"]

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import selection_label
+
 
 class LakipReportReviu(models.Model):
     """The Inspektorat's reviu of the LAKIP: compiling the report asks for it, signing it
@@ -39,7 +41,6 @@ class LakipReportReviu(models.Model):
         for report in self.filtered("company_id.lakip_reviu_required"):
             reviu = report.sudo().reviu_id
             if reviu.state != "done":
-                states = dict(reviu._fields["state"]._description_selection(self.env))
                 raise UserError(
                     self.env._(
                         "%(report)s cannot be signed yet: %(agency)s requires the "
@@ -47,7 +48,7 @@ class LakipReportReviu(models.Model):
                         "the Pernyataan Telah Direviu is issued.",
                         report=report.display_name,
                         agency=report.company_id.name,
-                        state=states[reviu.state] if reviu else self.env._("not started"),
+                        state=selection_label(reviu) if reviu else self.env._("not started"),
                     )
                 )
 

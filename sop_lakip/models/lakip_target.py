@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_round
 
-from ..tools import read_values, readable
+from ..tools import read_values, readable, selection_label
 
 STATUS = [
     ("achieved", "Achieved"),
@@ -314,9 +314,7 @@ class LakipTarget(models.Model):
                     "before they change.",
                     report=report.display_name,
                     agency=report.company_id.name,
-                    state=dict(report._fields["state"]._description_selection(self.env))[
-                        report.state
-                    ],
+                    state=selection_label(report),
                 )
             )
 
@@ -342,9 +340,7 @@ class LakipTarget(models.Model):
                     "%(worksheet)s is %(state)s: a Kasubag or the Sekretaris must reopen it, "
                     "with a reason, before its figures change.",
                     worksheet=sheet.display_name,
-                    state=dict(sheet._fields["state"]._description_selection(self.env))[
-                        sheet.state
-                    ],
+                    state=selection_label(sheet),
                 )
             )
 

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id, readable, search_boolean
+from ..tools import format_date_id, readable, search_boolean, selection_label
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -42,6 +42,7 @@ class SopDocument(models.Model):
     _name = "sop.document"
     _description = "Standard Operating Procedure"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -88,13 +89,6 @@ class SopDocument(models.Model):
 
     name = fields.Char(string="SOP Name", required=True, tracking=True)
     number = fields.Char(string="SOP Number", tracking=True, copy=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Agency",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     department_id = fields.Many2one(
         "hr.department",
         string="Unit",
@@ -366,9 +360,7 @@ class SopDocument(models.Model):
                     "SOP %(sop)s is %(state)s: only a draft SOP can be changed. "
                     "Use Revise to make a new revision.",
                     sop=locked[0].display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        locked[0].state
-                    ],
+                    state=selection_label(locked[0]),
                 )
             )
 

@@ -30,7 +30,7 @@ class SopEvaluation(models.Model):
 
     _name = "sop.evaluation"
     _description = "SOP Evaluation"
-    _inherit = ["sop.workflow.mixin", "mail.thread"]
+    _inherit = ["sop.agency.mixin", "sop.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _WORKFLOW_FIELDS = frozenset({"state", "revision_id"})
@@ -45,9 +45,6 @@ class SopEvaluation(models.Model):
         ondelete="restrict",
         domain="[('state', '=', 'approved')]",
         tracking=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
     )
     monitoring_line_id = fields.Many2one("sop.monitoring.line", check_company=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)

@@ -24,7 +24,7 @@ class SopInstance(models.Model):
 
     _name = "sop.instance"
     _description = "SOP Run"
-    _inherit = ["sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["sop.agency.mixin", "sop.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # Everyone who reads a run may discuss it and handle the activities assigned to them
@@ -45,9 +45,6 @@ class SopInstance(models.Model):
         ondelete="restrict",
         domain="[('state', '=', 'approved')]",
         tracking=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, index=True, default=lambda s: s.env.company
     )
     year = fields.Integer(default=lambda self: fields.Date.context_today(self).year)
     period = fields.Char(help="e.g. Triwulan I, or Tahunan.")

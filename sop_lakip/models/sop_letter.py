@@ -23,6 +23,7 @@ class SopLetter(models.Model):
     _name = "sop.letter"
     _description = "Official Letter"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -56,13 +57,6 @@ class SopLetter(models.Model):
         required=True,
         tracking=True,
         help="What the letter sends, to find it again (not printed).",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="Agency",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
     )
     kind_id = fields.Many2one(
         "sop.letter.kind",

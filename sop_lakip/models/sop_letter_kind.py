@@ -38,6 +38,7 @@ class SopLetterKind(models.Model):
 
     _name = "sop.letter.kind"
     _description = "Kind of Official Letter"
+    _inherit = ["sop.agency.mixin"]
     _order = "company_id, sequence, name, id"
     _check_company_auto = True
 
@@ -47,13 +48,6 @@ class SopLetterKind(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Agency",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     classification_code = fields.Char(
         string="Archive Classification",
         help="Kode klasifikasi arsip (Permendagri 83/2022, e.g. 000.8.3.3; older codes "

@@ -39,6 +39,7 @@ class SopMonitoring(models.Model):
     _name = "sop.monitoring"
     _description = "SOP Monitoring"
     _inherit = [
+        "sop.agency.mixin",
         "sop.workflow.mixin",
         "sop.activity.mixin",
         "mail.thread",
@@ -49,9 +50,6 @@ class SopMonitoring(models.Model):
     _WORKFLOW_FIELDS = frozenset({"state", "date_confirmed"})
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company", string="Agency", required=True, default=lambda self: self.env.company
-    )
     # A period is judged once it is over (see action_confirm): a new form is for the
     # agency's last finished period.
     date_from = fields.Date(

@@ -11,15 +11,13 @@ class SopRole(models.Model):
 
     _name = "sop.role"
     _description = "SOP Role (Pelaksana)"
+    _inherit = ["sop.agency.mixin"]
     _order = "company_id, sequence, id"
     _check_company_auto = True
 
     name = fields.Char(required=True, help="The name printed in the Pelaksana column.")
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     holder_type = fields.Selection(
         [
             ("head", "Head of the agency"),

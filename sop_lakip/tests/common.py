@@ -464,6 +464,12 @@ class LakipCommon(SopCommon):
     """Agency A's LAKIP 2024: two Bidang with two indicators each, and their 2023 figures."""
 
     @classmethod
+    def _set_signing_place(cls):
+        """Agency A's pemda and town, as its signed documents print them."""
+        cls.company.sop_government_name = "Pemerintah Kabupaten Uji"
+        cls.company.city = "Tilamuta"
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.user_unit_1 = cls._new_user("lakip_unit_1", "sop_lakip.group_sop_staff")
@@ -519,6 +525,27 @@ class LakipCommon(SopCommon):
 
     def _sheet(self, department):
         return self.report.worksheet_ids.filtered(lambda w: w.department_id == department)
+
+
+class DemoPemdaMixin:
+    """The demo data's pemdas: Boalemo, whose agencies are Dinas Sosial PMD and its Bappeda,
+    and Bangka Tengah (demo/sop_template_demo_boalemo.xml), with their users."""
+
+    @classmethod
+    def _setup_demo_pemdas(cls):
+        ref = cls.env.ref
+        cls.pemda = ref("sop_lakip.sop_demo_pemda_boalemo")
+        cls.pemda_b = ref("sop_lakip.sop_demo_pemda_bangka_tengah")
+        cls.agency = ref("sop_lakip.sop_demo_company_boalemo")
+        cls.bappeda = ref("sop_lakip.sop_demo_company_boalemo_bappeda")
+        cls.agency_b = ref("sop_lakip.sop_demo_company_bangka_tengah")
+        cls.coordinator = ref("sop_lakip.sop_demo_boalemo_user_koordinator")
+        cls.kasubag = ref("sop_lakip.sop_demo_boalemo_user_kasubag")
+        cls.secretary = ref("sop_lakip.sop_demo_boalemo_user_sekretaris")
+        cls.head = ref("sop_lakip.sop_demo_boalemo_user_kadis")
+        cls.auditor = ref("sop_lakip.sop_demo_boalemo_user_auditor")
+        cls.kasubag_bappeda = ref("sop_lakip.sop_demo_boalemo_bappeda_user_kasubag")
+        cls.kasubag_b = ref("sop_lakip.sop_demo_bangka_tengah_user_kasubag")
 
 
 class CommittedCase(BaseCase):

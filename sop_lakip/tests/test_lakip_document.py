@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
 
 from ..report.lakip_lkjip_layout import capaian_cells, capaian_headers
+from .lakip_large_agency import bare_docx, large_agency
 from .report_common import normalize
 from .test_lakip_pk import PkCommon
 from .test_no_email import NoEmailMixin
@@ -210,43 +211,10 @@ class TestLkjipPrinted(HttpCase, LkjipCommon):
         self.authenticate("sop_kasubag_b", "sop_kasubag_b")
         self.assertNotEqual(self.url_open(url).status_code, 200)
 
-    def _large_agency(self):
-        """3 strategic objectives of 15 indicators each and 25 programmes."""
-        company = self.env["res.company"].create({"name": "Dinas Besar Uji"})
-        department = self.env["hr.department"].create(
-            {"name": "Bidang Besar", "company_id": company.id}
-        )
-        objectives = self.env["lakip.objective"].create(
-            [{"name": f"Sasaran Besar {n}", "company_id": company.id, "sequence": n}
-             for n in range(1, 4)]
-        )  # fmt: skip
-        indicators = self.env["lakip.indicator"].create(
-            [{"name": f"Indikator Besar {o}.{n:02d} jumlah layanan yang diberikan",
-              "company_id": company.id, "objective_id": objective.id, "uom": "%",
-              "department_id": department.id,
-              "sequence": n, "renstra_target": 90 if n % 2 else 0}
-             for o, objective in enumerate(objectives, 1) for n in range(1, 16)]
-        )  # fmt: skip
-        targets = self.env["lakip.target"].create(
-            [{"indicator_id": i.id, "year": 2024, "target": 80} for i in indicators]
-        )
-        self.env["lakip.realization"].create(
-            [{"target_id": t.id, "quarter": "4", "value": 60 + n % 30}
-             for n, t in enumerate(targets) if n % 7]
-        )  # fmt: skip
-        report = self.env["lakip.report"].create({"company_id": company.id, "year": 2024})
-        report.budget_ids = [
-            Command.create({"name": f"Layanan Besar {n:02d} penunjang urusan pemerintahan",
-                            "budget": 100000000 + n * 1000000, "spent": 90000000 + n * 500000,
-                            "objective_id": objectives[n % 3].id})
-            for n in range(1, 26)
-        ]  # fmt: skip
-        return report
-
     def test_large_agency_breaks_cleanly(self):
         """No row cut by a page break, the header on every page of a table, no heading alone
         at a page's foot; timed beside Odoo's own report of as many table rows."""
-        report = self._large_agency()
+        report = large_agency(self.env)
         report.action_prefill_narrative()
         start = time.perf_counter()
         pdf = self._pdf(report)
@@ -292,15 +260,7 @@ class TestLkjipPrinted(HttpCase, LkjipCommon):
         docx_time = time.perf_counter() - start
         tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
         start = time.perf_counter()
-        bare = docx.Document()
-        for rows in tables:
-            table = bare.add_table(rows=1, cols=len(rows[0]))
-            for cell, value in zip(table.rows[0].cells, rows[0], strict=True):
-                cell.text = value
-            for values in rows[1:]:
-                for cell, value in zip(table.add_row().cells, values, strict=True):
-                    cell.text = value
-        bare.save(io.BytesIO())
+        bare_docx(tables)
         bare_time = time.perf_counter() - start
         _logger.info(
             "LKjIP PDF %.2f s vs Odoo's module reference of %s fields %.2f s (%.2fx); "

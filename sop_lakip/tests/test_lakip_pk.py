@@ -19,8 +19,7 @@ class PkCommon(LakipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.sop_government_name = "Pemerintah Kabupaten Uji"
-        cls.company.city = "Tilamuta"
+        cls._set_signing_place()
 
     def _pk(self, **vals):
         """A draft PK 2024 of agency A with two programmes, made by its Kasubag."""

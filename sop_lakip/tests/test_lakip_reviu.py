@@ -30,8 +30,7 @@ class ReviuCommon(LakipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.sop_government_name = "Pemerintah Kabupaten Uji"
-        cls.company.city = "Tilamuta"
+        cls._set_signing_place()
         cls.user_reviewer = cls._new_user("lakip_reviewer", REVIEWER)
         cls.user_reviewer_2 = cls._new_user("lakip_reviewer_2", REVIEWER)
         cls.user_reviewer_b = cls._new_user("lakip_reviewer_b", REVIEWER, cls.company_b)

@@ -6,11 +6,11 @@ from odoo.tools import mute_logger
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from ..models.sop_write_policy_table import POLICY
-from .common import COORDINATOR, TourCase, new_coordinator, new_pemda
+from .common import COORDINATOR, DemoPemdaMixin, TourCase, new_coordinator, new_pemda
 
 
 @tagged("post_install", "-at_install")
-class TestSopCoordination(TransactionCase):
+class TestSopCoordination(DemoPemdaMixin, TransactionCase):
     """The pemda's Bagian Organisasi reads every agency of his pemda, and only those, writes
     nothing, and follows them on the coordination dashboard; the agencies see their own row."""
 
@@ -18,17 +18,9 @@ class TestSopCoordination(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        ref = cls.env.ref
-        cls.pemda = ref("sop_lakip.sop_demo_pemda_boalemo")
-        cls.agency = ref("sop_lakip.sop_demo_company_boalemo")
-        cls.other_agency = ref("sop_lakip.sop_demo_company_bangka_tengah")
+        cls._setup_demo_pemdas()
         # Boalemo's agencies: Dinas Sosial PMD and its Bappeda (sop_template_demo_boalemo.xml)
-        cls.agencies = cls.agency | ref("sop_lakip.sop_demo_company_boalemo_bappeda")
-        cls.coordinator = ref("sop_lakip.sop_demo_boalemo_user_koordinator")
-        cls.secretary = ref("sop_lakip.sop_demo_boalemo_user_sekretaris")
-        cls.kasubag = ref("sop_lakip.sop_demo_boalemo_user_kasubag")
-        cls.kasubag_bateng = ref("sop_lakip.sop_demo_bangka_tengah_user_kasubag")
-        cls.auditor = ref("sop_lakip.sop_demo_boalemo_user_auditor")
+        cls.agencies = cls.agency | cls.bappeda
 
     def _company_models(self):
         # A background import is read by its own user only, never by the pemda; a template
@@ -41,9 +33,7 @@ class TestSopCoordination(TransactionCase):
 
     def test_demo_pemda_holds_its_agencies(self):
         self.assertEqual(self.agency.parent_id, self.pemda)
-        self.assertEqual(
-            self.other_agency.parent_id, self.env.ref("sop_lakip.sop_demo_pemda_bangka_tengah")
-        )
+        self.assertEqual(self.agency_b.parent_id, self.pemda_b)
         self.assertFalse(self.coordinator.email, "the demo coordinator has no e-mail address")
         self.assertEqual(self.coordinator.company_ids, self.pemda)
 
@@ -55,7 +45,7 @@ class TestSopCoordination(TransactionCase):
                 seen = self.env[model].with_user(self.coordinator).search([])
                 self.assertEqual(seen, mine, "every record of his pemda's agencies, no other")
                 seen.read(["company_id"])
-                other = self.env[model].search([("company_id", "=", self.other_agency.id)], limit=1)
+                other = self.env[model].search([("company_id", "=", self.agency_b.id)], limit=1)
                 if other:
                     with self.assertRaises(AccessError):
                         other.with_user(self.coordinator).read(["company_id"])
@@ -64,7 +54,7 @@ class TestSopCoordination(TransactionCase):
 
     def test_agency_users_keep_their_agency(self):
         """An agency has no child company: its users, its auditor included, read only it."""
-        for user in (self.kasubag, self.auditor, self.kasubag_bateng):
+        for user in (self.kasubag, self.auditor, self.kasubag_b):
             for model in ("sop.document", "sop.instance", "sop.monitoring", "lakip.report"):
                 with self.subTest(user=user.login, model=model):
                     companies = self.env[model].with_user(user).search([]).company_id
@@ -123,16 +113,14 @@ class TestSopCoordination(TransactionCase):
         self.assertEqual(Dashboard.with_user(self.coordinator).search([]).company_id, self.agencies)
         for user in (self.kasubag, self.auditor, self.secretary):
             self.assertEqual(Dashboard.with_user(user).search([]).company_id, self.agency)
-        self.assertEqual(
-            Dashboard.with_user(self.kasubag_bateng).search([]).company_id, self.other_agency
-        )
+        self.assertEqual(Dashboard.with_user(self.kasubag_b).search([]).company_id, self.agency_b)
         with self.assertRaises(AccessError):
-            Dashboard.with_user(self.kasubag).browse(self.other_agency.id).read(["sop_count"])
+            Dashboard.with_user(self.kasubag).browse(self.agency_b.id).read(["sop_count"])
         # the pivot and the graph group the same rows
-        groups = Dashboard.with_user(self.kasubag_bateng).read_group(
+        groups = Dashboard.with_user(self.kasubag_b).read_group(
             [], ["sop_count:sum"], ["company_id"]
         )
-        self.assertEqual([g["company_id"][0] for g in groups], self.other_agency.ids)
+        self.assertEqual([g["company_id"][0] for g in groups], self.agency_b.ids)
 
     def test_dashboard_figures_equal_the_records(self):
         row = self.env["sop.coordination"].with_user(self.coordinator).browse(self.agency.id)
@@ -169,7 +157,9 @@ class TestSopCoordination(TransactionCase):
             ),
             "template_adopted": len(adopted),
             "template_outdated": len(
-                adopted.filtered(lambda d: Template.search([("previous_id", "=", d.template_id.id)]))
+                adopted.filtered(
+                    lambda d: Template.search([("previous_id", "=", d.template_id.id)])
+                )
             ),
         }
         self.assertEqual({name: row[name] for name in expected}, expected)

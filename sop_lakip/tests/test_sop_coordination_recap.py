@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..report.sop_coordination_report import recap_text
 from ..tools import NO_DATA
-from .common import SopCommon, new_coordinator, new_pemda
+from .common import DemoPemdaMixin, SopCommon, new_coordinator, new_pemda
 from .report_common import normalize
 
 RECAP = "sop_lakip.report_sop_coordination"
@@ -182,45 +182,40 @@ class TestSopCoordinationRecap(HttpCase, SopCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSopCoordinationRecapDemo(HttpCase, SopCommon):
+class TestSopCoordinationRecapDemo(DemoPemdaMixin, HttpCase, SopCommon):
     """Boalemo's coordinator prints Boalemo's agencies only; nobody prints a row he may not
     read, by the web client or by RPC."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.boalemo = ref("sop_lakip.sop_demo_company_boalemo")
-        cls.bangka_tengah = ref("sop_lakip.sop_demo_company_bangka_tengah")
-        cls.demo_coordinator = ref("sop_lakip.sop_demo_boalemo_user_koordinator")
-        cls.kasubag_bateng = ref("sop_lakip.sop_demo_bangka_tengah_user_kasubag")
+        cls._setup_demo_pemdas()
 
     def test_boalemo_coordinator_prints_boalemo_only(self):
-        rows = self.env["sop.coordination"].with_user(self.demo_coordinator).search([])
-        bappeda = self.env.ref("sop_lakip.sop_demo_company_boalemo_bappeda")
-        self.assertEqual(rows.company_id, self.boalemo | bappeda)
+        rows = self.env["sop.coordination"].with_user(self.coordinator).search([])
+        self.assertEqual(rows.company_id, self.agency | self.bappeda)
         text = normalize(
             self._poppler("pdftotext", self._render_pdf(RECAP, rows, rows.env), "-raw")
         )
-        self.assertIn(self.boalemo.name, text)
-        self.assertIn(bappeda.name.upper()[:20], text.upper())
+        self.assertIn(self.agency.name, text)
+        self.assertIn(self.bappeda.name.upper()[:20], text.upper())
         self.assertIn("PEMERINTAH KABUPATEN BOALEMO", text)
         # signed by the coordinator's Kepala Bagian Organisasi: himself, in the demo
         self.assertIn("KEPALA BAGIAN ORGANISASI HASAN DJAFAR, S.AP", text)
         self.assertIn("NIP. 19750312 200003 1 004", text)
-        self.assertNotIn(self.bangka_tengah.name, text)
+        self.assertNotIn(self.agency_b.name, text)
         sheet = load_workbook(io.BytesIO(self._render_xlsx(RECAP_XLSX, rows))).worksheets
         self.assertEqual([s.title for s in sheet], ["Pemerintah Kabupaten Boalemo"])
         names = [line[1] for line in sheet[0].iter_rows(min_row=2, values_only=True)]
-        self.assertEqual(sorted(names[:-1]), sorted([self.boalemo.name, bappeda.name]))
+        self.assertEqual(sorted(names[:-1]), sorted([self.agency.name, self.bappeda.name]))
         self.assertEqual(names[-1], "Jumlah")
 
     def test_rows_of_another_pemda_are_refused(self):
         """The attacker's RPC: the ids of another pemda's agencies, in the PDF and the file."""
         Report = self.env["ir.actions.report"]
         for user, row in (
-            (self.demo_coordinator, self.bangka_tengah),
-            (self.kasubag_bateng, self.boalemo),
+            (self.coordinator, self.agency_b),
+            (self.kasubag_b, self.agency),
         ):
             with self.subTest(user=user.login):
                 ids = [row.id]

@@ -1,12 +1,9 @@
 import base64
-import io
 import json
 from contextlib import closing
 from datetime import timedelta
 from functools import partial
 from unittest.mock import patch
-
-import xlsxwriter
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -15,8 +12,8 @@ from odoo.tests import Form
 from ..compat import GROUPS_FIELD, ODOO_19
 from ..models.sop_document_xlsx import WRITE_BATCH
 from ..models.sop_import_job import MAX_ATTEMPTS
-from ..report.sop_xlsx_layout import write_sops
 from ..wizard.sop_document_import_wizard import BACKGROUND_FROM, BACKGROUND_PARAM
+from .sop_workbook import sop_workbook
 from .test_sop_xlsx import SopXlsxCommon, snapshot
 
 if ODOO_19:
@@ -33,18 +30,7 @@ class TestSopImportJob(SopXlsxCommon):
     def _workbook(self, count, edit=None):
         """``count`` copies of the test SOP, numbered 460/1/2024…, ``edit(index, value)``
         applied to each SOP's values first."""
-        values = []
-        for index in range(1, count + 1):
-            value = self.sop._get_xlsx_values()[0]
-            value["identity"] = dict(value["identity"], number=f"460/{index}/2024")
-            if edit:
-                edit(index, value)
-            values.append(value)
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output)
-        write_sops(workbook, values)
-        workbook.close()
-        return output.getvalue()
+        return sop_workbook(self.sop, [f"460/{i}/2024" for i in range(1, count + 1)], edit)
 
     def _press_import(self, data, user=None):
         """The wizard's Import as ``user`` (the Kasubag): its action."""

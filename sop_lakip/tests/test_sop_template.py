@@ -13,7 +13,7 @@ from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from ..report.sop_xlsx_layout import write_sops
-from .common import SopCommon, TourCase
+from .common import DemoPemdaMixin, SopCommon, TourCase
 
 # The SOP each shipped template made when it was JSON text (version 1.2.0), computed then
 # by ``_describe`` below: its digest, its step count, and each decision's Ya/Tidak steps.
@@ -103,7 +103,7 @@ class TestShippedTemplates(SopCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPemdaTemplates(TransactionCase):
+class TestPemdaTemplates(DemoPemdaMixin, TransactionCase):
     """A pemda's SOP Coordinator publishes an agency's approved SOP as a template for every
     agency of his pemda, in revisions; agencies adopt it and hear of a new revision."""
 
@@ -111,17 +111,8 @@ class TestPemdaTemplates(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls._setup_demo_pemdas()
         ref = cls.env.ref
-        cls.pemda = ref("sop_lakip.sop_demo_pemda_boalemo")
-        cls.agency = ref("sop_lakip.sop_demo_company_boalemo")
-        cls.bappeda = ref("sop_lakip.sop_demo_company_boalemo_bappeda")
-        cls.pemda_b = ref("sop_lakip.sop_demo_pemda_bangka_tengah")
-        cls.coordinator = ref("sop_lakip.sop_demo_boalemo_user_koordinator")
-        cls.kasubag = ref("sop_lakip.sop_demo_boalemo_user_kasubag")
-        cls.secretary = ref("sop_lakip.sop_demo_boalemo_user_sekretaris")
-        cls.head = ref("sop_lakip.sop_demo_boalemo_user_kadis")
-        cls.kasubag_bappeda = ref("sop_lakip.sop_demo_boalemo_bappeda_user_kasubag")
-        cls.kasubag_b = ref("sop_lakip.sop_demo_bangka_tengah_user_kasubag")
         cls.coordinator_b = new_test_user(
             cls.env,
             login="koordinator.bateng",

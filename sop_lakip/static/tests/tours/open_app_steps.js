@@ -1,4 +1,4 @@
-// Steps shared by the tours that start at the home menu (no tour utils here: their
+// Steps shared by the addon's tours (no tour utils here: their
 // import path differs between Odoo 18 and 19).
 
 /** Open the SOP & LAKIP app from the home menu. */
@@ -88,6 +88,22 @@ export function pressStatButton(name, content) {
         {
             content,
             trigger: `button[name='${name}']:visible`,
+            run: "click",
+        },
+    ];
+}
+
+/** Type ``reason`` in the dialog that asks why (a decision answered No, a rejection) and confirm. */
+export function giveReason(reason) {
+    return [
+        {
+            content: "Give the reason",
+            trigger: ".modal div[name='reason'] textarea",
+            run: `edit ${reason}`,
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name='action_confirm']",
             run: "click",
         },
     ];

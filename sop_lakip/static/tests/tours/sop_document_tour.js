@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 import { patient } from "@sop_lakip/../tests/tours/patient";
-import { openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
+import { giveReason, openWaitingSops } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Sekretaris finds the SOPs waiting for him, initials one and rejects the other.
 registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
@@ -40,16 +40,7 @@ registry.category("web_tour.tours").add("sop_lakip_secretary_tour", {
             trigger: ".o_form_view button[name='action_reject']:not(:disabled)",
             run: "click",
         },
-        {
-            content: "Say why",
-            trigger: ".modal div[name='reason'] textarea",
-            run: "edit Dasar hukum belum lengkap",
-        },
-        {
-            content: "Confirm the rejection",
-            trigger: ".modal button[name='action_confirm']",
-            run: "click",
-        },
+        ...giveReason("Dasar hukum belum lengkap"),
         {
             content: "It is back to draft with the reason shown",
             trigger: ".o_form_view .alert-warning:contains('Dasar hukum belum lengkap')",

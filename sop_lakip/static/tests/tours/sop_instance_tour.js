@@ -1,5 +1,23 @@
 import { registry } from "@web/core/registry";
 import { patient } from "@sop_lakip/../tests/tours/patient";
+import { giveReason } from "@sop_lakip/../tests/tours/open_app_steps";
+
+const TIMELINE = ".o_field_one2many[name='workitem_ids'] .o_data_row";
+
+/** The reason of a No on the LAKIP draft's check: the run logs it and loops back to the draft. */
+function answerNoWithReason(reason) {
+    return [
+        ...giveReason(reason),
+        {
+            content: "The reason is in the timeline",
+            trigger: `${TIMELINE}:contains('${reason}')`,
+        },
+        {
+            content: "The run loops back to the draft step",
+            trigger: `${TIMELINE}:last:contains('Membuat draft LAKIP'):contains('To Do')`,
+        },
+    ];
+}
 
 // A Staf finds his step in the activity systray and marks it done.
 registry.category("web_tour.tours").add("sop_lakip_staff_step_tour", {
@@ -60,24 +78,7 @@ registry.category("web_tour.tours").add("sop_lakip_head_decision_tour", {
             trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Memeriksa draft LAKIP') button[name='action_no']",
             run: "click",
         },
-        {
-            content: "Give the reason",
-            trigger: ".modal div[name='reason'] textarea",
-            run: "edit Target kinerja belum sesuai Renstra",
-        },
-        {
-            content: "Confirm",
-            trigger: ".modal button[name='action_confirm']",
-            run: "click",
-        },
-        {
-            content: "The reason is in the timeline",
-            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Target kinerja belum sesuai Renstra')",
-        },
-        {
-            content: "The run loops back to the draft step",
-            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:last:contains('Membuat draft LAKIP'):contains('To Do')",
-        },
+        ...answerNoWithReason("Target kinerja belum sesuai Renstra"),
     ]),
 });
 
@@ -133,24 +134,7 @@ registry.category("web_tour.tours").add("sop_lakip_chatter_decision_tour", {
             trigger: ".o-mail-Activity:contains('Memeriksa draft LAKIP') .o-sop-Activity-no",
             run: "click",
         },
-        {
-            content: "Give the reason",
-            trigger: ".modal div[name='reason'] textarea",
-            run: "edit Lampiran kurang lengkap",
-        },
-        {
-            content: "Confirm",
-            trigger: ".modal button[name='action_confirm']",
-            run: "click",
-        },
-        {
-            content: "The timeline shows the answer and the step to redo",
-            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:contains('Lampiran kurang lengkap')",
-        },
-        {
-            content: "The run is back at the draft step",
-            trigger: ".o_field_one2many[name='workitem_ids'] .o_data_row:last:contains('Membuat draft LAKIP'):contains('To Do')",
-        },
+        ...answerNoWithReason("Lampiran kurang lengkap"),
         {
             content: "The chatter logs the answer with its reason",
             trigger: ".o-mail-Message:contains('No. Reason: Lampiran kurang lengkap')",

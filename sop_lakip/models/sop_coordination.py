@@ -31,10 +31,12 @@ AGENCY_CTE_DEPENDS = ["parent_id", "active", "sop_monitoring_months"]
 
 
 def agency_cte(today, counted=None):
-    """The common table ``agency`` of the pemda's rows: every active agency (a company
-    without child companies), the months of its monitoring period, the first day of the
-    period it is in on ``today`` and whether its figures are ``counted`` (an SQL condition
-    on the company ``c``)."""
+    """The common tables ``agency`` of the pemda's rows: every active agency (a company
+    without child companies), the months of its monitoring period and the first day of the
+    period it is in on ``today``; and ``counted``: those of them whose figures are counted
+    (``counted``, an SQL condition on the company ``c``; all by default). ``counted`` filters
+    the company table itself, so that PostgreSQL knows how few agencies it holds (a
+    coordinator's 40 of a province's 1,400) and reads their records through the indexes."""
     return SQL(
         """agency AS (
         SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
@@ -43,11 +45,12 @@ def agency_cte(today, counted=None):
                    (EXTRACT(MONTH FROM %(today)s::date)::int - 1)
                        / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
                    1
-               ) AS period_start,
-               %(counted)s AS counted
+               ) AS period_start
           FROM res_company c
          WHERE c.active
            AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
+    ), counted AS (
+        SELECT a.* FROM agency a JOIN res_company c ON c.id = a.id WHERE %(counted)s
     )""",
         today=today,
         counted=counted or SQL("TRUE"),
@@ -156,30 +159,30 @@ class SopCoordination(models.Model):
         return SQL(
             """
     WITH %(agency)s, doc AS (
-        SELECT company_id,
-               COUNT(*) FILTER (WHERE state = 'approved') AS sop_count,
-               COUNT(*) FILTER (WHERE state = 'submitted') AS waiting_paraf,
-               COUNT(*) FILTER (WHERE state = 'verified') AS waiting_approval,
-               MAX(%(today)s::date - date_submitted::date)
-                   FILTER (WHERE state IN ('submitted', 'verified')) AS waiting_days,
-               COUNT(*) FILTER (WHERE state = 'approved' AND date_review < %(today)s::date)
+        SELECT d.company_id,
+               COUNT(*) FILTER (WHERE d.state = 'approved') AS sop_count,
+               COUNT(*) FILTER (WHERE d.state = 'submitted') AS waiting_paraf,
+               COUNT(*) FILTER (WHERE d.state = 'verified') AS waiting_approval,
+               MAX(%(today)s::date - d.date_submitted::date)
+                   FILTER (WHERE d.state IN ('submitted', 'verified')) AS waiting_days,
+               COUNT(*) FILTER (WHERE d.state = 'approved' AND d.date_review < %(today)s::date)
                    AS review_overdue
-          FROM sop_document WHERE company_id IN (SELECT id FROM agency WHERE counted)
-         GROUP BY company_id
+          FROM sop_document d JOIN counted a ON a.id = d.company_id
+         GROUP BY d.company_id
     ), run AS (
         SELECT r.company_id, COUNT(*) AS run_count
-          FROM sop_instance r JOIN agency a ON a.id = r.company_id AND a.counted
+          FROM sop_instance r JOIN counted a ON a.id = r.company_id
          WHERE r.date_start >= a.period_start
          GROUP BY r.company_id
     ), step AS (
         SELECT w.company_id, COUNT(*) AS step_done,
                COUNT(*) FILTER (WHERE w.within_standard) AS step_within
-          FROM sop_workitem w JOIN agency a ON a.id = w.company_id AND a.counted
+          FROM sop_workitem w JOIN counted a ON a.id = w.company_id
          WHERE w.state = 'done' AND w.date_done >= a.period_start
          GROUP BY w.company_id
     ), evaluation AS (
         SELECT e.company_id, COUNT(*) AS evaluation_count
-          FROM sop_evaluation e JOIN agency a ON a.id = e.company_id AND a.counted
+          FROM sop_evaluation e JOIN counted a ON a.id = e.company_id
          WHERE e.state = 'done' AND e.date >= (a.period_start - make_interval(months => a.months))
          GROUP BY e.company_id
     ), adoption AS (
@@ -188,7 +191,7 @@ class SopCoordination(models.Model):
                    WHERE EXISTS (SELECT 1 FROM sop_template n WHERE n.previous_id = t.id)
                ) AS template_outdated
           FROM sop_document d
-          JOIN agency a ON a.id = d.company_id AND a.counted
+          JOIN counted a ON a.id = d.company_id
           JOIN sop_template t ON t.id = d.template_id AND t.company_id = a.parent_id
          GROUP BY d.company_id
     ), figures AS (

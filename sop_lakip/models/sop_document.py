@@ -87,8 +87,8 @@ class SopDocument(models.Model):
     # Besides those, the next review date may change after the SOP has left the draft state.
     _AFTER_DRAFT_FIELDS = frozenset({"date_review"})
 
-    name = fields.Char(string="SOP Name", required=True, tracking=True)
-    number = fields.Char(string="SOP Number", tracking=True, copy=True)
+    name = fields.Char(string="SOP Name", required=True, tracking=True, index="trigram")
+    number = fields.Char(string="SOP Number", tracking=True, copy=True, index="trigram")
     department_id = fields.Many2one(
         "hr.department",
         string="Unit",

@@ -23,6 +23,7 @@
         "report/sop_document_xlsx_reports.xml",
         "wizard/sop_document_import_wizard_views.xml",
         "views/sop_import_job_views.xml",
+        "views/sop_print_job_views.xml",
         "wizard/sop_template_publish_wizard_views.xml",
         "report/sop_letterhead.xml",
         "report/sop_report.xml",

@@ -59,7 +59,9 @@ from . import sop_monitoring
 from . import sop_monitoring_line
 from . import sop_evaluation
 from . import sop_evaluation_line
+from . import sop_background_job
 from . import sop_import_job
+from . import sop_print_job
 from . import sop_write_policy
 from . import sop_coordination
 from . import sop_coordination_period

@@ -414,6 +414,15 @@ POLICY = {
             ),
         },
     },
+    # Made by the Print menu's SOP Form (as the superuser, for the current user) and moved
+    # by the scheduled job only: its user reads it and its file, nobody writes or deletes it.
+    "sop.print.job": {
+        "unlink": SYSTEM,
+        "fields": {
+            **fields_rule(FIXED, "user_id company_id name report_id res_ids record_count"),
+            **fields_rule(SYSTEM, "state attempts date_start date_done errors file filename"),
+        },
+    },
     "sop.evaluation.line": {
         "unlink": rule(KASUBAG, "draft"),
         "state": "evaluation_id.state",

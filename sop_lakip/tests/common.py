@@ -418,6 +418,16 @@ class SopCommon(TransactionCase):
         self.assertEqual(kind, "pdf")
         return pdf
 
+    def _notified(self, user):
+        """The web client notifications sent to ``user``: [(title, message, type)]."""
+        notes = self.env["bus.bus"].search([("message", "like", "simple_notification")])
+        return [
+            (payload["title"], payload["message"], payload["type"])
+            for note in notes
+            if str(user.partner_id.id) in note.channel
+            and (payload := json.loads(note.message)["payload"])
+        ]
+
     def _poppler(self, tool, pdf, *args):
         """The output of poppler's ``tool`` (pdftotext, pdfimages, pdfinfo) on ``pdf``."""
         with tempfile.NamedTemporaryFile(suffix=".pdf") as file:

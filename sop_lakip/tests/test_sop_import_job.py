@@ -1,5 +1,4 @@
 import base64
-import json
 from contextlib import closing
 from datetime import timedelta
 from functools import partial
@@ -10,8 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
 from ..compat import GROUPS_FIELD, ODOO_19
+from ..models.sop_background_job import MAX_ATTEMPTS
 from ..models.sop_document_xlsx import WRITE_BATCH
-from ..models.sop_import_job import MAX_ATTEMPTS
 from ..wizard.sop_document_import_wizard import BACKGROUND_FROM, BACKGROUND_PARAM
 from .sop_workbook import sop_workbook
 from .test_sop_xlsx import SopXlsxCommon, snapshot
@@ -73,16 +72,6 @@ class TestSopImportJob(SopXlsxCommon):
 
     def _counts(self):
         return [self.env[model].search_count([]) for model in COUNTED]
-
-    def _notified(self, user):
-        """The web client notifications sent to ``user``: [(title, message, type)]."""
-        notes = self.env["bus.bus"].search([("message", "like", "simple_notification")])
-        return [
-            (payload["title"], payload["message"], payload["type"])
-            for note in notes
-            if str(user.partner_id.id) in note.channel
-            and (payload := json.loads(note.message)["payload"])
-        ]
 
     def test_150_sops_same_records_as_in_the_request(self):
         """The 150-SOP workbook, imported in the background, makes the SOPs the import in

@@ -72,6 +72,13 @@ class TestWritePolicy(TransactionCase):
             {"user_id": cls.ladder[KASUBAG].id, "company_id": cls.company.id,
              "filename": "sop.xlsx", "state": "done", "progress_total": 1, "progress_done": 1}
         )  # fmt: skip
+        # And a finished background print of his (the demo has none either).
+        sop_report = cls.env.ref("sop_lakip.action_report_sop")
+        cls.env["sop.print.job"].create(
+            {"user_id": cls.ladder[KASUBAG].id, "company_id": cls.company.id,
+             "name": "SOP Form, 20 records", "report_id": sop_report.id, "res_ids": "[]",
+             "record_count": 20, "state": "done", "filename": "SOP Form.pdf"}
+        )  # fmt: skip
 
     def _record(self, model):
         # A template belongs to a pemda (the agency's parent company), not to an agency.

@@ -77,7 +77,11 @@ class SopPrintJob(models.Model):
     def _execute(self, env):
         """Print the records as the job's user, in his agency: one PDF of them all."""
         report = self.report_id
-        records = env[report.model].with_company(self.company_id).browse(json.loads(self.res_ids))
+        # His agencies, the job's first, as a session of all of them: what he may read in
+        # any (a Kasubag of two agencies prints both agencies' SOPs, as in his request).
+        companies = self.company_id | self.user_id.company_ids
+        env = env(context=dict(env.context, allowed_company_ids=companies.ids))
+        records = env[report.model].browse(json.loads(self.res_ids))
         missing = records - records.exists()
         if missing:
             raise UserError(
@@ -87,11 +91,9 @@ class SopPrintJob(models.Model):
                 )
             )
         records.check_access("read")
-        Report = env["ir.actions.report"].with_company(self.company_id)
         # A PDF also where Odoo's test mode would make HTML.
-        pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            report.id, records.ids
-        )
+        Report = env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = Report._render_qweb_pdf(report.id, records.ids)
         if kind != "pdf":
             raise UserError(env._("The form could not be printed as a PDF."))
         return {"file": base64.b64encode(pdf), "filename": f"{report.with_env(env).name}.pdf"}

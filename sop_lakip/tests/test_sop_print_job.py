@@ -154,6 +154,21 @@ class TestSopPrintJob(TourCase, SopCommon):
         [(title, _message, kind)] = self._notified(self.user_kasubag)
         self.assertEqual((title, kind), ("Print failed", "danger"))
 
+    def test_kasubag_of_two_agencies_prints_both(self):
+        """A Kasubag of both agencies, in a session of both, prints SOPs of each: the job
+        prints them all, as his request would."""
+        env = self._two_agency_env()
+        records = (self._few()[: FEW - 1] | self.sop_b).with_env(env)
+        action = self.env.ref(PRINT_ACTION).with_env(env)
+        job = self._queued(
+            action.with_context(active_model="sop.document", active_ids=records.ids).run()
+        )
+        self.assertEqual((job.company_id, job.user_id), (self.company_b, env.user))
+        self._run_scheduler()
+        self.assertEqual((job.state, job.errors), ("done", False))
+        expected = self._render_pdf(REPORT, records, env=env)
+        self.assertEqual(self._pages(self._file(job).raw), self._pages(expected))
+
     def test_print_stopped_midway_keeps_no_file(self):
         """A print that stops on an error after some forms are laid out keeps no file."""
         job = self._queued(self._print(self._few()))
@@ -187,8 +202,8 @@ class TestSopPrintJob(TourCase, SopCommon):
         self.assertTrue(recent.exists())
 
     def test_register_print_menu_queues_a_job(self):
-        """In the web client, Print ▸ SOP Form on a large selection of the register says the
-        forms print in the background and opens the job."""
+        """In the web client, Print ▸ SOP Form on one SOP of the register downloads its PDF;
+        on a large selection it says the forms print in the background and opens the job."""
         self._few()
         self.start_tour(
             "/odoo/action-sop_lakip.sop_document_action",
@@ -196,6 +211,7 @@ class TestSopPrintJob(TourCase, SopCommon):
             login=self.user_kasubag.login,
         )
         job = self.env["sop.print.job"].search([])
+        self.assertEqual(len(job), 1, "the one SOP printed in the request")
         self.assertEqual((job.state, job.user_id), ("queued", self.user_kasubag))
         self.assertGreaterEqual(job.record_count, FEW)
         self.assertLessEqual(set(json.loads(job.res_ids)), set(self.sops.ids))

@@ -1,15 +1,60 @@
 import { registry } from "@web/core/registry";
 import { patient } from "@sop_lakip/../tests/tours/patient";
 
-// The Kasubag selects the register's SOPs, more than are printed in the request (the test
-// sets the count), and prints their forms: he is told they print in the background, and
-// sees the job.
+// The Kasubag prints the form of one SOP of the register: the PDF downloads, as before.
+// Then he selects all of them, more than are printed in the request (the test sets the
+// count), and prints their forms: he is told they print in the background, and sees the job.
 registry.category("web_tour.tours").add("sop_lakip_print_tour", {
     url: "/odoo/action-sop_lakip.sop_document_action",
     steps: () => patient([
         {
             content: "The register lists the SOPs",
             trigger: ".o_list_view .o_data_row",
+        },
+        {
+            content: "Select one",
+            trigger: ".o_list_view .o_data_row:first .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Catch the file the browser is about to download",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-print)",
+            run: () => {
+                const { download } = odoo.loader.modules.get("@web/core/network/download");
+                const original = download._download;
+                download._download = async (options) => {
+                    download._download = original;
+                    const data = new FormData();
+                    for (const [key, value] of Object.entries(options.data)) {
+                        data.append(key, value);
+                    }
+                    data.append("csrf_token", odoo.csrf_token);
+                    const response = await fetch(options.url, { method: "POST", body: data });
+                    const type = response.headers.get("Content-Type") || "";
+                    document.body.dataset.sopDownload =
+                        response.ok && type.includes("pdf") ? "pdf" : `${response.status} ${type}`;
+                };
+            },
+        },
+        {
+            content: "Open the Print menu",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-print)",
+            run: "click",
+        },
+        {
+            content: "Print its SOP form",
+            trigger: ".o-dropdown--menu .o_menu_item:contains('SOP Form')",
+            run: "click",
+        },
+        {
+            content: "The form downloads as a PDF, printed in the request",
+            trigger: "body[data-sop-download]",
+            run: () => {
+                const result = document.body.dataset.sopDownload;
+                if (result !== "pdf") {
+                    throw new Error(`The SOP form did not download: ${result}`);
+                }
+            },
         },
         {
             content: "Select them all",

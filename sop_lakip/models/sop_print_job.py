@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 #: From this many records on, a print runs in the background (a scheduled job): 20 SOP
-#: forms take about 8 seconds of the server, 60 about 20. The system parameter
+#: forms take 4 to 8 seconds of a worker, 60 take 10 to 20. The system parameter
 #: ``sop_lakip.print_background_from`` sets another count.
 PRINT_BACKGROUND_FROM = 20
 PRINT_BACKGROUND_PARAM = "sop_lakip.print_background_from"

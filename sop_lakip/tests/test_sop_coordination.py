@@ -286,3 +286,20 @@ class TestSopCoordinationTour(TourCase):
             "sop_coordination_tour",
             login="koordinator.boalemo",
         )
+
+    def test_coordinator_reminds_and_the_sekretaris_finds_it(self):
+        """The coordinator (no e-mail) reminds a lagging agency from its row; its Sekretaris
+        finds the reminder in his activity systray."""
+        self.start_tour(
+            "/odoo/action-sop_lakip.sop_coordination_action",
+            "sop_coordination_remind_tour",
+            login="koordinator.boalemo",
+        )
+        agency = self.env.ref("sop_lakip.sop_demo_company_boalemo")
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "sop.coordination"), ("res_id", "=", agency.id)]
+        )
+        self.assertEqual(
+            activity.user_id, self.env.ref("sop_lakip.sop_demo_boalemo_user_sekretaris")
+        )
+        self.start_tour("/odoo", "sop_coordination_reminded_tour", login="sekretaris.boalemo")

@@ -1,27 +1,6 @@
 import { registry } from "@web/core/registry";
 import { patient } from "@sop_lakip/../tests/tours/patient";
-import { pressFormButton } from "@sop_lakip/../tests/tours/open_app_steps";
-
-// Open the first record of ``group`` in the activity systray named ``record``.
-function fromSystray(group, record) {
-    return [
-        {
-            content: "Open the activity systray",
-            trigger: ".o_menu_systray i[aria-label='Activities']",
-            run: "click",
-        },
-        {
-            content: `Open the ${group} waiting for me`,
-            trigger: `.o-mail-ActivityGroup:contains('${group}')`,
-            run: "click",
-        },
-        {
-            content: `Open ${record}`,
-            trigger: `.o_data_row td.o_data_cell:contains('${record}')`,
-            run: "click",
-        },
-    ];
-}
+import { fromSystray, pressFormButton } from "@sop_lakip/../tests/tours/open_app_steps";
 
 // The Kasubag submits an SOP: it goes to the Sekretaris' inbox.
 registry.category("web_tour.tours").add("sop_lakip_kasubag_submit_tour", {

@@ -108,3 +108,24 @@ export function giveReason(reason) {
         },
     ];
 }
+
+/** Open the record ``record`` of ``group`` in the activity systray. */
+export function fromSystray(group, record) {
+    return [
+        {
+            content: "Open the activity systray",
+            trigger: ".o_menu_systray i[aria-label='Activities']",
+            run: "click",
+        },
+        {
+            content: `Open the ${group} waiting for me`,
+            trigger: `.o-mail-ActivityGroup:contains('${group}')`,
+            run: "click",
+        },
+        {
+            content: `Open ${record}`,
+            trigger: `.o_data_row td.o_data_cell:contains('${record}')`,
+            run: "click",
+        },
+    ];
+}

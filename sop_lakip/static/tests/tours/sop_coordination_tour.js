@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { fromSystray, pressFormButton } from "@sop_lakip/../tests/tours/open_app_steps";
 import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Bagian Organisasi of Boalemo opens the coordination dashboard: his pemda's agency
@@ -40,6 +41,39 @@ registry.category("web_tour.tours").add("sop_coordination_tour", {
         {
             content: "Its steps are shown",
             trigger: ".o_form_view .o_field_widget[name='step_ids'] .o_data_row",
+        },
+    ]),
+});
+
+// The coordinator reminds Dinas Sosial, which has not prepared its last period's monitoring.
+registry.category("web_tour.tours").add("sop_coordination_remind_tour", {
+    url: "/odoo/action-sop_lakip.sop_coordination_action",
+    steps: () => patient([
+        {
+            content: "Open Dinas Sosial's row: lagging, its monitoring missing",
+            trigger: ".o_data_row:contains('Dinas Sosial'):contains('Missing') td.o_data_cell[name='company_id']",
+            run: "click",
+        },
+        ...pressFormButton("action_remind", "Remind its Sekretaris"),
+        {
+            content: "The reminder is given",
+            trigger: ".o_notification:contains('reminder(s) given to the Sekretaris')",
+        },
+    ]),
+});
+
+// Its Sekretaris finds the reminder in his systray, on his agency's row.
+registry.category("web_tour.tours").add("sop_coordination_reminded_tour", {
+    url: "/odoo",
+    steps: () => patient([
+        ...fromSystray("SOP Coordination", "Dinas Sosial"),
+        {
+            content: "The row shows the reminder and what is missing",
+            trigger: ".o-mail-Activity:contains('SOP Coordination Reminder')",
+        },
+        {
+            content: "His agency's row: Dinas Sosial",
+            trigger: ".o_form_view .oe_title:contains('Dinas Sosial')",
         },
     ]),
 });

@@ -129,3 +129,45 @@ export function fromSystray(group, record) {
         },
     ];
 }
+
+/**
+ * Once ``trigger`` is there, catch the next file the web client downloads: it is fetched
+ * here instead of saved, and ``body[data-sop-download]`` says ``kind`` if the answer is a
+ * success whose type holds ``type``, else its status and type (``checkDownload`` reads it).
+ */
+export function catchDownload(trigger, type, kind) {
+    return {
+        content: "Catch the file the browser is about to download",
+        trigger,
+        run: () => {
+            const { download } = odoo.loader.modules.get("@web/core/network/download");
+            const original = download._download;
+            download._download = async (options) => {
+                download._download = original;
+                const data = new FormData();
+                for (const [key, value] of Object.entries(options.data)) {
+                    data.append(key, value);
+                }
+                data.append("csrf_token", odoo.csrf_token);
+                const response = await fetch(options.url, { method: "POST", body: data });
+                const answer = response.headers.get("Content-Type") || "";
+                document.body.dataset.sopDownload =
+                    response.ok && answer.includes(type) ? kind : `${response.status} ${answer}`;
+            };
+        },
+    };
+}
+
+/** The file caught by ``catchDownload`` was a ``kind``. */
+export function checkDownload(kind, content) {
+    return {
+        content,
+        trigger: "body[data-sop-download]",
+        run: () => {
+            const result = document.body.dataset.sopDownload;
+            if (result !== kind) {
+                throw new Error(`${content}: not downloaded (${result})`);
+            }
+        },
+    };
+}

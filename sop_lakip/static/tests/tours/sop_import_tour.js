@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { catchDownload, checkDownload } from "@sop_lakip/../tests/tours/open_app_steps";
 import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Kasubag downloads the empty template before choosing a file, is asked for the file
@@ -12,43 +13,13 @@ registry.category("web_tour.tours").add("sop_lakip_import_tour", {
             trigger: ".o_list_view .o_control_panel button:contains('Import from Excel')",
             run: "click",
         },
-        {
-            content: "Catch the file the browser is about to download",
-            trigger: ".modal button[name='action_download_template']",
-            run: () => {
-                const { download } = odoo.loader.modules.get("@web/core/network/download");
-                const original = download._download;
-                download._download = async (options) => {
-                    download._download = original;
-                    const data = new FormData();
-                    for (const [key, value] of Object.entries(options.data)) {
-                        data.append(key, value);
-                    }
-                    data.append("csrf_token", odoo.csrf_token);
-                    const response = await fetch(options.url, { method: "POST", body: data });
-                    const type = response.headers.get("Content-Type") || "";
-                    document.body.dataset.sopDownload =
-                        response.ok && type.includes("spreadsheetml")
-                            ? "xlsx"
-                            : `${response.status} ${type}`;
-                };
-            },
-        },
+        catchDownload(".modal button[name='action_download_template']", "spreadsheetml", "xlsx"),
         {
             content: "Download the template of the agency, no file chosen yet",
             trigger: ".modal button[name='action_download_template']",
             run: "click",
         },
-        {
-            content: "The template is the agency's Excel file",
-            trigger: "body[data-sop-download]",
-            run: () => {
-                const result = document.body.dataset.sopDownload;
-                if (result !== "xlsx") {
-                    throw new Error(`The template did not download: ${result}`);
-                }
-            },
-        },
+        checkDownload("xlsx", "The template is the agency's Excel file"),
         {
             content: "Import before choosing a file",
             trigger: ".modal button[name='action_import']",

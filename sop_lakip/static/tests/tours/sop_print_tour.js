@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { catchDownload, checkDownload } from "@sop_lakip/../tests/tours/open_app_steps";
 import { patient } from "@sop_lakip/../tests/tours/patient";
 
 // The Kasubag prints the form of one SOP of the register: the PDF downloads, as before.
@@ -16,26 +17,7 @@ registry.category("web_tour.tours").add("sop_lakip_print_tour", {
             trigger: ".o_list_view .o_data_row:first .o_list_record_selector input",
             run: "click",
         },
-        {
-            content: "Catch the file the browser is about to download",
-            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-print)",
-            run: () => {
-                const { download } = odoo.loader.modules.get("@web/core/network/download");
-                const original = download._download;
-                download._download = async (options) => {
-                    download._download = original;
-                    const data = new FormData();
-                    for (const [key, value] of Object.entries(options.data)) {
-                        data.append(key, value);
-                    }
-                    data.append("csrf_token", odoo.csrf_token);
-                    const response = await fetch(options.url, { method: "POST", body: data });
-                    const type = response.headers.get("Content-Type") || "";
-                    document.body.dataset.sopDownload =
-                        response.ok && type.includes("pdf") ? "pdf" : `${response.status} ${type}`;
-                };
-            },
-        },
+        catchDownload(".o_control_panel .o_cp_action_menus button:has(.fa-print)", "pdf", "pdf"),
         {
             content: "Open the Print menu",
             trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-print)",
@@ -46,16 +28,7 @@ registry.category("web_tour.tours").add("sop_lakip_print_tour", {
             trigger: ".o-dropdown--menu .o_menu_item:contains('SOP Form')",
             run: "click",
         },
-        {
-            content: "The form downloads as a PDF, printed in the request",
-            trigger: "body[data-sop-download]",
-            run: () => {
-                const result = document.body.dataset.sopDownload;
-                if (result !== "pdf") {
-                    throw new Error(`The SOP form did not download: ${result}`);
-                }
-            },
-        },
+        checkDownload("pdf", "The form downloads as a PDF, printed in the request"),
         {
             content: "Select them all",
             trigger: ".o_list_view thead .o_list_record_selector input",

@@ -133,14 +133,14 @@ class SopBackgroundJob(models.AbstractModel):
         """A notification in the user's web client (he needs no e-mail address)."""
         self.ensure_one()
         title, message = self.with_context(lang=self.user_id.lang)._notification()
-        self.user_id._bus_send(
+        kind = "success" if self.state == "done" else "danger"
+        self._send_notification(self.env, title, message, kind, sticky=True)
+
+    def _send_notification(self, env, title, message, kind, sticky=False):
+        """Show ``message`` in the job's user's web client, sent in ``env``'s transaction."""
+        env["res.users"].browse(self.user_id.id)._bus_send(
             "simple_notification",
-            {
-                "title": title,
-                "message": message,
-                "sticky": True,
-                "type": "success" if self.state == "done" else "danger",
-            },
+            {"title": title, "message": message, "sticky": sticky, "type": kind},
         )
 
     @api.model

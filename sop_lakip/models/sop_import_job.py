@@ -11,9 +11,9 @@ class SopImportJob(models.Model):
     scheduled job), *running* (the job took it; its user is told in his web client how
     many SOPs are written after each batch, ``_tell_progress``; ``progress_done`` of
     ``progress_total`` SOPs is written at its end, with the SOPs: a transaction of its own
-    writing it on the way would make the job's end fail on the concurrent update), then *done* (every
-    SOP imported) or *failed* (nothing written, ``errors`` as
-    the import in the request would have shown them). The job imports as the user who asked,
+    writing it on the way would make the job's end fail on the concurrent update), then
+    *done* (every SOP imported) or *failed* (nothing written, ``errors`` as the import in
+    the request would have shown them). The job imports as the user who asked,
     in the agency he was in, so his rights and the agency's rules apply; he reads his own
     jobs, and is told in Odoo when one ends."""
 
@@ -101,10 +101,9 @@ class SopImportJob(models.Model):
                 file=self.filename,
                 count=total,
             )
-        payload = {"title": job.env._("Importing SOPs"), "message": message, "type": "info"}
+        title = job.env._("Importing SOPs")
         with self.env.registry.cursor() as cr:
-            user = self.env(cr=cr)["res.users"].browse(self.user_id.id)
-            user._bus_send("simple_notification", {**payload, "sticky": False})
+            self._send_notification(self.env(cr=cr), title, message, "info")
 
     def _unexpected_error(self, env):
         return env._("The import stopped on an unexpected error: nothing was imported.")

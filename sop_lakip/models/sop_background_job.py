@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import clean_context
 
 from ..compat import cron_progress
 
@@ -60,9 +61,12 @@ class SopBackgroundJob(models.AbstractModel):
     def _queue_job(self, values):
         """Queue a job of ``values`` as the current user in his current agency (the caller
         checked he may ask for it) and wake the scheduled job."""
-        # The user may not create jobs himself (he would name another user to run as).
-        job = self.sudo().create(
-            {**values, "user_id": self.env.uid, "company_id": self.env.company.id}
+        # The user may not create jobs himself (he would name another user to run as), nor
+        # give the job's other fields through default_* keys of his context.
+        job = (
+            self.sudo()
+            .with_context(clean_context(self.env.context))
+            .create({**values, "user_id": self.env.uid, "company_id": self.env.company.id})
         )
         self.env.ref(self._job_cron).sudo()._trigger()
         return job.with_env(self.env)

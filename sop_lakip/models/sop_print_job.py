@@ -51,7 +51,8 @@ class SopPrintJob(models.Model):
         Print menu does: in the request, or from ``_print_background_from`` records on, as
         a job of the current user, whose notification action is returned."""
         report = self.env.ref(report_ref)
-        records = self.env[report.model].browse(res_ids)
+        # each record once: a selection repeating an id is not a bigger print
+        records = self.env[report.model].browse(res_ids).union()
         if len(records) < self._print_background_from():
             return report.report_action(records)
         # The model only: the job, as the user, checks each record.

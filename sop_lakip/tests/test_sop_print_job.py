@@ -115,6 +115,22 @@ class TestSopPrintJob(TourCase, SopCommon):
         self.assertIn(self.env.ref(PRINT_ACTION).id, printed)
         self.assertEqual(self.env.ref(REPORT).binding_view_types, "form")
 
+    def test_print_context_sets_nothing_of_the_job(self):
+        """The selection's ids count once, and the caller's default_* keys (an RPC's
+        context) give the job no state, file or error of his choice."""
+        action = self.env.ref(PRINT_ACTION).with_user(self.user_kasubag)
+        repeated = [self.sop.id] * (PRINT_BACKGROUND_FROM + 5)
+        result = action.with_context(active_model="sop.document", active_ids=repeated).run()
+        self.assertEqual((result["type"], result["context"]["active_ids"]),
+                         ("ir.actions.report", self.sop.ids))  # fmt: skip
+        forged = {"default_state": "done", "default_errors": "x", "default_filename": "x.pdf"}
+        job = self._queued(
+            action.with_context(
+                active_model="sop.document", active_ids=self.sops.ids, **forged
+            ).run()
+        )
+        self.assertEqual((job.state, job.errors, job.filename), ("queued", False, False))
+
     def test_job_and_file_are_their_users_own(self):
         """Nobody else reads the job or its PDF; nobody makes or changes a job over RPC."""
         job = self._queued(self._print(self._few()))

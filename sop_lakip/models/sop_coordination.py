@@ -30,13 +30,22 @@ RECAP_FIGURES = (
 AGENCY_CTE_DEPENDS = ["parent_id", "active", "sop_monitoring_months"]
 
 
-def agency_cte(today, counted=None):
-    """The common tables ``agency`` of the pemda's rows: every active agency (a company
-    without child companies), the months of its monitoring period and the first day of the
-    period it is in on ``today``; and ``counted``: those of them whose figures are counted
-    (``counted``, an SQL condition on the company ``c``; all by default). ``counted`` filters
-    the company table itself, so that PostgreSQL knows how few agencies it holds (a
-    coordinator's 40 of a province's 1,400) and reads their records through the indexes."""
+def agency_cte(env, today):
+    """The common table ``agency`` of the pemda's rows: the active agencies (companies
+    without child companies) that ``env``'s user may read rows of, the months of their
+    monitoring period and the first day of the period each is in on ``today``.
+
+    A user's agencies are his companies and those under them (a coordinator's pemda): a
+    superset of what the read rules let him read, and all of them as superuser. Only they
+    are rows at all, so that a coordinator's dashboard counts his 40 agencies and not a
+    province's 1,400; another agency's row is missing to him, not only refused. The
+    condition is on the company table itself, so that PostgreSQL knows how few agencies
+    it holds and reads their records through the indexes."""
+    if env.su:
+        within = SQL("TRUE")
+    else:
+        paths = [f"{path}%" for path in env.companies.sudo().mapped("parent_path")]
+        within = SQL("c.parent_path LIKE ANY(%s)", paths)
     return SQL(
         """agency AS (
         SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
@@ -49,11 +58,10 @@ def agency_cte(today, counted=None):
           FROM res_company c
          WHERE c.active
            AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
-    ), counted AS (
-        SELECT a.* FROM agency a JOIN res_company c ON c.id = a.id WHERE %(counted)s
+           AND %(within)s
     )""",
         today=today,
-        counted=counted or SQL("TRUE"),
+        within=within,
     )
 
 
@@ -64,9 +72,9 @@ class SopCoordination(models.Model):
     A SQL view, as Odoo's own reporting models: its figures come from one grouped query
     whatever the number of agencies and runs, and it is read only (nobody writes it, so it
     is not in the write policy). A row's id is its agency's: the reminder of a lagging
-    agency is an activity on its row, which its Sekretaris opens from his systray. Who
-    reads a row follows the addon's read rules: the agency, the auditors and coordinators
-    of its pemda.
+    agency is an activity on its row, which its Sekretaris opens from his systray. The rows
+    are built for the user's agencies only (``agency_cte``); of those, who reads a row
+    follows the addon's read rules: the agency, the auditors and coordinators of its pemda.
     """
 
     _name = "sop.coordination"
@@ -167,22 +175,22 @@ class SopCoordination(models.Model):
                    FILTER (WHERE d.state IN ('submitted', 'verified')) AS waiting_days,
                COUNT(*) FILTER (WHERE d.state = 'approved' AND d.date_review < %(today)s::date)
                    AS review_overdue
-          FROM sop_document d JOIN counted a ON a.id = d.company_id
+          FROM sop_document d JOIN agency a ON a.id = d.company_id
          GROUP BY d.company_id
     ), run AS (
         SELECT r.company_id, COUNT(*) AS run_count
-          FROM sop_instance r JOIN counted a ON a.id = r.company_id
+          FROM sop_instance r JOIN agency a ON a.id = r.company_id
          WHERE r.date_start >= a.period_start
          GROUP BY r.company_id
     ), step AS (
         SELECT w.company_id, COUNT(*) AS step_done,
                COUNT(*) FILTER (WHERE w.within_standard) AS step_within
-          FROM sop_workitem w JOIN counted a ON a.id = w.company_id
+          FROM sop_workitem w JOIN agency a ON a.id = w.company_id
          WHERE w.state = 'done' AND w.date_done >= a.period_start
          GROUP BY w.company_id
     ), evaluation AS (
         SELECT e.company_id, COUNT(*) AS evaluation_count
-          FROM sop_evaluation e JOIN counted a ON a.id = e.company_id
+          FROM sop_evaluation e JOIN agency a ON a.id = e.company_id
          WHERE e.state = 'done' AND e.date >= (a.period_start - make_interval(months => a.months))
          GROUP BY e.company_id
     ), adoption AS (
@@ -191,7 +199,7 @@ class SopCoordination(models.Model):
                    WHERE EXISTS (SELECT 1 FROM sop_template n WHERE n.previous_id = t.id)
                ) AS template_outdated
           FROM sop_document d
-          JOIN counted a ON a.id = d.company_id
+          JOIN agency a ON a.id = d.company_id
           JOIN sop_template t ON t.id = d.template_id AND t.company_id = a.parent_id
          GROUP BY d.company_id
     ), figures AS (
@@ -226,20 +234,10 @@ class SopCoordination(models.Model):
             OR COALESCE(waiting_days, 0) > %(late)s) AS lagging
       FROM figures
 """,
-            agency=agency_cte(today, self._agencies_within()),
+            agency=agency_cte(self.env, today),
             today=today,
             late=WAITING_DAYS_LATE,
         )
-
-    def _agencies_within(self):
-        """The condition on an agency ``c`` whose figures are counted: the user's companies
-        and those under them, a superset of the rows the read rule lets him read, so that a
-        coordinator's dashboard does not count every agency of the database. The other rows
-        stay (with no figure), so that the rule still refuses them as before."""
-        if self.env.su:
-            return SQL("TRUE")
-        paths = [f"{path}%" for path in self.env.companies.sudo().mapped("parent_path")]
-        return SQL("c.parent_path LIKE ANY(%s)", paths)
 
     # The printed recap
     # ------------------------------------------------------------------

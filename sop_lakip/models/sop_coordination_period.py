@@ -125,7 +125,7 @@ class SopCoordinationPeriod(models.Model):
       LEFT JOIN sop_monitoring m ON m.company_id = p.company_id AND m.date_from = p.date_from
       LEFT JOIN line ON line.monitoring_id = m.id
 """,
-            agency=agency_cte(fields.Date.context_today(self)),
+            agency=agency_cte(self.env, fields.Date.context_today(self)),
             shown=PERIODS_SHOWN,
         )
 

@@ -233,16 +233,37 @@ class SopMonitoring(models.Model):
         numbered = defaultdict(list)
         for doc in documents:
             numbered[doc.company_id].append((len(numbered[doc.company_id]) + 1, doc))
-        vals_list = []
+        new = []
         for monitoring in self:
             present = set(monitoring.line_ids.document_id.ids)
-            vals_list += [
-                {"monitoring_id": monitoring.id, "document_id": doc.id, "sequence": index}
+            new += [
+                (monitoring, doc, index)
                 for index, doc in numbered[monitoring.company_id]
                 if doc.id not in present
             ]
-        self.env["sop.monitoring.line"].create(vals_list)
-        self.line_ids._refresh_figures()
+        Line = self.env["sop.monitoring.line"]
+        old = self.line_ids
+        figures = Line._figures(
+            [(m, doc) for m, doc, _index in new]
+            + [(line.monitoring_id, line.document_id) for line in old]
+        )
+        # The new lines are created with their figures, which only the system writes: as
+        # superuser, then checked against the user's access rights and rules as Odoo's own
+        # create does.
+        Line.sudo().create(
+            [
+                {
+                    "monitoring_id": monitoring.id,
+                    "document_id": doc.id,
+                    "sequence": index,
+                    **Line._figure_vals(
+                        figures[monitoring, doc], monitoring.company_id.sop_monitoring_min_within
+                    ),
+                }
+                for monitoring, doc, index in new
+            ]
+        ).sudo(False).check_access("create")
+        old._refresh_figures(figures)
         self._activity_update()
         return True
 

@@ -106,31 +106,44 @@ class SopMonitoringLine(models.Model):
                 f"{line.document_id.name or ''} \u2013 {line.monitoring_id.name or ''}"
             )
 
-    def _refresh_figures(self):
-        """Take the figures of every line from the runs, in a few queries per period: the
-        lines of monitorings whose periods start and end at the same instant (in UTC) are
-        counted together, whatever the number of agencies."""
+    @api.model
+    def _figures(self, pairs):
+        """The figures of the runs of each ``(monitoring, document)`` of ``pairs`` in the
+        monitoring's period: ``{(monitoring, document): fig}`` (see ``_execution_figures``),
+        in a few queries per period: the pairs of monitorings whose periods start and end at
+        the same instant (in UTC) are counted together, whatever the number of agencies."""
         Monitoring = self.env["sop.monitoring"]
         bounds = {
             m: Monitoring._utc_bounds(m.company_id, m.date_from, m.date_to)
-            for m in self.monitoring_id
+            for m in {monitoring for monitoring, _document in pairs}
         }
         by_bounds = defaultdict(list)
-        for line in self:
-            by_bounds[bounds[line.monitoring_id]].append(line.id)
-        for ids in by_bounds.values():
-            lines = self.browse(ids)
-            first = lines[0].monitoring_id
+        for monitoring, document in pairs:
+            by_bounds[bounds[monitoring]].append((monitoring, document))
+        result = {}
+        for group in by_bounds.values():
+            first = group[0][0]
+            documents = self.env["sop.document"].browse({d.id: None for _m, d in group})
             figures = Monitoring._execution_figures(
-                lines.document_id, first.company_id, first.date_from, first.date_to
+                documents, first.company_id, first.date_from, first.date_to
             )
-            for line in lines:
-                line.sudo().write(
-                    line._figure_vals(
-                        figures.get(line.document_id.id, {}),
-                        line.monitoring_id.company_id.sop_monitoring_min_within,
-                    )
+            for monitoring, document in group:
+                result[monitoring, document] = figures.get(document.id, {})
+        return result
+
+    def _refresh_figures(self, figures=None):
+        """Write the figures of these lines from the runs (or from ``figures``, as
+        ``_figures`` gives them)."""
+        if figures is None:
+            figures = self._figures([(line.monitoring_id, line.document_id) for line in self])
+        for line in self:
+            monitoring = line.monitoring_id
+            line.sudo().write(
+                line._figure_vals(
+                    figures[monitoring, line.document_id],
+                    monitoring.company_id.sop_monitoring_min_within,
                 )
+            )
 
     def _figure_vals(self, fig, threshold):
         """The values of a line from its ``fig`` (see ``_execution_figures``)."""

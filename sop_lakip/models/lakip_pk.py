@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import format_date_id, selection_label
 from .lakip_target import format_number, target_text
+from .sop_workflow_mixin import workflow_state
 
 # States of a PK whose targets are the ones signed (or being signed): they change only
 # through a PK Perubahan.
@@ -31,13 +32,7 @@ class LakipPk(models.Model):
 
     _name = "lakip.pk"
     _description = "Performance Agreement (Perjanjian Kinerja)"
-    _inherit = [
-        "sop.agency.mixin",
-        "sop.workflow.mixin",
-        "sop.activity.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["sop.agency.mixin", "sop.workflow.mixin", "sop.activity.mixin"]
     _order = "company_id, year desc, id desc"
     _check_company_auto = True
 
@@ -60,17 +55,13 @@ class LakipPk(models.Model):
         tracking=True,
         help="The date printed above the signatures (within a month of the budget, DPA).",
     )
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("draft", "Draft"),
             ("to_sign", "Awaiting Signature"),
             ("signed", "Signed"),
             ("superseded", "Superseded"),
-        ],
-        default="draft",
-        required=True,
-        tracking=True,
-        copy=False,
+        ]
     )
     head_id = fields.Many2one(
         "hr.employee",

@@ -12,6 +12,7 @@ from .lakip_target import (
     renstra_capaian_text,
     target_text,
 )
+from .sop_workflow_mixin import workflow_state
 
 # Fields a report keeps as they were from the state given on: what was compiled,
 # signed and sent is not rewritten (a change goes through Reopen, with a reason).
@@ -54,13 +55,7 @@ class LakipReport(models.Model):
 
     _name = "lakip.report"
     _description = "LAKIP Performance Report"
-    _inherit = [
-        "sop.agency.mixin",
-        "sop.workflow.mixin",
-        "sop.activity.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["sop.agency.mixin", "sop.workflow.mixin", "sop.activity.mixin"]
     _order = "company_id, year desc"
     _check_company_auto = True
 
@@ -70,17 +65,14 @@ class LakipReport(models.Model):
         default=lambda self: fields.Date.context_today(self).year - 1,
         help="The year reported on.",
     )
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("draft", "Preparation"),
             ("collecting", "Data Collection"),
             ("compiled", "Compiled"),
             ("signed", "Signed"),
             ("sent", "Sent"),
-        ],
-        default="draft",
-        required=True,
-        tracking=True,
+        ]
     )
     user_id = fields.Many2one(
         "res.users",

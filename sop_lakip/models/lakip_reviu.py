@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..compat import GROUPS_FIELD
 from ..tools import format_date_id
+from .sop_workflow_mixin import workflow_state
 
 REVIEWER = "sop_lakip.group_sop_reviewer"
 # Marks the printed statement among the files of a reviu.
@@ -52,12 +53,7 @@ class LakipReviu(models.Model):
 
     _name = "lakip.reviu"
     _description = "LAKIP Reviu"
-    _inherit = [
-        "sop.workflow.mixin",
-        "sop.activity.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["sop.workflow.mixin", "sop.activity.mixin"]
     _order = "company_id, year desc, id desc"
     _check_company_auto = True
     # Reviewers, otherwise read-only auditors, post and attach on these records.
@@ -78,17 +74,13 @@ class LakipReviu(models.Model):
         related="report_id.company_id", string="Agency", store=True, index=True
     )
     year = fields.Integer(related="report_id.year", store=True)
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("draft", "Draft"),
             ("review", "In Review"),
             ("returned", "Returned"),
             ("done", "Reviewed"),
-        ],
-        default="draft",
-        required=True,
-        tracking=True,
-        copy=False,
+        ]
     )
     reviewer_ids = fields.Many2many(
         "res.users",

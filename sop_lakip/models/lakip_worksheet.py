@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import search_boolean
+from .sop_workflow_mixin import workflow_state
 
 
 class LakipWorksheet(models.Model):
@@ -21,12 +22,7 @@ class LakipWorksheet(models.Model):
 
     _name = "lakip.worksheet"
     _description = "LAKIP Worksheet (Kertas Kerja)"
-    _inherit = [
-        "sop.workflow.mixin",
-        "sop.activity.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["sop.workflow.mixin", "sop.activity.mixin"]
     _order = "year desc, company_id, department_id"
     _check_company_auto = True
 
@@ -44,7 +40,7 @@ class LakipWorksheet(models.Model):
     department_id = fields.Many2one(
         "hr.department", string="Unit", required=True, index=True, check_company=True
     )
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("draft", "Draft"),
             ("sent", "Sent"),
@@ -52,9 +48,6 @@ class LakipWorksheet(models.Model):
             ("verified", "Verified"),
             ("compiled", "Compiled"),
         ],
-        default="draft",
-        required=True,
-        tracking=True,
         index=True,
     )
     target_ids = fields.One2many("lakip.target", "worksheet_id", string="Indicators")

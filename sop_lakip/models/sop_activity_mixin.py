@@ -24,6 +24,7 @@ class SopActivityMixin(models.AbstractModel):
     """
 
     _name = "sop.activity.mixin"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Hand-offs in the Activity Inbox"
 
     def _activity_handoff_types(self):

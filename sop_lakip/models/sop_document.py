@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import format_date_id, readable, search_boolean, selection_label
+from .sop_workflow_mixin import workflow_state
 
 SECTIONS = [
     ("legal_basis", "Legal Basis"),
@@ -41,13 +42,7 @@ class SopDocument(models.Model):
 
     _name = "sop.document"
     _description = "Standard Operating Procedure"
-    _inherit = [
-        "sop.agency.mixin",
-        "sop.workflow.mixin",
-        "sop.activity.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["sop.agency.mixin", "sop.workflow.mixin", "sop.activity.mixin"]
     _order = "company_id, number, revision desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
@@ -105,7 +100,7 @@ class SopDocument(models.Model):
         default=lambda self: self.env.user.employee_id,
         help="The author of the SOP (Pembuat SOP).",
     )
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("draft", "Draft"),
             ("submitted", "Submitted"),
@@ -113,10 +108,6 @@ class SopDocument(models.Model):
             ("approved", "Approved"),
             ("superseded", "Superseded"),
         ],
-        default="draft",
-        required=True,
-        copy=False,
-        tracking=True,
         group_expand=True,
         index=True,
     )

@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import readable
+from .sop_workflow_mixin import workflow_state
 
 # The criteria of Permenpan RB 35/2012, chapter IV, in the order of the regulation.
 CRITERIA = [
@@ -61,9 +62,7 @@ class SopEvaluation(models.Model):
     )
     recommendation = fields.Selection(RECOMMENDATIONS, tracking=True)
     conclusion = fields.Text()
-    state = fields.Selection(
-        [("draft", "Draft"), ("done", "Concluded")], default="draft", required=True, tracking=True
-    )
+    state = workflow_state([("draft", "Draft"), ("done", "Concluded")])
     revision_id = fields.Many2one("sop.document", readonly=True, copy=False, check_company=True)
 
     @api.depends("document_id", "date")

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
 
 from ..tools import search_boolean
+from .sop_workflow_mixin import workflow_state
 
 
 class SopInstance(models.Model):
@@ -48,17 +49,13 @@ class SopInstance(models.Model):
     )
     year = fields.Integer(default=lambda self: fields.Date.context_today(self).year)
     period = fields.Char(help="e.g. Triwulan I, or Tahunan.")
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("draft", "Draft"),
             ("running", "Running"),
             ("done", "Done"),
             ("cancelled", "Cancelled"),
         ],
-        default="draft",
-        required=True,
-        copy=False,
-        tracking=True,
         index=True,
         group_expand=True,
     )

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .sop_workflow_mixin import workflow_state
+
 
 class SopLetter(models.Model):
     """An official letter of the agency, e.g. the Surat Pengantar that sends the LAKIP.
@@ -22,13 +24,7 @@ class SopLetter(models.Model):
 
     _name = "sop.letter"
     _description = "Official Letter"
-    _inherit = [
-        "sop.agency.mixin",
-        "sop.workflow.mixin",
-        "sop.activity.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["sop.agency.mixin", "sop.workflow.mixin", "sop.activity.mixin"]
     _order = "date desc, serial desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
@@ -66,7 +62,7 @@ class SopLetter(models.Model):
         tracking=True,
         ondelete="restrict",
     )
-    state = fields.Selection(
+    state = workflow_state(
         [
             ("draft", "Draft"),
             ("numbered", "Numbered"),
@@ -74,10 +70,6 @@ class SopLetter(models.Model):
             ("sent", "Sent"),
             ("cancelled", "Cancelled"),
         ],
-        default="draft",
-        required=True,
-        copy=False,
-        tracking=True,
         index=True,
     )
     number = fields.Char(copy=False, readonly=True, tracking=True, index="btree_not_null")

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 
 from ..compat import GROUPS_FIELD
 from ..tools import ROMAN, format_date_id, readable
+from .sop_workflow_mixin import workflow_state
 
 METHODS = [
     ("observation", "Supervisor observation"),
@@ -38,13 +39,7 @@ class SopMonitoring(models.Model):
 
     _name = "sop.monitoring"
     _description = "SOP Monitoring"
-    _inherit = [
-        "sop.agency.mixin",
-        "sop.workflow.mixin",
-        "sop.activity.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["sop.agency.mixin", "sop.workflow.mixin", "sop.activity.mixin"]
     _order = "company_id, date_from desc"
     _check_company_auto = True
     _WORKFLOW_FIELDS = frozenset({"state", "date_confirmed"})
@@ -76,12 +71,7 @@ class SopMonitoring(models.Model):
         default="observation",
         help="How the assessor checked the SOPs besides the figures of the runs.",
     )
-    state = fields.Selection(
-        [("draft", "To Assess"), ("confirmed", "Confirmed")],
-        default="draft",
-        required=True,
-        tracking=True,
-    )
+    state = workflow_state([("draft", "To Assess"), ("confirmed", "Confirmed")])
     date_confirmed = fields.Date(string="Confirmed On", readonly=True, copy=False)
     line_ids = fields.One2many("sop.monitoring.line", "monitoring_id", string="SOPs")
 

@@ -1,5 +1,15 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+
+def workflow_state(states, **kwargs):
+    """The ``state`` field of a life cycle of ``states``: it starts in the first, is
+    required, tracked in the chatter and not copied (a copy starts over, as a new record
+    does: the mixin refuses any other state on a create). ``kwargs`` add to it (an index,
+    ``group_expand``)."""
+    return fields.Selection(
+        states, default=states[0][0], required=True, tracking=True, copy=False, **kwargs
+    )
 
 
 class SopWorkflowMixin(models.AbstractModel):

@@ -127,6 +127,54 @@ def dashboard(env, coordinator, admin):
         )
     Rows = env["sop.coordination"].with_user(admin).with_context(admin.env.context)
     group_by(env, "dashboard_group_by_pemda", admin, Rows, groupby="parent_id")
+    dashboard_read_groups(env, coordinator, spec)
+
+
+def dashboard_read_groups(env, user, spec):
+    """The coordinator's dashboard beside Odoo's own ``_read_group`` of the rows it counts
+    (the issue's comparison): his agencies' SOPs by state, those past their review date,
+    the runs and the steps done this period, the last period's monitoring, the evaluations
+    concluded since and the pemda templates adopted, as him, one ``_read_group`` each."""
+    Rows = env["sop.coordination"].with_user(user).with_context(user.env.context)
+    agencies = Rows.search([]).company_id
+    today = fields.Date.context_today(Rows)
+    start, _end = env["sop.monitoring"]._period_of(agencies[:1], today)
+    last_start, _last_end = env["sop.monitoring"]._last_period_of(agencies[:1], today)
+    mine = [("company_id", "in", agencies.ids)]
+
+    def group(model, domain, groupby, aggregates=("__count",)):
+        Model = env[model].with_user(user).with_context(user.env.context)
+        return Model._read_group(mine + domain, groupby, list(aggregates))
+
+    def theirs():
+        group("sop.document", [], ["company_id", "state"], ["__count", "date_submitted:min"])
+        group(
+            "sop.document",
+            [("state", "=", "approved"), ("date_review", "<", today)],
+            ["company_id"],
+        )
+        group("sop.instance", [("date_start", ">=", start)], ["company_id"])
+        group(
+            "sop.workitem",
+            [("state", "=", "done"), ("date_done", ">=", start)],
+            ["company_id", "within_standard"],
+        )
+        group("sop.monitoring", [("date_from", "=", last_start)], ["company_id", "state"])
+        group(
+            "sop.evaluation", [("state", "=", "done"), ("date", ">=", last_start)], ["company_id"]
+        )
+        group(
+            "sop.document",
+            [("template_id.company_id", "in", agencies.parent_id.ids)],
+            ["company_id"],
+        )
+
+    ours = lambda: Rows.web_search_read([], spec, limit=PAGE)  # noqa: E731
+    emit("dashboard_coordinator_vs_read_group_rows", len(agencies))
+    emit_pair(
+        "dashboard_coordinator_vs_read_group",
+        *paired(env, [ours] * SAMPLES, [theirs] * SAMPLES),
+    )
 
 
 def overdue_cron(env):

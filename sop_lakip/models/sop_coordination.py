@@ -37,8 +37,8 @@ def agency_cte(env, today):
 
     A user's agencies are his companies and those under them (a coordinator's pemda): a
     superset of what the read rules let him read, and all of them as superuser. Only they
-    are rows at all, so that a coordinator's dashboard counts his 40 agencies and not a
-    province's 1,400; another agency's row is missing to him, not only refused. The
+    are rows in his queries, so that a coordinator's dashboard counts his 40 agencies and
+    not a province's 1,400 (``exists()`` still finds the others, which the rules refuse). The
     condition is on the company table itself, so that PostgreSQL knows how few agencies
     it holds and reads their records through the indexes."""
     if env.su:
@@ -147,6 +147,13 @@ class SopCoordination(models.Model):
         f"date, or an SOP has waited for paraf or pengesahan more than {WAITING_DAYS_LATE} "
         "days.",
     )
+
+    def exists(self):
+        # The rows are built for the user's agencies only (agency_cte), but another agency's
+        # row exists all the same: Odoo's checks that start from exists() must refuse it by
+        # the read rules, not take it for deleted (ir.attachment's check of a row's files,
+        # the web client's switch to the row's company).
+        return self.browse(super(SopCoordination, self.sudo()).exists()._ids)
 
     def _compute_display_name(self):
         # The agency's name: a coordinator reads the rows of agencies that are not among

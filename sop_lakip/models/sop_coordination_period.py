@@ -75,6 +75,10 @@ class SopCoordinationPeriod(models.Model):
         "a confirmed monitoring or a step done.",
     )
 
+    def exists(self):
+        # Built for the user's agencies only, as the dashboard's rows (see its exists()).
+        return self.browse(super(SopCoordinationPeriod, self.sudo()).exists()._ids)
+
     def _compute_display_name(self):
         # a coordinator reads the rows of agencies that are not among his companies
         for row in self:

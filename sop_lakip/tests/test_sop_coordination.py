@@ -114,17 +114,38 @@ class TestSopCoordination(DemoPemdaMixin, TransactionCase):
         for user in (self.kasubag, self.auditor, self.secretary):
             self.assertEqual(Dashboard.with_user(user).search([]).company_id, self.agency)
         self.assertEqual(Dashboard.with_user(self.kasubag_b).search([]).company_id, self.agency_b)
-        # the attacker's RPC (a request starts with an empty cache): another agency's row
-        # is not built for him, reading it gives nothing
+        # the attacker's RPC (a request starts with an empty cache): another agency's row is
+        # not built for him, but it exists, and the rule refuses it (so that the web client
+        # offers the switch to its company to whoever has it)
         self.env.invalidate_all()
         other = Dashboard.with_user(self.kasubag).browse(self.agency_b.id)
-        self.assertEqual(other.read(["sop_count", "company_id"]), [])
-        self.assertTrue(other.sudo().exists(), "the row is there for the superuser")
+        self.assertEqual(other.exists(), other)
+        with self.assertRaises(AccessError):
+            other.read(["sop_count", "company_id"])
         # the pivot and the graph group the same rows
         groups = Dashboard.with_user(self.kasubag_b).read_group(
             [], ["sop_count:sum"], ["company_id"]
         )
         self.assertEqual([g["company_id"][0] for g in groups], self.agency_b.ids)
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_files_of_another_pemda_s_row_are_refused(self):
+        """The attacker's RPC: a user of another pemda posts, on a record of his own, a
+        file attached to a row of this pemda, so that the notification would carry it."""
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "rekap.txt",
+                "raw": b"rahasia",
+                "res_model": "sop.coordination",
+                "res_id": self.agency.id,
+            }
+        )
+        own = self.env["sop.document"].search([("company_id", "=", self.agency_b.id)], limit=1)
+        with self.assertRaises(AccessError):
+            own.with_user(self.kasubag_b).message_post(
+                body="Lampiran", attachment_ids=attachment.ids
+            )
+        self.assertFalse(own.message_ids.attachment_ids & attachment)
 
     def test_dashboard_figures_equal_the_records(self):
         row = self.env["sop.coordination"].with_user(self.coordinator).browse(self.agency.id)

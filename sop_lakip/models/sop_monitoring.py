@@ -215,6 +215,7 @@ class SopMonitoring(models.Model):
             self.env._("Only a Kasubag, the Sekretaris or the Kepala Dinas prepares a monitoring."),
         )
         self._check_state(["draft"], self.env._("a confirmed monitoring no longer changes."))
+        self.check_access("write")  # the figures are written as superuser below
         documents = self.env["sop.document"].search(
             [("state", "=", "approved"), ("company_id", "in", self.company_id.ids)],
             order="number, name, id",

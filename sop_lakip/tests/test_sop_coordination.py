@@ -147,6 +147,30 @@ class TestSopCoordination(DemoPemdaMixin, TransactionCase):
             )
         self.assertFalse(own.message_ids.attachment_ids & attachment)
 
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_kasubag_auditing_the_pemda_prepares_only_his_agency_s_monitoring(self):
+        """A Kasubag who is also the pemda's auditor reads the other agency's monitoring but
+        may not refresh its lines (the button writes the form)."""
+        user = new_test_user(
+            self.env,
+            login="kasubag.auditor.boalemo",
+            groups="base.group_user,sop_lakip.group_sop_kasubag,sop_lakip.group_sop_auditor",
+            company_id=self.bappeda.id,
+            company_ids=[Command.set((self.bappeda | self.pemda).ids)],
+        )
+        monitoring = self.env["sop.monitoring"].create(
+            {"company_id": self.agency.id, "date_from": "2022-07-01", "date_to": "2022-12-31"}
+        )
+        monitoring.action_prepare_lines()
+        lines = monitoring.line_ids
+        self.assertTrue(lines, "the demo agency has SOPs in force")
+        as_him = monitoring.with_user(user).with_context(
+            allowed_company_ids=(self.bappeda | self.pemda).ids
+        )
+        as_him.read(["state"])  # he reads it
+        with self.assertRaises(AccessError):
+            as_him.action_prepare_lines()
+
     def test_dashboard_figures_equal_the_records(self):
         row = self.env["sop.coordination"].with_user(self.coordinator).browse(self.agency.id)
         Document = self.env["sop.document"]

@@ -308,8 +308,19 @@ class SopDocument(models.Model):
 
     @api.depends("step_ids")
     def _compute_step_count(self):
+        # Counted, not read: the register's list and kanban show it for a page of SOPs,
+        # whose steps would be loaded, rules and order included, only to be counted.
+        saved = self.filtered("id")  # a NewId is false: a form being edited
+        counts = dict(
+            self.env["sop.step"]._read_group(
+                [("document_id", "in", saved.ids)], ["document_id"], ["__count"]
+            )
+        )
         for document in self:
-            document.step_count = len(document.step_ids)
+            if document.id:
+                document.step_count = counts.get(document, 0)
+            else:  # the steps the form holds
+                document.step_count = len(document.step_ids)
 
     def _waiting_states(self):
         user = self.env.user

@@ -58,6 +58,7 @@ from . import sop_workitem_lakip
 from . import sop_monitoring
 from . import sop_monitoring_line
 from . import sop_evaluation
+from . import sop_agency_view
 from . import sop_evaluation_line
 from . import sop_background_job
 from . import sop_import_job

@@ -26,45 +26,6 @@ RECAP_FIGURES = (
 )
 
 
-# What agency_cte reads: a query that starts from it depends on them (``_depends``).
-AGENCY_CTE_DEPENDS = ["parent_id", "active", "sop_monitoring_months"]
-
-
-def agency_cte(env, today):
-    """The common table ``agency`` of the pemda's rows: the active agencies (companies
-    without child companies) that ``env``'s user may read rows of, the months of their
-    monitoring period and the first day of the period each is in on ``today``.
-
-    A user's agencies are his companies and those under them (a coordinator's pemda): a
-    superset of what the read rules let him read, and all of them as superuser. Only they
-    are rows in his queries, so that a coordinator's dashboard counts his 40 agencies and
-    not a province's 1,400 (``exists()`` still finds the others, which the rules refuse). The
-    condition is on the company table itself, so that PostgreSQL knows how few agencies
-    it holds and reads their records through the indexes."""
-    if env.su:
-        within = SQL("TRUE")
-    else:
-        paths = [f"{path}%" for path in env.companies.sudo().mapped("parent_path")]
-        within = SQL("c.parent_path LIKE ANY(%s)", paths)
-    return SQL(
-        """agency AS (
-        SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,
-               make_date(
-                   EXTRACT(YEAR FROM %(today)s::date)::int,
-                   (EXTRACT(MONTH FROM %(today)s::date)::int - 1)
-                       / c.sop_monitoring_months::int * c.sop_monitoring_months::int + 1,
-                   1
-               ) AS period_start
-          FROM res_company c
-         WHERE c.active
-           AND NOT EXISTS (SELECT 1 FROM res_company b WHERE b.parent_id = c.id)
-           AND %(within)s
-    )""",
-        today=today,
-        within=within,
-    )
-
-
 class SopCoordination(models.Model):
     """The coordination dashboard of a pemda: one row per agency (a company without child
     companies), what the Bagian Organisasi follows across them.
@@ -73,19 +34,18 @@ class SopCoordination(models.Model):
     whatever the number of agencies and runs, and it is read only (nobody writes it, so it
     is not in the write policy). A row's id is its agency's: the reminder of a lagging
     agency is an activity on its row, which its Sekretaris opens from his systray. The rows
-    are built for the user's agencies only (``agency_cte``); of those, who reads a row
+    are built for the user's agencies only (``sop.agency.view``); of those, who reads a row
     follows the addon's read rules: the agency, the auditors and coordinators of its pemda.
     """
 
     _name = "sop.coordination"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sop.agency.view", "mail.thread", "mail.activity.mixin"]
     _description = "SOP Coordination"
     _auto = False
     _order = "parent_id, company_id"
     _rec_name = "company_id"
     # What the view reads: the ORM flushes them before it is queried.
     _depends = {
-        "res.company": AGENCY_CTE_DEPENDS,
         "sop.document": ["company_id", "state", "date_submitted", "date_review", "template_id"],
         "sop.template": ["company_id", "previous_id"],
         "sop.instance": ["company_id", "date_start"],
@@ -94,8 +54,6 @@ class SopCoordination(models.Model):
         "sop.evaluation": ["company_id", "state", "date"],
     }
 
-    company_id = fields.Many2one("res.company", string="Agency", readonly=True)
-    parent_id = fields.Many2one("res.company", string="Pemda", readonly=True)
     sop_count = fields.Integer(string="SOPs in Force", readonly=True)
     waiting_paraf = fields.Integer(string="Waiting for Paraf", readonly=True)
     waiting_approval = fields.Integer(string="Waiting for Pengesahan", readonly=True)
@@ -147,13 +105,6 @@ class SopCoordination(models.Model):
         f"date, or an SOP has waited for paraf or pengesahan more than {WAITING_DAYS_LATE} "
         "days.",
     )
-
-    def exists(self):
-        # The rows are built for the user's agencies only (agency_cte), but another agency's
-        # row exists all the same: Odoo's checks that start from exists() must refuse it by
-        # the read rules, not take it for deleted (ir.attachment's check of a row's files,
-        # the web client's switch to the row's company).
-        return self.browse(super(SopCoordination, self.sudo()).exists()._ids)
 
     def _compute_display_name(self):
         # The agency's name: a coordinator reads the rows of agencies that are not among
@@ -241,7 +192,7 @@ class SopCoordination(models.Model):
             OR COALESCE(waiting_days, 0) > %(late)s) AS lagging
       FROM figures
 """,
-            agency=agency_cte(self.env, today),
+            agency=self._agency_cte(today),
             today=today,
             late=WAITING_DAYS_LATE,
         )

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .sop_coordination import AGENCY_CTE_DEPENDS, MONITORING_ID, agency_cte
+from .sop_coordination import MONITORING_ID
 
 # The finished periods each agency has a row for, besides those it has a monitoring of.
 PERIODS_SHOWN = 4
@@ -31,12 +31,12 @@ class SopCoordinationPeriod(models.Model):
     """
 
     _name = "sop.coordination.period"
+    _inherit = ["sop.agency.view"]
     _description = "SOP Monitoring per Period"
     _auto = False
     _order = "date_from desc, parent_id, company_id"
     _rec_name = "period_label"
     _depends = {
-        "res.company": AGENCY_CTE_DEPENDS,
         "sop.monitoring": ["company_id", "date_from", "state", "date_confirmed"],
         "sop.monitoring.line": [
             "monitoring_id",
@@ -48,8 +48,6 @@ class SopCoordinationPeriod(models.Model):
         ],
     }
 
-    company_id = fields.Many2one("res.company", string="Agency", readonly=True)
-    parent_id = fields.Many2one("res.company", string="Pemda", readonly=True)
     date_from = fields.Date(string="Period From", readonly=True)
     date_to = fields.Date(string="Period To", readonly=True)
     period_label = fields.Char(string="Period", readonly=True)
@@ -74,10 +72,6 @@ class SopCoordinationPeriod(models.Model):
         help="Share of the period's steps done within their Mutu Baku time; empty without "
         "a confirmed monitoring or a step done.",
     )
-
-    def exists(self):
-        # Built for the user's agencies only, as the dashboard's rows (see its exists()).
-        return self.browse(super(SopCoordinationPeriod, self.sudo()).exists()._ids)
 
     def _compute_display_name(self):
         # a coordinator reads the rows of agencies that are not among his companies
@@ -129,7 +123,7 @@ class SopCoordinationPeriod(models.Model):
       LEFT JOIN sop_monitoring m ON m.company_id = p.company_id AND m.date_from = p.date_from
       LEFT JOIN line ON line.monitoring_id = m.id
 """,
-            agency=agency_cte(self.env, fields.Date.context_today(self)),
+            agency=self._agency_cte(fields.Date.context_today(self)),
             shown=PERIODS_SHOWN,
         )
 

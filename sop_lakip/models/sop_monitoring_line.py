@@ -136,14 +136,17 @@ class SopMonitoringLine(models.Model):
         ``_figures`` gives them)."""
         if figures is None:
             figures = self._figures([(line.monitoring_id, line.document_id) for line in self])
+        # One write per set of values: the lines of SOPs that did not run share theirs.
+        lines_of = defaultdict(list)
         for line in self:
             monitoring = line.monitoring_id
-            line.sudo().write(
-                line._figure_vals(
-                    figures[monitoring, line.document_id],
-                    monitoring.company_id.sop_monitoring_min_within,
-                )
+            vals = line._figure_vals(
+                figures[monitoring, line.document_id],
+                monitoring.company_id.sop_monitoring_min_within,
             )
+            lines_of[tuple(sorted(vals.items()))].append(line.id)
+        for vals, ids in lines_of.items():
+            self.browse(ids).sudo().write(dict(vals))
 
     def _figure_vals(self, fig, threshold):
         """The values of a line from its ``fig`` (see ``_execution_figures``)."""

@@ -32,8 +32,13 @@ class SopAgencyView(models.AbstractModel):
         if self.env.su:
             within = SQL("TRUE")
         else:
-            paths = [f"{path}%" for path in self.env.companies.sudo().mapped("parent_path")]
-            within = SQL("c.parent_path LIKE ANY(%s)", paths)
+            # The paths of the topmost of them only: an administrator of a province's 1,400
+            # agencies has one pattern per pemda, not one per agency for every company row.
+            tops = []
+            for path in sorted(self.env.companies.sudo().mapped("parent_path")):
+                if not tops or not path.startswith(tops[-1]):  # under none kept so far
+                    tops.append(path)
+            within = SQL("c.parent_path LIKE ANY(%s)", [f"{path}%" for path in tops])
         return SQL(
             """agency AS (
         SELECT c.id, c.parent_id, c.sop_monitoring_months::int AS months,

@@ -128,6 +128,17 @@ class TestSopCoordination(DemoPemdaMixin, TransactionCase):
         )
         self.assertEqual([g["company_id"][0] for g in groups], self.agency_b.ids)
 
+    def test_dashboard_rows_of_a_reader_in_companies_within_companies(self):
+        """A coordinator also in one of his pemda's agencies and in an agency of another
+        pemda: the rows of his pemda's agencies, once each, and of that other agency."""
+        user = new_coordinator(self.env, "koordinator.dua.pemda", self.pemda)
+        user.company_ids = self.agency_b | self.agency | self.pemda
+        rows = self.env["sop.coordination"].with_user(user).search([])
+        self.assertEqual(len(rows), len(self.agencies | self.agency_b))
+        self.assertEqual(rows.company_id, self.agencies | self.agency_b)
+        rows = self.env["sop.coordination.period"].with_user(user).search([])
+        self.assertEqual(rows.company_id, self.agencies | self.agency_b)
+
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
     def test_files_of_another_pemda_s_row_are_refused(self):
         """The attacker's RPC: a user of another pemda posts, on a record of his own, a

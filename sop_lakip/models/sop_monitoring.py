@@ -459,13 +459,20 @@ class SopMonitoring(models.Model):
             ["document_id", "step_id", "outcome"],
             ["__count", "duration_ratio:sum"],
         )
+        # The steps' numbers and names in one query: read group by group, each step would
+        # look for the others to read among every step of the groups (all the SOPs of a
+        # province's agencies that ran: 185,525 steps in a semester of the benchmark).
+        steps = self.env["sop.step"].browse({group[1].id for group in groups})
+        steps.fetch(["number", "name"])
+        label = {step.id: (step.number, step.name) for step in steps}
         per_step = defaultdict(lambda: [0, 0.0])
         for document, step, outcome, count, ratio_sum in groups:
             root = root_of[document.id]
+            number, name = label[step.id]
             if outcome == "no":
-                figures[root].setdefault("loopbacks", defaultdict(int))[step.number] += count
-            per_step[root, step.number, step.name][0] += count
-            per_step[root, step.number, step.name][1] += ratio_sum or 0.0
+                figures[root].setdefault("loopbacks", defaultdict(int))[number] += count
+            per_step[root, number, name][0] += count
+            per_step[root, number, name][1] += ratio_sum or 0.0
         for (root, number, name), (count, ratio_sum) in per_step.items():
             mean = ratio_sum / count
             slowest = figures[root].get("slowest")

@@ -326,16 +326,10 @@ class LakipPk(models.Model):
         """Send the draft to the Kepala Dinas to sign; the year's targets are locked."""
         self._check_kasubag()
         self._check_state(["draft"], self.env._("only a draft can be sent for signature."))
-        for pk in self:
-            errors = pk._get_submit_errors()
-            if errors:
-                raise UserError(
-                    self.env._(
-                        "%(pk)s cannot be sent for signature:\n%(errors)s",
-                        pk=pk.display_name,
-                        errors="\n".join(f"- {e}" for e in errors),
-                    )
-                )
+        self._check_errors(
+            lambda pk: pk._get_submit_errors(),
+            self.env._("%(record)s cannot be sent for signature:\n%(errors)s"),
+        )
         self._workflow_write(
             {"state": "to_sign", "submitted_by_id": self.env.uid, "reject_reason": False}
         )

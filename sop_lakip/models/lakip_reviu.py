@@ -323,16 +323,10 @@ class LakipReviu(models.Model):
         """Issue the Pernyataan Telah Direviu: the reviu is done."""
         self._check_reviewer()
         self._check_state(["review"], self.env._("only a reviu in review is concluded."))
-        for reviu in self:
-            errors = reviu._get_issue_errors()
-            if errors:
-                raise UserError(
-                    self.env._(
-                        "%(reviu)s cannot be concluded:\n%(errors)s",
-                        reviu=reviu.display_name,
-                        errors="\n".join(f"- {e}" for e in errors),
-                    )
-                )
+        self._check_errors(
+            lambda reviu: reviu._get_issue_errors(),
+            self.env._("%(record)s cannot be concluded:\n%(errors)s"),
+        )
         today = fields.Date.context_today(self)
         for reviu in self:
             if not reviu.date_review:

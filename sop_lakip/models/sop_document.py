@@ -462,16 +462,11 @@ class SopDocument(models.Model):
         )
 
     def _check_flow(self):
-        for document in self:
-            errors = document._get_flow_errors()
-            if errors:
-                raise ValidationError(
-                    self.env._(
-                        "SOP %(sop)s cannot go further:\n%(errors)s",
-                        sop=document.display_name,
-                        errors="\n".join(f"- {e}" for e in errors),
-                    )
-                )
+        self._check_errors(
+            lambda document: document._get_flow_errors(),
+            self.env._("SOP %(record)s cannot go further:\n%(errors)s"),
+            ValidationError,
+        )
 
     def _get_verify_url(self):
         """The public page, printed as a QR code, that confirms this SOP's status."""

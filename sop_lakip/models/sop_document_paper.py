@@ -151,16 +151,11 @@ class SopDocumentPaper(models.Model):
 
     def _check_paper(self):
         """Refuse, listing every problem of each SOP, unless it can be registered."""
-        for document in self:
-            errors = document._get_flow_errors() + document._get_paper_errors()
-            if errors:
-                raise ValidationError(
-                    self.env._(
-                        "SOP %(sop)s cannot be registered:\n%(errors)s",
-                        sop=document.display_name,
-                        errors="\n".join(f"- {e}" for e in errors),
-                    )
-                )
+        self._check_errors(
+            lambda document: document._get_flow_errors() + document._get_paper_errors(),
+            self.env._("SOP %(record)s cannot be registered:\n%(errors)s"),
+            ValidationError,
+        )
 
     def action_submit(self):
         if any(self.mapped("paper_signed")):

@@ -298,19 +298,15 @@ class SopInstance(models.Model):
         # Runs started together mostly share their SOP, agency and chosen holders, and so
         # what prevents them from starting: that is looked at once per combination.
         errors_of = {}
-        for instance in self:
+
+        def start_errors(instance):
             chosen = frozenset((h.role_id, h.employee_id) for h in instance.holder_ids)
             key = (instance.document_id, instance.company_id, chosen)
             if key not in errors_of:
                 errors_of[key] = instance._get_start_errors(units.get(instance.company_id))
-            if errors_of[key]:
-                raise UserError(
-                    self.env._(
-                        "Run %(run)s cannot start:\n%(errors)s",
-                        run=instance.display_name,
-                        errors="\n".join(f"- {e}" for e in errors_of[key]),
-                    )
-                )
+            return errors_of[key]
+
+        self._check_errors(start_errors, self.env._("Run %(record)s cannot start:\n%(errors)s"))
         # One write per employee, not per holder: runs started together share holders.
         unset = self.holder_ids.filtered(lambda h: not h.employee_id)
         for employee, holders in unset.grouped(lambda h: h._resolve_employee()).items():

@@ -77,6 +77,20 @@ class SopWorkflowMixin(models.AbstractModel):
         if not self.env.user.has_group(group_xmlid):
             raise AccessError(message)
 
+    def _check_errors(self, get_errors, message, exception=UserError):
+        """Refuse, listing every problem of the first record that has any.
+
+        ``get_errors(record)`` gives a record's problems as sentences; ``message`` is the
+        translated refusal, with ``%(record)s`` and ``%(errors)s`` in it.
+        """
+        for record in self:
+            errors = get_errors(record)
+            if errors:
+                raise exception(
+                    message
+                    % {"record": record.display_name, "errors": "\n".join(f"- {e}" for e in errors)}
+                )
+
     def _check_state(self, states, message):
         """Raise ``message``, naming the first record that is not in one of ``states``."""
         wrong = self.filtered(lambda r: r.state not in states)

@@ -21,6 +21,22 @@ REGISTER_FIELDS = [
 ]  # fmt: skip
 
 
+def approved_sop(**kwargs):
+    """The field holding the approved SOP of the agency that a run or an evaluation is
+    of: it is kept while they exist and tracked in their chatter."""
+    return fields.Many2one(
+        "sop.document",
+        string="SOP",
+        required=True,
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+        domain="[('state', '=', 'approved')]",
+        tracking=True,
+        **kwargs,
+    )
+
+
 class SopDocument(models.Model):
     """A Standard Operating Procedure in the Permenpan RB 35/2012 format.
 

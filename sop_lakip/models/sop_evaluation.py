@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import readable
+from .sop_document import approved_sop
 from .sop_workflow_mixin import workflow_state
 
 # The criteria of Permenpan RB 35/2012, chapter IV, in the order of the regulation.
@@ -37,16 +38,7 @@ class SopEvaluation(models.Model):
     _WORKFLOW_FIELDS = frozenset({"state", "revision_id"})
 
     name = fields.Char(compute="_compute_name", store=True)
-    document_id = fields.Many2one(
-        "sop.document",
-        string="SOP",
-        required=True,
-        index=True,
-        check_company=True,
-        ondelete="restrict",
-        domain="[('state', '=', 'approved')]",
-        tracking=True,
-    )
+    document_id = approved_sop()
     monitoring_line_id = fields.Many2one("sop.monitoring.line", check_company=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     evaluator_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
 
 from ..tools import search_boolean
+from .sop_document import approved_sop
 from .sop_workflow_mixin import workflow_state
 
 
@@ -37,16 +38,7 @@ class SopInstance(models.Model):
     _STARTED_FIXED_FIELDS = frozenset({"document_id", "company_id", "holder_ids"})
 
     name = fields.Char(required=True, tracking=True)
-    document_id = fields.Many2one(
-        "sop.document",
-        string="SOP",
-        required=True,
-        index=True,
-        check_company=True,
-        ondelete="restrict",
-        domain="[('state', '=', 'approved')]",
-        tracking=True,
-    )
+    document_id = approved_sop()
     year = fields.Integer(default=lambda self: fields.Date.context_today(self).year)
     period = fields.Char(help="e.g. Triwulan I, or Tahunan.")
     state = workflow_state(

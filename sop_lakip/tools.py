@@ -1,9 +1,11 @@
 """Small helpers shared by the models and the printed forms."""
 
+import functools
 import io
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
@@ -16,6 +18,7 @@ ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", 
 
 # The largest integer PostgreSQL stores in an integer column (int4).
 INT4_MAX = 2**31 - 1
+INDONESIAN = Locale.parse("id")
 
 
 def format_date_id(date, padded=False):
@@ -34,12 +37,24 @@ def format_figure(env, value, digits, suffix=""):
     return NO_DATA if value is None else formatLang(env, value, digits=digits) + suffix
 
 
+@functools.cache
+def _decimal_pattern(decimals):
+    return parse_pattern("#,##0" + ("." + "#" * decimals if decimals else ""))
+
+
+def format_number(value, decimals=2):
+    """A figure as printed in Indonesian tables: 1.234,5 (``decimals`` at most, no trailing
+    zeros). Babel's ``format_decimal``, with the locale and the pattern parsed once: that
+    parsing took half its time, and a worksheet prints thousands of figures."""
+    return _decimal_pattern(decimals).apply(value, INDONESIAN)
+
+
 def percent_text(value):
     """A percentage as printed in Indonesian: 103,33 % (two decimals at most); a minus sign
     when there is none (``None``)."""
     if value is None:
         return NO_DATA
-    return f"{format_decimal(value, '#,##0.##', locale='id')} %"
+    return f"{format_number(value)} %"
 
 
 def end_sentence(text):

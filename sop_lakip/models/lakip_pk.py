@@ -1,8 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import format_date_id, selection_label
-from .lakip_target import format_number, target_text
+from ..tools import format_date_id, format_number, selection_label
+from .lakip_target import target_text
 from .sop_workflow_mixin import workflow_state
 
 # States of a PK whose targets are the ones signed (or being signed): they change only

@@ -1,13 +1,12 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import selection_label
+from ..tools import format_number, selection_label
 from .lakip_target import (
     COMPUTED_FIELDS,
     LOCKED_STATES,
     REPORT_LOCKED_STATES,
     capaian_text,
-    format_number,
     realisation_text,
     renstra_capaian_text,
     target_text,

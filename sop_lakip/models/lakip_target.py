@@ -1,10 +1,8 @@
-from babel.numbers import format_decimal
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_round
 
-from ..tools import read_values, readable, selection_label
+from ..tools import format_number, read_values, readable, selection_label
 
 STATUS = [
     ("achieved", "Achieved"),
@@ -72,12 +70,6 @@ def _lower(method, target, realisation, cap):
     if method == "tr":
         return _ratio(target, realisation, cap)
     return _capped((2.0 - realisation / target) * 100.0, cap)
-
-
-def format_number(value):
-    """A figure as printed in Indonesian tables: 1.234,5 (two decimals at most, no trailing
-    zeros)."""
-    return format_decimal(value, "#,##0.##", locale="id")
 
 
 def target_text(target, target_max, polarity):

@@ -1,9 +1,7 @@
-from babel.numbers import format_decimal
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..tools import NO_DATA, format_date_id
+from ..tools import NO_DATA, format_date_id, format_number
 from .sop_monitoring_report import PAGE_SAFETY, table_pages
 
 # Heights in mm on the landscape paper (see sop_monitoring_report): the letterhead, titles
@@ -46,8 +44,7 @@ def recap_text(value, decimals, suffix=""):
         return NO_DATA
     if decimals is None:
         return value
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, pattern, locale="id") + suffix
+    return format_number(value, decimals) + suffix
 
 
 def header_rows(columns):

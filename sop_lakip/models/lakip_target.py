@@ -106,7 +106,9 @@ class LakipTarget(models.Model):
     _name = "lakip.target"
     _description = "Indicator Target and Achievement"
     _inherit = ["mail.thread"]
-    _order = "year desc, company_id, objective_id, indicator_sequence, indicator_id"
+    # An indicator's own order (agency, objective, sequence) is already the one above: by its
+    # id, ties need no join to the indicator's table and its objective's and agency's.
+    _order = "year desc, company_id, objective_id, indicator_sequence, indicator_id.id"
     _rec_name = "indicator_id"
     _check_company_auto = True
 

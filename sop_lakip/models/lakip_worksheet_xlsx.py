@@ -47,7 +47,7 @@ class LakipWorksheet(models.Model):
         ids = list(
             Target._search(
                 [("worksheet_id", "=", self.id)],
-                order="objective_id, indicator_sequence, indicator_id",
+                order="objective_id, indicator_sequence, indicator_id.id",
             )
         )
         realizations = self.env["lakip.realization"]

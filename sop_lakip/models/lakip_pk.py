@@ -328,7 +328,9 @@ class LakipPk(models.Model):
         self._check_state(["draft"], self.env._("only a draft can be sent for signature."))
         self._check_errors(
             lambda pk: pk._get_submit_errors(),
-            self.env._("%(record)s cannot be sent for signature:\n%(errors)s"),
+            lambda record, errors: self.env._(
+                "%(record)s cannot be sent for signature:\n%(errors)s", record=record, errors=errors
+            ),
         )
         self._workflow_write(
             {"state": "to_sign", "submitted_by_id": self.env.uid, "reject_reason": False}

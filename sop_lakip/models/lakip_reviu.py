@@ -325,7 +325,9 @@ class LakipReviu(models.Model):
         self._check_state(["review"], self.env._("only a reviu in review is concluded."))
         self._check_errors(
             lambda reviu: reviu._get_issue_errors(),
-            self.env._("%(record)s cannot be concluded:\n%(errors)s"),
+            lambda record, errors: self.env._(
+                "%(record)s cannot be concluded:\n%(errors)s", record=record, errors=errors
+            ),
         )
         today = fields.Date.context_today(self)
         for reviu in self:

@@ -480,7 +480,9 @@ class SopDocument(models.Model):
     def _check_flow(self):
         self._check_errors(
             lambda document: document._get_flow_errors(),
-            self.env._("SOP %(record)s cannot go further:\n%(errors)s"),
+            lambda record, errors: self.env._(
+                "SOP %(record)s cannot go further:\n%(errors)s", record=record, errors=errors
+            ),
             ValidationError,
         )
 

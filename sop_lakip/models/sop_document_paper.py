@@ -153,7 +153,9 @@ class SopDocumentPaper(models.Model):
         """Refuse, listing every problem of each SOP, unless it can be registered."""
         self._check_errors(
             lambda document: document._get_flow_errors() + document._get_paper_errors(),
-            self.env._("SOP %(record)s cannot be registered:\n%(errors)s"),
+            lambda record, errors: self.env._(
+                "SOP %(record)s cannot be registered:\n%(errors)s", record=record, errors=errors
+            ),
             ValidationError,
         )
 

@@ -298,7 +298,12 @@ class SopInstance(models.Model):
                 errors_of[key] = instance._get_start_errors(units.get(instance.company_id))
             return errors_of[key]
 
-        self._check_errors(start_errors, self.env._("Run %(record)s cannot start:\n%(errors)s"))
+        self._check_errors(
+            start_errors,
+            lambda record, errors: self.env._(
+                "Run %(record)s cannot start:\n%(errors)s", record=record, errors=errors
+            ),
+        )
         # One write per employee, not per holder: runs started together share holders.
         unset = self.holder_ids.filtered(lambda h: not h.employee_id)
         for employee, holders in unset.grouped(lambda h: h._resolve_employee()).items():

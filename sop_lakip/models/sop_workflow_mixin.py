@@ -80,16 +80,16 @@ class SopWorkflowMixin(models.AbstractModel):
     def _check_errors(self, get_errors, message, exception=UserError):
         """Refuse, listing every problem of the first record that has any.
 
-        ``get_errors(record)`` gives a record's problems as sentences; ``message`` is the
-        translated refusal, with ``%(record)s`` and ``%(errors)s`` in it.
+        ``get_errors(record)`` gives a record's problems as sentences;
+        ``message(record, errors)`` the translated refusal for the record's name and the list
+        of its problems (formatted by ``env._``, which falls back on the English text when a
+        translation's placeholders are wrong).
         """
         for record in self:
             errors = get_errors(record)
             if errors:
-                raise exception(
-                    message
-                    % {"record": record.display_name, "errors": "\n".join(f"- {e}" for e in errors)}
-                )
+                listed = "\n".join(f"- {e}" for e in errors)
+                raise exception(message(record.display_name, listed))
 
     def _check_state(self, states, message):
         """Raise ``message``, naming the first record that is not in one of ``states``."""

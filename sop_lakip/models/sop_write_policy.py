@@ -48,9 +48,9 @@ class SopWritePolicyMixin(models.AbstractModel):
         """What keeps the current user from what ``entry`` guards on ``self`` now: None,
         ``(SYSTEM,)``, ``(FIXED,)``, ``("group", group name)`` or ``("state", the record that
         holds the state, its state's label)``. Without a record (a creation not made yet)
-        the state is not looked at. ``known`` keeps, over the fields of one check, the
-        user's groups and (per record) the state: asking them again for every field of
-        every record was most of the time an import of 150 SOPs took."""
+        the state is not looked at. ``known`` keeps, over one check or one created or
+        deleted batch, the user's groups and (per record) the state: asking them again for
+        every field of every record was most of the time an import of 150 SOPs took."""
         if entry in (SYSTEM, FIXED):
             return (entry,)
         known = {} if known is None else known
